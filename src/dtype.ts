@@ -1,0 +1,50 @@
+/** Storage types. Arithmetic always runs in float64 (JS numbers); the dtype only decides storage. */
+export type DType = 'float64' | 'float32' | 'int32';
+export type TypedArray = Float64Array | Float32Array | Int32Array;
+export type FloatArray = Float64Array | Float32Array;
+
+export const DTYPES: readonly DType[] = ['int32', 'float32', 'float64'];
+
+/** The typed array that stores each dtype. */
+export type ArrayFor<D extends DType> = D extends 'float64'
+  ? Float64Array
+  : D extends 'float32'
+    ? Float32Array
+    : Int32Array;
+
+export function isDType(value: unknown): value is DType {
+  return value === 'float64' || value === 'float32' || value === 'int32';
+}
+
+export function allocate(dtype: DType, length: number): TypedArray {
+  switch (dtype) {
+    case 'float64':
+      return new Float64Array(length);
+    case 'float32':
+      return new Float32Array(length);
+    case 'int32':
+      return new Int32Array(length);
+  }
+}
+
+/** The dtype a typed array stores, or undefined for anything else. */
+export function dtypeOf(data: unknown): DType | undefined {
+  if (data instanceof Float64Array) return 'float64';
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Int32Array) return 'int32';
+  return undefined;
+}
+
+/** numpy's promotion restricted to our three types: int32 < float32 < float64. */
+export function widest(dtypes: readonly DType[]): DType {
+  let rank = 0;
+  for (const d of dtypes) rank = Math.max(rank, DTYPES.indexOf(d));
+  return dtypes.length === 0 ? 'float64' : DTYPES[rank];
+}
+
+/** Type-level twin of `widest`, so a result's dtype is known at compile time. */
+export type Widest<Ds extends readonly DType[]> = 'float64' extends Ds[number]
+  ? 'float64'
+  : 'float32' extends Ds[number]
+    ? 'float32'
+    : Ds extends readonly [] ? 'float64' : 'int32';

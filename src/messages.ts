@@ -1,0 +1,35 @@
+/**
+ * The words of every refusal, in one place. types/messages.ts spells the same sentences as
+ * template-literal types, so a compile error and a runtime error read alike; keep the two in step.
+ */
+import { caret, formatShape } from './errors.js';
+
+export const labelChar = (label: number): string =>
+  label < 26 ? String.fromCharCode(65 + label) : label < 52 ? String.fromCharCode(97 + label - 26) : '...';
+
+export const messages = {
+  invalidCharacter: (subscripts: string, char: string, position: number) =>
+    `invalid character '${char}' at position ${position} in '${subscripts}'\n${caret(subscripts, position)}`,
+  strayDot: (subscripts: string, position: number) =>
+    `'.' at position ${position} is not part of an ellipsis '...' in '${subscripts}'\n${caret(subscripts, position)}`,
+  ellipsisTwice: (subscripts: string, position: number) =>
+    `a term may hold '...' only once; a second one is at position ${position} in '${subscripts}'\n${caret(subscripts, position)}`,
+  arrowTwice: (subscripts: string, position: number) =>
+    `a second '->' at position ${position} in '${subscripts}'; there is at most one output\n${caret(subscripts, position)}`,
+  loneArrowPart: (subscripts: string, char: string, position: number) =>
+    `lone '${char}' at position ${position} in '${subscripts}'; the output arrow is '->'\n${caret(subscripts, position)}`,
+  commaInOutput: (subscripts: string, position: number) =>
+    `',' at position ${position} is in the output of '${subscripts}'; the output is one term\n${caret(subscripts, position)}`,
+  outputLabelTwice: (subscripts: string, label: string) => `output label '${label}' appears more than once in '${subscripts}'`,
+  outputLabelUnknown: (subscripts: string, label: string) => `output label '${label}' appears in no input of '${subscripts}'`,
+  operandCount: (subscripts: string, terms: number, operands: number) =>
+    `'${subscripts}' names ${terms} operand${terms === 1 ? '' : 's'} but ${operands} ${operands === 1 ? 'was' : 'were'} given`,
+  rank: (subscripts: string, operand: number, term: string, shape: readonly number[]) =>
+    `operand ${operand} ('${term}') has ${term.includes('...') ? 'at least ' : ''}rank ${term.replace('...', '').length} but its shape is ${formatShape(shape)} in '${subscripts}'`,
+  sizeClash: (subscripts: string, label: string, firstOperand: number, firstSize: number, operand: number, size: number) =>
+    `label '${label}' is ${firstSize} in operand ${firstOperand} but ${size} in operand ${operand} in '${subscripts}'`,
+  diagonalClash: (subscripts: string, label: string, operand: number, firstSize: number, size: number) =>
+    `label '${label}' repeats in operand ${operand} with sizes ${firstSize} and ${size} in '${subscripts}'; a diagonal needs equal sizes`,
+  ellipsisClash: (subscripts: string, operand: number, shape: readonly number[], broadcast: readonly number[]) =>
+    `the '...' dimensions ${formatShape(shape)} of operand ${operand} do not broadcast with ${formatShape(broadcast)} in '${subscripts}'`,
+} as const;
