@@ -1,0 +1,149 @@
+/** tensor / zeros / ones / random, get and toArray, strided views, seeded reproducibility. */
+import { describe, expect, it } from 'vitest';
+import { EinsumError } from '../src/errors.js';
+import { ones, random, tensor, zeros } from '../src/tensor.js';
+
+function code(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (e) {
+    expect(e).toBeInstanceOf(EinsumError);
+    return (e as EinsumError).code;
+  }
+  return undefined;
+}
+
+describe('tensor(data, shape)', () => {
+  it('keeps a typed array of the same dtype without copying', () => {
+    const buf = new Float32Array([1, 2, 3, 4, 5, 6]);
+    const t = tensor(buf, [2, 3]);
+    expect(t.data).toBe(buf);
+    expect(t.dtype).toBe('float32');
+    expect(t.shape).toEqual([2, 3]);
+    expect(t.strides).toEqual([3, 1]);
+    expect([t.offset, t.size]).toEqual([0, 6]);
+  });
+  it('copies a plain array into float64 by default, or the asked dtype', () => {
+    const t = tensor([1, 2, 3], [3]);
+    expect(t.data).toBeInstanceOf(Float64Array);
+    const i = tensor([1.9, -2, 3], [3], { dtype: 'int32' });
+    expect(i.data).toBeInstanceOf(Int32Array);
+    expect(Array.from(i.data)).toEqual([1, -2, 3]);
+  });
+  it('reads elements row-major with get() and nests with toArray()', () => {
+    const t = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
+    expect(t.get(1, 2)).toBe(6);
+    expect(t.get(0, 1)).toBe(2);
+    expect(t.toArray()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+  });
+  it('handles 0-d and size-0 tensors', () => {
+    const s = tensor([7], []);
+    expect(s.size).toBe(1);
+    expect(s.get()).toBe(7);
+    expect(s.toArray()).toBe(7);
+    const e = tensor([], [2, 0]);
+    expect(e.size).toBe(0);
+    expect(e.toArray()).toEqual([[], []]);
+  });
+  it('refuses a data length that does not fit, and bad sizes, with ARGUMENT', () => {
+    expect(code(() => tensor([1, 2, 3], [2, 2]))).toBe('ARGUMENT');
+    expect(code(() => tensor([1, 2], [-2]))).toBe('ARGUMENT');
+    expect(code(() => tensor([1, 2], [1.5]))).toBe('ARGUMENT');
+    expect(code(() => tensor('abc' as unknown as number[], [3]))).toBe('ARGUMENT');
+    expect(code(() => tensor([1, 'x'] as unknown as number[], [2]))).toBe('ARGUMENT');
+    expect(code(() => tensor([1, 2], [2], { color: 'red' } as never))).toBe('ARGUMENT');
+  });
+  it('refuses an out-of-range index in get()', () => {
+    const t = tensor([1, 2, 3, 4], [2, 2]);
+    expect(code(() => t.get(2, 0))).toBe('ARGUMENT');
+    expect(code(() => t.get(0))).toBe('ARGUMENT');
+    expect(code(() => t.get(0.5, 0))).toBe('ARGUMENT');
+  });
+});
+
+describe('tensor(nested)', () => {
+  it('infers the shape of a nested array', () => {
+    const t = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(t.shape).toEqual([2, 3]);
+    expect(Array.from(t.data)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(tensor(5).shape).toEqual([]);
+    expect(tensor([[1], [2]], { dtype: 'float32' }).dtype).toBe('float32');
+  });
+  it('refuses ragged arrays and non-numbers with ARGUMENT', () => {
+    expect(code(() => tensor([[1, 2], [3]] as unknown as number[][]))).toBe('ARGUMENT');
+    expect(code(() => tensor([[1, 2], 3] as unknown as number[][]))).toBe('ARGUMENT');
+    expect(code(() => tensor([[1, '2']] as unknown as number[][]))).toBe('ARGUMENT');
+  });
+});
+
+describe('views', () => {
+  it('reads through strides and offset: a transposed view', () => {
+    const buf = new Float64Array([1, 2, 3, 4, 5, 6]);
+    const t = tensor(buf, [3, 2], { strides: [1, 3] });
+    expect(t.toArray()).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
+    expect(t.data).toBe(buf);
+  });
+  it('supports an offset and negative strides (a reversed row)', () => {
+    const t = tensor(new Float64Array([0, 1, 2, 3, 4]), [3], { strides: [-1], offset: 3 });
+    expect(t.toArray()).toEqual([3, 2, 1]);
+    const b = tensor(new Float64Array([9, 9, 1, 2, 3]), [3], { offset: 2 });
+    expect(b.toArray()).toEqual([1, 2, 3]);
+  });
+  it('allows stride 0 (a broadcast view)', () => {
+    const t = tensor(new Float64Array([4, 5]), [3, 2], { strides: [0, 1] });
+    expect(t.toArray()).toEqual([
+      [4, 5],
+      [4, 5],
+      [4, 5],
+    ]);
+  });
+  it('refuses a view that reaches outside its data, and malformed strides', () => {
+    expect(code(() => tensor(new Float64Array(4), [2, 3], { strides: [3, 1] }))).toBe('ARGUMENT');
+    expect(code(() => tensor(new Float64Array(4), [3], { strides: [-1], offset: 1 }))).toBe('ARGUMENT');
+    expect(code(() => tensor(new Float64Array(4), [2, 2], { strides: [2] }))).toBe('ARGUMENT');
+    expect(code(() => tensor(new Float64Array(4), [2], { offset: -1 }))).toBe('ARGUMENT');
+    expect(code(() => tensor(new Float64Array(4), [2], { offset: 0.5 }))).toBe('ARGUMENT');
+  });
+});
+
+describe('zeros / ones / random', () => {
+  it('fill with 0 and 1 in the asked dtype', () => {
+    const z = zeros([2, 3]);
+    expect(z.dtype).toBe('float64');
+    expect(Array.from(z.data)).toEqual([0, 0, 0, 0, 0, 0]);
+    const o = ones([2], { dtype: 'int32' });
+    expect(o.data).toBeInstanceOf(Int32Array);
+    expect(Array.from(o.data)).toEqual([1, 1]);
+    expect(zeros([]).size).toBe(1);
+    expect(zeros([0, 4]).size).toBe(0);
+  });
+  it('random is reproducible for a seed and differs between seeds', () => {
+    const a = random([4, 5], { seed: 42 });
+    const b = random([4, 5], { seed: 42 });
+    const c = random([4, 5], { seed: 43 });
+    expect(Array.from(a.data)).toEqual(Array.from(b.data));
+    expect(Array.from(a.data)).not.toEqual(Array.from(c.data));
+    expect(Array.from(a.data).every((v) => v >= 0 && v < 1)).toBe(true);
+  });
+  it('random int32 gives integers in [0, 10)', () => {
+    const t = random([50], { seed: 1, dtype: 'int32' });
+    expect(Array.from(t.data).every((v) => Number.isInteger(v) && v >= 0 && v < 10)).toBe(true);
+  });
+  it('refuses bad shapes, a missing seed, an unknown dtype or option', () => {
+    expect(code(() => zeros([-1]))).toBe('ARGUMENT');
+    expect(code(() => ones([2.5]))).toBe('ARGUMENT');
+    expect(code(() => random([2], {} as { seed: number }))).toBe('ARGUMENT');
+    expect(code(() => zeros([2], { dtype: 'uint8' as never }))).toBe('DTYPE');
+    expect(code(() => zeros([2], { size: 3 } as never))).toBe('ARGUMENT');
+  });
+});
