@@ -1,0 +1,155 @@
+/**
+ * Lowering: (subscripts, shapes, strides, dtypes) -> a loop-nest IR.
+ *
+ * Sketch:
+ *   1. parse + bind exactly as the runtime does (same errors, same diagonal/broadcast strides).
+ *   2. One or two operands, or three or more whose fused nest is tiny: one nest over every label.
+ *      Otherwise one nest per pairwise step of findPath, intermediates in Float64Array scratch
+ *      allocated once per kernel instance.
+ *   3. Loop order: output labels outermost in output order (the result is written sequentially,
+ *      once per element); summed labels innermost, the smallest stride innermost.
+ *   4. Unrolling, from the innermost loop outward: a loop of size <= FULL_UNROLL is unrolled while
+ *      the unrolled body stays within UNROLL_BUDGET terms; the first loop that is not becomes a
+ *      loop unrolled by 4 with a clean-up loop (when the body allows), the rest plain loops.
+ */
+import { bind, type Binding } from '../bind.js';
+import { parse } from '../parse.js';
+import { findPath } from '../path/index.js';
+import type { KernelIR, KernelKey, Loop, LoopMode, Nest, Place, Scratch } from './ir.js';
+import { kernelName } from './name.js';
+
+export const FULL_UNROLL = 4;
+export const UNROLL_BUDGET = 256;
+export const STRIP = 4;
+/** A fused nest for 3+ operands is used when its terms stay below this (or below 2x the steps'). */
+export const FUSED_MAX = 256;
+
+/** One operand of a nest: where it lives and each of its labels' strides. */
+interface NestInput {
+  readonly place: Place;
+  readonly labels: readonly number[];
+  readonly strides: readonly number[];
+}
+
+export function lower(key: KernelKey, given?: Binding): KernelIR {
+  const binding =
+    given ?? bind(parse(key.subscripts), key.shapes.map((shape, i) => ({ shape, strides: key.strides[i] })));
+  const n = key.shapes.length;
+  const params: string[] = [];
+  for (let i = 0; i < n; i++) params.push(`d${i}`, `o${i}`);
+  params.push('r', 'ro');
+  const { sizes } = binding;
+  const outShape = binding.output.map((l) => sizes[l]);
+  const inputs: NestInput[] = binding.operands.map((op, i) => ({
+    place: { array: `d${i}`, offset: `o${i}` },
+    labels: op.labels,
+    strides: op.strides,
+  }));
+  const result: Place = { array: 'r', offset: 'ro' };
+  const comment = binding.subscripts.source;
+
+  const fusedWork = volume([...new Set(inputs.flatMap((x) => x.labels))], sizes);
+  const scratch: Scratch[] = [];
+  let nests: Nest[];
+  if (n <= 2 || fusedWork <= FUSED_MAX) {
+    nests = [nest(inputs, binding.output, sizes, result, comment)];
+  } else {
+    const path = findPath(binding.operands.map((op) => op.labels), binding.output, sizes, 'auto');
+    const stepsWork = path.steps.reduce(
+      (sum, step) => sum + volume([...new Set(step.operands.flatMap((p) => inputs[p]?.labels ?? []))], sizes),
+      0,
+    );
+    if (fusedWork <= 2 * stepsWork) nests = [nest(inputs, binding.output, sizes, result, comment)];
+    else nests = steps(inputs, binding, path.steps, scratch);
+  }
+  const work = nests.reduce((sum, x) => sum + volume(x.loops.map((l) => l.label), sizes), 0);
+  return { key, name: kernelName(key), params, outShape, scratch, nests, work };
+}
+
+/** One nest per pairwise step; each intermediate is a contiguous scratch array in its label order. */
+function steps(
+  inputs: readonly NestInput[],
+  binding: Binding,
+  plan: readonly { operands: readonly number[]; result: readonly number[] }[],
+  scratch: Scratch[],
+): Nest[] {
+  const { sizes } = binding;
+  let current: NestInput[] = inputs.slice();
+  const nests: Nest[] = [];
+  plan.forEach((step, s) => {
+    const last = s === plan.length - 1;
+    const taken = step.operands.map((p) => current[p]);
+    current = current.filter((_, p) => !step.operands.includes(p));
+    const labels = last ? binding.output : step.result;
+    const text = (x: NestInput): string => x.labels.map(labelText).join('');
+    const comment = `step ${s + 1}: ${taken.map(text).join(',')}->${labels.map(labelText).join('')}`;
+    if (last) {
+      nests.push(nest(taken, labels, sizes, { array: 'r', offset: 'ro' }, comment));
+      return;
+    }
+    const name = `t${scratch.length}`;
+    scratch.push({ name, size: Math.max(1, volume(labels, sizes)), labels: labels.map(labelText).join('') });
+    const place: Place = { array: name, offset: '' };
+    nests.push(nest(taken, labels, sizes, place, comment));
+    current.push({ place, labels, strides: contiguous(labels, sizes) });
+  });
+  return nests;
+}
+
+function nest(inputs: readonly NestInput[], output: readonly number[], sizes: readonly number[], out: Place, comment: string): Nest {
+  const outStrides = contiguous(output, sizes);
+  const strideOf = (x: NestInput, label: number): number => {
+    const at = x.labels.indexOf(label);
+    return at < 0 ? 0 : x.strides[at];
+  };
+  const summed = [...new Set(inputs.flatMap((x) => x.labels))].filter((l) => !output.includes(l));
+  // The smallest stride innermost: sort summed labels by their largest stride, descending.
+  const reach = (label: number): number => Math.max(0, ...inputs.map((x) => Math.abs(strideOf(x, label))));
+  summed.sort((a, b) => reach(b) - reach(a) || a - b);
+  const order = [...output, ...summed];
+  const modes = unrolling(order.map((l) => sizes[l]));
+  const loops: Loop[] = order.map((label, k) => ({
+    label,
+    size: sizes[label],
+    summed: k >= output.length,
+    mode: modes[k],
+    strides: inputs.map((x) => strideOf(x, label)),
+    outStride: k < output.length ? outStrides[k] : 0,
+  }));
+  return { loops, inputs: inputs.map((x) => x.place), output: out, comment };
+}
+
+/** Decide each loop's mode, innermost outward (see the sketch at the top). */
+export function unrolling(loopSizes: readonly number[]): LoopMode[] {
+  const modes: LoopMode[] = loopSizes.map(() => 'loop');
+  let body = 1;
+  let k = loopSizes.length - 1;
+  for (; k >= 0; k--) {
+    const size = Math.max(1, loopSizes[k]); // a size-0 loop emits nothing, but keep the count honest
+    if (loopSizes[k] > FULL_UNROLL || body * size > UNROLL_BUDGET) break;
+    modes[k] = 'unroll';
+    body *= size;
+  }
+  if (k >= 0 && loopSizes[k] >= STRIP && body * STRIP <= UNROLL_BUDGET) modes[k] = 'strip';
+  return modes;
+}
+
+export function contiguous(labels: readonly number[], sizes: readonly number[]): number[] {
+  const strides = new Array<number>(labels.length);
+  let stride = 1;
+  for (let k = labels.length - 1; k >= 0; k--) {
+    strides[k] = stride;
+    stride *= sizes[labels[k]];
+  }
+  return strides;
+}
+
+export function volume(labels: readonly number[], sizes: readonly number[]): number {
+  let v = 1;
+  for (const l of labels) v *= sizes[l];
+  return v;
+}
+
+function labelText(label: number): string {
+  return label < 26 ? String.fromCharCode(65 + label) : label < 52 ? String.fromCharCode(71 + label) : `(${label - 52})`;
+}
