@@ -1,0 +1,56 @@
+/**
+ * einsum at run time: sort out the arguments, find (or make) the plan, run it.
+ * Every check numpy makes happens in parse() and bind(), before anything is allocated.
+ */
+import { EinsumError } from './errors.js';
+import { checkOptions, checkOut, isOptionsObject, toOperand, type EinsumOptions } from './operands.js';
+import { planFor } from './plan.js';
+import { describe, Tensor } from './tensor.js';
+
+export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
+  if (typeof subscripts !== 'string') {
+    if (subscripts instanceof Tensor || Array.isArray(subscripts)) {
+      throw new EinsumError(
+        'ARGUMENT',
+        "einsum was called without subscripts: the type-argument form einsum<'ij,jk->ik'>(a, b) needs the codegen step, " +
+          "which rewrites it at build time. Run `npx typed-einsum codegen --emit-sources <dir>` (see the README, 'Codegen'), " +
+          "or pass the subscripts as the first argument: einsum('ij,jk->ik', a, b).",
+      );
+    }
+    throw new EinsumError('ARGUMENT', `einsum's first argument must be the subscripts string, such as 'ij,jk->ik', got ${describe(subscripts)}`);
+  }
+  const last = args[args.length - 1];
+  const hasOptions = args.length > 0 && isOptionsObject(last);
+  const options: EinsumOptions = checkOptions(subscripts, hasOptions ? last : undefined);
+  const count = hasOptions ? args.length - 1 : args.length;
+  const operands = new Array<Tensor>(count);
+  for (let i = 0; i < count; i++) operands[i] = toOperand(subscripts, args[i], i);
+
+  const plan = planFor(subscripts, operands, options);
+  const out = options.out;
+  if (out === undefined) return plan.run(operands);
+
+  checkOut(subscripts, out, plan.shape, plan.dtype);
+  if (out.contiguous && !operands.some((o) => o.data.buffer === out.data.buffer)) {
+    plan.runInto(operands, out.data);
+    return out;
+  }
+  // A strided `out`, or one that shares memory with an operand: compute aside, then copy in.
+  const result = plan.run(operands);
+  copyInto(result, out);
+  return out;
+}
+
+function copyInto(src: Tensor, dst: Tensor): void {
+  const rank = src.shape.length;
+  const index = new Array<number>(rank).fill(0);
+  for (let flat = 0; flat < src.size; flat++) {
+    let at = dst.offset;
+    for (let axis = 0; axis < rank; axis++) at += index[axis] * dst.strides[axis];
+    dst.data[at] = src.data[flat];
+    for (let axis = rank - 1; axis >= 0; axis--) {
+      if (++index[axis] < src.shape[axis]) break;
+      index[axis] = 0;
+    }
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Lowering a bound contraction and its path to a program: a flat list of instructions over
+ * numbered slots (0..n-1 are the operands, higher slots are intermediates), each a closure with
+ * every size and stride already fixed. Planning happens once per plan-cache entry; running is
+ * the instructions in order.
+ *
+ * A pairwise step A·B splits the labels into groups, the way a batched matrix product sees them:
+ *   batch = in A, in B, kept      M = only in A, kept      N = only in B, kept
+ *   K     = in A, in B, summed    (a label only in A and summed is summed out of A first)
+ * and calls gemm(batch, M, N, K) with one stride per group. A group whose strides don't nest
+ * (say 'n','h' in a 'nqhd' operand) makes the operand get packed into [batch, M, K] order first.
+ * The last step writes straight into the result when the output's layout lets it.
+ */
+import type { Binding } from '../bind.js';
+import { gemm } from '../kernels/gemm.js';
+import { reduceInto } from '../kernels/reduce.js';
+import type { TypedArray } from '../dtype.js';
+import type { ContractionPath } from '../path/index.js';
+import { byPosition, byStride, denseView, flatten, product, type FlatDim, type View } from './layout.js';
+
+/** The slot a final instruction writes to: the result array, contiguous in output order. */
+export const RESULT = -1;
+
+export type Instruction = (data: TypedArray[], offsets: number[], result: TypedArray) => void;
+
+export interface Program {
+  readonly instructions: readonly Instruction[];
+  readonly slotCount: number;
+  /** Describes each instruction, for contractPath's report and for debugging. */
+  readonly trace: readonly string[];
+}
+
+class Builder {
+  readonly instructions: Instruction[] = [];
+  readonly trace: string[] = [];
+  readonly views: View[];
+  readonly outputView: View;
+
+  constructor(readonly binding: Binding) {
+    this.views = binding.operands.map((o) => ({ labels: o.labels, strides: o.strides }));
+    this.outputView = denseView(binding.output, binding.sizes);
+  }
+
+  get sizes(): readonly number[] {
+    return this.binding.sizes;
+  }
+
+  /** A new intermediate slot, dense in the given label order. */
+  private allocate(labels: readonly number[]): number {
+    this.views.push(denseView(labels, this.sizes));
+    return this.views.length - 1;
+  }
+
+  /** dst[kept...] = sum over the other labels of src, into a new slot or the result. */
+  reduce(src: number, kept: readonly number[], toResult: boolean): number {
+    const view = this.views[src];
+    const summed = view.labels.filter((l) => !kept.includes(l));
+    const keptSizes = kept.map((l) => this.sizes[l]);
+    const keptStrides = kept.map((l) => view.strides[view.labels.indexOf(l)]);
+    const sumSizes = summed.map((l) => this.sizes[l]);
+    const sumStrides = summed.map((l) => view.strides[view.labels.indexOf(l)]);
+    const dst = toResult ? RESULT : this.allocate(kept);
+    const length = product(kept, this.sizes);
+    this.instructions.push((data, offsets, result) => {
+      let target = result;
+      if (dst !== RESULT) {
+        target = data[dst] = new Float64Array(length);
+        offsets[dst] = 0;
+      }
+      reduceInto(data[src], offsets[src], keptSizes, keptStrides, sumSizes, sumStrides, target, 0);
+    });
+    this.trace.push(`${summed.length ? 'sum' : 'copy'} slot ${src} -> ${toResult ? 'result' : `slot ${dst}`}`);
+    return dst;
+  }
+
+  pair(a: number, b: number, kept: readonly number[], toResult: boolean): number {
+    const only = (x: View, y: View) => x.labels.filter((l) => !y.labels.includes(l));
+    // Sum away what only one side has and nobody needs, before the product.
+    const aLonely = only(this.views[a], this.views[b]).filter((l) => !kept.includes(l));
+    if (aLonely.length) a = this.reduce(a, byStride(this.views[a], this.views[a].labels.filter((l) => !aLonely.includes(l))), false);
+    const bLonely = only(this.views[b], this.views[a]).filter((l) => !kept.includes(l));
+    if (bLonely.length) b = this.reduce(b, byStride(this.views[b], this.views[b].labels.filter((l) => !bLonely.includes(l))), false);
+
+    const va = this.views[a];
+    const vb = this.views[b];
+    const shared = va.labels.filter((l) => vb.labels.includes(l));
+    const batch0 = shared.filter((l) => kept.includes(l));
+    const k0 = shared.filter((l) => !kept.includes(l));
+    const m0 = only(va, vb);
+    const n0 = only(vb, va);
+
+    // Two candidate label orders; keep the one that moves the fewest elements.
+    const candidates = [{ batch: byStride(va, batch0), m: byStride(va, m0), n: byStride(vb, n0), k: byStride(va, k0) }];
+    if (toResult) {
+      const out = this.binding.output;
+      candidates.push({ batch: byPosition(out, batch0), m: byPosition(out, m0), n: byPosition(out, n0), k: byStride(va, k0) });
+    }
+    const sizeA = product(va.labels, this.sizes);
+    const sizeB = product(vb.labels, this.sizes);
+    const sizeC = product(kept, this.sizes);
+    let best: { cost: number; order: (typeof candidates)[number]; direct: boolean } | undefined;
+    for (const order of candidates) {
+      const packA = !this.fits(va, [order.batch, order.m, order.k]);
+      const packB = !this.fits(vb, [order.batch, order.k, order.n]);
+      const direct = toResult && this.fits(this.outputView, [order.batch, order.m, order.n]);
+      const cost = (packA ? sizeA : 0) + (packB ? sizeB : 0) + (direct ? 0 : sizeC);
+      if (!best || cost < best.cost) best = { cost, order, direct };
+    }
+    const { order, direct } = best!;
+    if (!this.fits(va, [order.batch, order.m, order.k])) a = this.reduce(a, [...order.batch, ...order.m, ...order.k], false);
+    if (!this.fits(vb, [order.batch, order.k, order.n])) b = this.reduce(b, [...order.batch, ...order.k, ...order.n], false);
+
+    const dst = direct ? RESULT : this.allocate([...order.batch, ...order.m, ...order.n]);
+    const cView = direct ? this.outputView : this.views[dst];
+    const [ab, am, ak] = this.dims(this.views[a], [order.batch, order.m, order.k]);
+    const [bb, bk, bn] = this.dims(this.views[b], [order.batch, order.k, order.n]);
+    const [cb, cm, cn] = this.dims(cView, [order.batch, order.m, order.n]);
+    const length = sizeC;
+    const [sa, sb] = [a, b];
+    this.instructions.push((data, offsets, result) => {
+      let target = result;
+      if (dst !== RESULT) {
+        target = data[dst] = new Float64Array(length);
+        offsets[dst] = 0;
+      }
+      gemm(ab.size, am.size, bn.size, ak.size,
+        data[sa], offsets[sa], ab.stride, am.stride, ak.stride,
+        data[sb], offsets[sb], bb.stride, bk.stride, bn.stride,
+        target, 0, cb.stride, cm.stride, cn.stride);
+    });
+    this.trace.push(`gemm slot ${sa} x slot ${sb} -> ${direct ? 'result' : `slot ${dst}`} (batch ${ab.size}, m ${am.size}, n ${bn.size}, k ${ak.size})`);
+    return dst;
+  }
+
+  private fits(view: View, groups: readonly (readonly number[])[]): boolean {
+    return groups.every((g) => flatten(view, g, this.sizes) !== undefined);
+  }
+
+  private dims(view: View, groups: readonly (readonly number[])[]): FlatDim[] {
+    return groups.map((g) => flatten(view, g, this.sizes)!);
+  }
+}
+
+export function lower(binding: Binding, path: ContractionPath): Program {
+  const builder = new Builder(binding);
+  let list = binding.operands.map((_, i) => i);
+  let wroteResult = false;
+  path.steps.forEach((step, index) => {
+    const last = index === path.steps.length - 1;
+    const slots = step.operands.map((p) => list[p]);
+    list = list.filter((_, p) => !step.operands.includes(p));
+    const kept = last ? binding.output : step.result;
+    let dst: number;
+    if (slots.length === 1) {
+      dst = builder.reduce(slots[0], last ? kept : byStride(builder.views[slots[0]], kept), last);
+    } else {
+      dst = builder.pair(slots[0], slots[1], kept, last);
+    }
+    wroteResult = dst === RESULT;
+    list.push(dst);
+  });
+  if (!wroteResult) builder.reduce(list[0], binding.output, true);
+  return { instructions: builder.instructions, slotCount: builder.views.length, trace: builder.trace };
+}

@@ -1,0 +1,89 @@
+/**
+ * Checking what einsum was given: operands (Tensors or nested arrays), the trailing options
+ * object, and `out`. Every refusal here is an EinsumError with code ARGUMENT or DTYPE.
+ */
+import { dtypeOf, isDType, type DType } from './dtype.js';
+import { EinsumError, formatShape } from './errors.js';
+import type { PathStrategy } from './path/index.js';
+import { describe, tensor, Tensor } from './tensor.js';
+
+export interface EinsumOptions {
+  /** Contraction path: 'auto' (default), 'greedy', 'optimal', false (left to right), or explicit. */
+  optimize?: PathStrategy;
+  /** Write the result here (same shape and dtype) instead of allocating. */
+  out?: Tensor;
+  /** Storage type of the result; default the widest operand dtype. */
+  dtype?: DType;
+  /** Refuse (code MEMORY) any result or intermediate with more elements than this. */
+  memoryLimit?: number;
+}
+
+const OPTION_KEYS = ['optimize', 'out', 'dtype', 'memoryLimit'];
+
+/** A trailing plain object is the options; a Tensor or an array is an operand. */
+export function isOptionsObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isTensorLike(value) && !ArrayBuffer.isView(value);
+}
+
+function isTensorLike(value: unknown): value is Tensor {
+  if (value instanceof Tensor) return true;
+  const v = value as Partial<Tensor> | null;
+  return typeof v === 'object' && v !== null && Array.isArray(v.shape) && Array.isArray(v.strides) && typeof v.offset === 'number' && isDType(v.dtype) && ArrayBuffer.isView(v.data);
+}
+
+export function checkOptions(subscripts: string, raw: unknown): EinsumOptions {
+  if (raw === undefined) return {};
+  const options = raw as Record<string, unknown>;
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.includes(key)) {
+      throw new EinsumError('ARGUMENT', `unknown option '${key}' in einsum('${subscripts}', ...); the options are ${OPTION_KEYS.map((k) => `'${k}'`).join(', ')}`, subscripts);
+    }
+  }
+  if (options.dtype !== undefined && !isDType(options.dtype)) {
+    throw new EinsumError('DTYPE', `dtype ${describe(options.dtype)} is not one of 'float64', 'float32', 'int32'`, subscripts);
+  }
+  const limit = options.memoryLimit;
+  if (limit !== undefined && (typeof limit !== 'number' || !(limit >= 0))) {
+    throw new EinsumError('ARGUMENT', `memoryLimit must be a non-negative number of elements, got ${describe(limit)}`, subscripts);
+  }
+  const optimize = options.optimize;
+  if (optimize !== undefined && optimize !== false && optimize !== 'auto' && optimize !== 'greedy' && optimize !== 'optimal' && !Array.isArray(optimize)) {
+    throw new EinsumError('ARGUMENT', `optimize must be 'auto', 'greedy', 'optimal', false or a path such as [[0, 1], [0, 1]], got ${describe(optimize)}`, subscripts);
+  }
+  if (options.out !== undefined && !isTensorLike(options.out)) {
+    throw new EinsumError('DTYPE', `out must be a Tensor, got ${describe(options.out)}`, subscripts);
+  }
+  return options as EinsumOptions;
+}
+
+/** A Tensor as it is, or a nested array turned into one; anything else is refused. */
+export function toOperand(subscripts: string, value: unknown, index: number): Tensor {
+  if (isTensorLike(value)) {
+    const actual = dtypeOf(value.data);
+    if (actual !== value.dtype) {
+      throw new EinsumError('DTYPE', `operand ${index} of '${subscripts}' says dtype '${value.dtype}' but holds a ${(value.data as object).constructor.name}`, subscripts);
+    }
+    return value;
+  }
+  if (typeof value === 'number' || Array.isArray(value)) {
+    try {
+      return (tensor as (nested: unknown) => Tensor)(value);
+    } catch (e) {
+      if (e instanceof EinsumError) throw new EinsumError(e.code, `operand ${index} of '${subscripts}': ${e.message}`, subscripts);
+      throw e;
+    }
+  }
+  if (ArrayBuffer.isView(value)) {
+    throw new EinsumError('DTYPE', `operand ${index} of '${subscripts}' is a bare ${(value as object).constructor.name}; wrap it with tensor(data, shape) (dtypes: float64, float32, int32)`, subscripts);
+  }
+  throw new EinsumError('ARGUMENT', `operand ${index} of '${subscripts}' is ${describe(value)}, not a Tensor or a nested array of numbers`, subscripts);
+}
+
+export function checkOut(subscripts: string, out: Tensor, shape: readonly number[], dtype: DType): void {
+  if (out.dtype !== dtype || dtypeOf(out.data) !== dtype) {
+    throw new EinsumError('DTYPE', `out has dtype '${out.dtype}' but the result of '${subscripts}' is '${dtype}'`, subscripts);
+  }
+  if (out.shape.length !== shape.length || out.shape.some((s, i) => s !== shape[i])) {
+    throw new EinsumError('DTYPE', `out has shape ${formatShape(out.shape)} but the result of '${subscripts}' has shape ${formatShape(shape)}`, subscripts);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The plan cache. Parsing, binding, path finding and lowering happen once per
+ * (subscripts, shapes, strides, dtypes, options); a repeated call costs a lookup and the kernels.
+ * Plans are found by subscripts first, then by a field-by-field comparison of the operands, so a
+ * hit builds no key string and allocates nothing.
+ */
+import { bind, type Binding, type OperandLayout } from './bind.js';
+import { allocate, widest, type DType, type TypedArray } from './dtype.js';
+import { lower, type Program } from './engine/program.js';
+import { parse } from './parse.js';
+import { findPath, type ContractionPath, type PathStrategy } from './path/index.js';
+import { Tensor } from './tensor.js';
+
+export interface PlanOptions {
+  readonly optimize?: PathStrategy;
+  readonly memoryLimit?: number;
+  readonly dtype?: DType;
+}
+
+export interface OperandSignature extends OperandLayout {
+  readonly dtype: DType;
+}
+
+export class Plan {
+  readonly binding: Binding;
+  readonly path: ContractionPath;
+  readonly program: Program;
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  readonly size: number;
+  private readonly signature: readonly OperandSignature[];
+  private readonly options: PlanOptions;
+
+  constructor(subscripts: string, operands: readonly OperandSignature[], options: PlanOptions) {
+    this.signature = operands.map((o) => ({ shape: o.shape.slice(), strides: o.strides.slice(), dtype: o.dtype }));
+    this.options = options;
+    this.binding = bind(parse(subscripts), operands);
+    const { sizes, output } = this.binding;
+    this.shape = Object.freeze(output.map((l) => sizes[l]));
+    this.size = this.shape.reduce((p, s) => p * s, 1);
+    this.path = findPath(this.binding.operands.map((o) => o.labels), output, sizes, options.optimize ?? 'auto', options.memoryLimit, subscripts);
+    this.program = lower(this.binding, this.path);
+    this.dtype = options.dtype ?? widest(operands.map((o) => o.dtype));
+  }
+
+  matches(operands: readonly OperandSignature[], options: PlanOptions): boolean {
+    if (options.optimize !== this.options.optimize || options.memoryLimit !== this.options.memoryLimit || options.dtype !== this.options.dtype) return false;
+    const sig = this.signature;
+    if (operands.length !== sig.length) return false;
+    for (let i = 0; i < sig.length; i++) {
+      const t = operands[i];
+      const s = sig[i];
+      if (t.dtype !== s.dtype || !sameNumbers(t.shape, s.shape) || !sameNumbers(t.strides, s.strides)) return false;
+    }
+    return true;
+  }
+
+  /** Runs the program into `target` (contiguous, row-major, offset 0, of this.dtype). */
+  runInto(operands: readonly Tensor[], target: TypedArray): void {
+    const { instructions, slotCount } = this.program;
+    const data = new Array<TypedArray>(slotCount);
+    const offsets = new Array<number>(slotCount);
+    for (let i = 0; i < operands.length; i++) {
+      data[i] = operands[i].data;
+      offsets[i] = operands[i].offset;
+    }
+    for (let i = 0; i < instructions.length; i++) instructions[i](data, offsets, target);
+  }
+
+  run(operands: readonly Tensor[]): Tensor {
+    const target = allocate(this.dtype, this.size);
+    this.runInto(operands, target);
+    return new Tensor(target, this.shape, this.dtype);
+  }
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const cache = new Map<string, Plan[]>();
+let cached = 0;
+const CACHE_LIMIT = 512;
+
+/** The plan for these operands, from the cache or made now. */
+export function planFor(subscripts: string, operands: readonly OperandSignature[], options: PlanOptions = {}): Plan {
+  const plans = cache.get(subscripts);
+  if (plans) {
+    for (let i = 0; i < plans.length; i++) if (plans[i].matches(operands, options)) return plans[i];
+  }
+  const plan = new Plan(subscripts, operands, options);
+  if (cached >= CACHE_LIMIT) {
+    cache.clear(); // crude, but a program that churns through 512 shapes gains little from a cache
+    cached = 0;
+  }
+  if (plans) plans.push(plan);
+  else cache.set(subscripts, [plan]);
+  cached++;
+  return plan;
+}
+
+export function clearPlanCache(): void {
+  cache.clear();
+  cached = 0;
+}
