@@ -1,0 +1,28 @@
+/**
+ * The words of the path optimizer's refusals. They belong with src/messages.ts; they live here
+ * until the integrator moves them (src/messages.ts is not ours to edit).
+ */
+import { MAX_ELEMENTS } from './cost.js';
+import { countText } from './text.js';
+
+const inSubscripts = (subscripts: string | undefined) => (subscripts === undefined ? '' : ` in '${subscripts}'`);
+
+const limitText = (limit: number) =>
+  limit >= MAX_ELEMENTS ? `a typed array holds at most ${MAX_ELEMENTS} (2**31-1)` : `memoryLimit is ${countText(limit)}`;
+
+export const pathMessages = {
+  unknownStrategy: (value: string) =>
+    `optimize must be 'auto', 'greedy', 'optimal', false or a path such as [[0, 1], [0, 1]]; got ${value}`,
+  badMemoryLimit: (value: string) => `memoryLimit must be a positive number of elements; got ${value}`,
+  tooManyForOptimal: (operands: number, max: number, subscripts: string | undefined) =>
+    `optimize 'optimal' tries every path and takes at most ${max} operands, but ${operands} were given${inSubscripts(subscripts)}; use 'greedy' or 'auto'`,
+  pathNotArray: (value: string) => `an explicit path is an array of steps such as [[0, 1], [0, 1]]; got ${value}`,
+  badStep: (step: number, value: string, operands: number) =>
+    `step ${step} of the path is ${value}; a step lists distinct positions among the ${operands} operand${operands === 1 ? '' : 's'} left (0 to ${operands - 1})`,
+  pathLeaves: (left: number, subscripts: string | undefined) =>
+    `the path leaves ${left} operands${inSubscripts(subscripts)}; it must contract them down to one`,
+  resultTooLarge: (labels: string, size: number, limit: number, subscripts: string | undefined) =>
+    `the result '${labels}'${inSubscripts(subscripts)} needs ${countText(size)} elements; ${limitText(limit)}`,
+  intermediateTooLarge: (labels: string, step: number, size: number, limit: number, subscripts: string | undefined) =>
+    `intermediate '${labels}' of step ${step}${inSubscripts(subscripts)} needs ${countText(size)} elements; ${limitText(limit)}`,
+} as const;
