@@ -5,6 +5,7 @@
 import { EinsumError } from './errors.js';
 import { checkOptions, checkOut, isOptionsObject, toOperand, type EinsumOptions } from './operands.js';
 import { planFor } from './plan.js';
+import { dispatch, hasKernels } from './registry.js';
 import { describe, Tensor } from './tensor.js';
 
 export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
@@ -26,6 +27,10 @@ export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   const operands = new Array<Tensor>(count);
   for (let i = 0; i < count; i++) operands[i] = toOperand(subscripts, args[i], i);
 
+  if (hasKernels()) {
+    const generated = dispatch(subscripts, operands, options.out, options.dtype);
+    if (generated !== undefined) return generated;
+  }
   const plan = planFor(subscripts, operands, options);
   const out = options.out;
   if (out === undefined) return plan.run(operands);
