@@ -77,3 +77,95 @@ describe('JIT kernels agree with the reference', () => {
     expect(specialize(key, true)).toBeDefined();
   });
 });
+
+describe('compile()', () => {
+  it('uses the JIT for small work, the engine for large, and agrees with the reference', async () => {
+    const { compile } = await import('../src/compile.js');
+    const [q, k] = makeOperands([[1, 2, 2, 4], [1, 3, 2, 4]], 5);
+    const attention = compile('nqhd,nkhd->nhqk', q.shape, { shape: [1, 3, 2, 4], dtype: 'float64' });
+    expect(attention.kernel).toBe('jit');
+    expect(attention.shape).toEqual([1, 2, 2, 3]);
+    expect(attention.source).toContain('function nqhd_nkhd_to_nhqk__1x2x2x4_1x3x2x4__f64');
+    const want = referenceEinsum('nqhd,nkhd->nhqk', [q, k]);
+    expect(compareResult(attention(q, k), want)).toBeUndefined();
+    // views of other strides take the engine, same values
+    expect(compareResult(attention(stridedView(q, 1), stridedView(k, 2)), want)).toBeUndefined();
+    const big = compile('ij,jk->ik', [64, 64], [64, 64]);
+    expect(big.kernel).toBe('engine');
+    const [a, b] = makeOperands([[64, 64], [64, 64]], 6);
+    expect(compareResult(big(a, b), referenceEinsum('ij,jk->ik', [a, b]))).toBeUndefined();
+  });
+
+  it('writes into out and returns it', async () => {
+    const { compile } = await import('../src/compile.js');
+    const { zeros } = await import('../src/tensor.js');
+    const matvec = compile('ij,j->i', [3, 3], [3]);
+    const [m, v] = makeOperands([[3, 3], [3]], 8);
+    const out = zeros([3]);
+    expect(matvec(m, v, out)).toBe(out);
+    expect(compareResult(out, referenceEinsum('ij,j->i', [m, v]))).toBeUndefined();
+    const engine = compile('ij,j->i', [3, 3], [3], { jit: false });
+    expect(engine.kernel).toBe('engine');
+    const out2 = zeros([3]);
+    expect(engine(m, v, out2)).toBe(out2);
+    expect(Array.from(out2.data)).toEqual(Array.from(out.data));
+  });
+
+  it('turns the JIT off with configure({ jit: false })', async () => {
+    const { compile } = await import('../src/compile.js');
+    const { configure } = await import('../src/configure.js');
+    const f = compile('i,i->', [4], [4]);
+    expect(f.kernel).toBe('jit');
+    configure({ jit: false });
+    try {
+      expect(f.kernel).toBe('engine');
+      expect(compile('i,i->', [5], [5]).kernel).toBe('engine');
+    } finally {
+      configure({ jit: true });
+    }
+    expect(f.kernel).toBe('jit');
+    expect(() => configure({ jit: 'no' } as never)).toThrow(expect.objectContaining({ code: 'ARGUMENT' }));
+  });
+
+  it('refuses operands that do not fit what it was compiled for', async () => {
+    const { compile } = await import('../src/compile.js');
+    const f = compile('ij,j->i', [3, 3], [3]);
+    const [m, v] = makeOperands([[3, 3], [3]], 9);
+    const [m32] = makeOperands([[3, 3]], 9, 'float32');
+    const [v4] = makeOperands([[4]], 9);
+    expect(() => f(m32, v)).toThrow(expect.objectContaining({ code: 'DTYPE' }));
+    expect(() => f(m, v4)).toThrow(expect.objectContaining({ code: 'SIZE', message: expect.stringContaining('has shape [4] but it was compiled for [3]') }));
+    expect(() => (f as (...a: unknown[]) => unknown)(m)).toThrow(expect.objectContaining({ code: 'OPERAND_COUNT' }));
+    expect(() => compile('ij,j->i', [3, 3], [4])).toThrow(expect.objectContaining({ code: 'SIZE' }));
+    expect(() => compile('ij,j->i', [3, 3], 'x' as never)).toThrow(expect.objectContaining({ code: 'ARGUMENT' }));
+  });
+});
+
+describe('the registry of generated kernels', () => {
+  it('dispatches on subscripts, shapes, dtypes and strides, and costs nothing when empty', async () => {
+    const { registerKernels, dispatch, hasKernels, clearKernels } = await import('../src/registry.js');
+    const { emitKernel, jitSource, lower, instantiate } = await import('../src/emit/index.js');
+    clearKernels();
+    const [m, v] = makeOperands([[3, 3], [3]], 10);
+    expect(hasKernels()).toBe(false);
+    expect(dispatch('ij,j->i', [m, v], undefined)).toBeUndefined();
+    const key = keyFor('ij,j->i', [m, v]);
+    let calls = 0;
+    const raw = instantiate(jitSource(emitKernel(lower(key))))!;
+    const counted = ((...args: never[]) => (calls++, raw(...args))) as typeof raw;
+    const [kernel] = registerKernels([{ subscripts: 'ij,j->i', shapes: [[3, 3], [3]], dtypes: ['float64', 'float64'], fn: counted }]);
+    expect(hasKernels()).toBe(true);
+    const want = referenceEinsum('ij,j->i', [m, v]);
+    expect(compareResult(dispatch('ij,j->i', [m, v], undefined)!, want)).toBeUndefined();
+    expect(calls).toBe(1);
+    expect(dispatch('ij,j->i', [m, v], undefined, 'float32')).toBeUndefined();
+    const { tensor } = await import('../src/tensor.js');
+    const mT = tensor(m.data, [3, 3], { strides: [1, 3] }); // another layout: a transposed view
+    expect(dispatch('ij,j->i', [mT, v], undefined)).toBeUndefined();
+    expect(dispatch('ij,j', [m, v], undefined)).toBeUndefined();
+    expect(compareResult(kernel(m, v), want)).toBeUndefined();
+    expect(compareResult(kernel(mT, v), referenceEinsum('ij,j->i', [mT, v]))).toBeUndefined(); // falls back to einsum
+    expect(calls).toBe(2);
+    clearKernels();
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * compile(subscripts, ...shapes): a reusable, pre-planned contraction for operands of fixed
+ * shapes and dtypes (SPEC §2). Each operand is described by
+ *   - a shape `[2, 3]` (float64, contiguous), or
+ *   - a descriptor `{ shape, dtype?, strides? }` — which a Tensor is, so a Tensor works too;
+ * and an optional trailing `{ dtype?, optimize?, memoryLimit?, jit? }`.
+ *
+ * The returned function `(...operands, out?) => Tensor` checks shapes and dtypes (a few number
+ * compares), then runs, in order of preference: a kernel registered by the codegen for exactly
+ * this layout, a JIT kernel (when the JIT is on, `new Function` works and the work is small enough
+ * for unrolled code to win), or the engine plan. Operands of the same shapes but other strides
+ * (views) take the engine. Nothing is allocated per call but the result; nothing with `out`.
+ */
+import { configGeneration, jitEnabled } from './configure.js';
+import { isDType, type DType } from './dtype.js';
+import { emitKernel, jitSource } from './emit/emit.js';
+import type { SpecializedKernel } from './emit/kernel.js';
+import { lower } from './emit/lower.js';
+import { compileMessages } from './emit/messages.js';
+import { sameNumbers } from './emit/name.js';
+import { keyFor, specialize } from './emit/specialize.js';
+import { einsumImpl } from './einsum.js';
+import { EinsumError } from './errors.js';
+import { checkOptions, toOperand } from './operands.js';
+import type { PathStrategy } from './path/index.js';
+import { planFor, type PlanOptions } from './plan.js';
+import { findKernel } from './registry.js';
+import { checkShape, contiguousStrides, describe, Tensor } from './tensor.js';
+
+export type OperandDescriptor =
+  | readonly number[]
+  | { readonly shape: readonly number[]; readonly dtype?: DType; readonly strides?: readonly number[] };
+
+export interface CompileOptions {
+  dtype?: DType;
+  optimize?: PathStrategy;
+  memoryLimit?: number;
+  /** false: never use the JIT for this function (the registry and the engine still work). */
+  jit?: boolean;
+}
+
+export interface CompiledEinsum {
+  (...operandsAndOut: (Tensor | number[] | number[][])[]): Tensor;
+  readonly subscripts: string;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  /** What runs for operands of the compiled layout: 'generated', 'jit' or 'engine'. */
+  readonly kernel: 'generated' | 'jit' | 'engine';
+  /** The emitted kernel text (what the JIT compiles and what the codegen writes). */
+  readonly source: string;
+}
+
+interface Signature {
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly dtype: DType;
+}
+
+export function compile(subscripts: string, ...args: (OperandDescriptor | CompileOptions)[]): CompiledEinsum {
+  const last = args[args.length - 1];
+  const hasOptions = args.length > 0 && isOptions(last);
+  const options = readOptions(subscripts, hasOptions ? (last as CompileOptions) : {});
+  const signatures = (hasOptions ? args.slice(0, -1) : args).map((d, i) => signature(subscripts, d as OperandDescriptor, i));
+  const planOptions: PlanOptions = { optimize: options.optimize, memoryLimit: options.memoryLimit, dtype: options.dtype };
+  const plan = planFor(subscripts, signatures, planOptions); // every check of einsum, once, here
+  const key = keyFor(subscripts, signatures, plan.dtype);
+  const n = signatures.length;
+  const ops = new Array<Tensor>(n);
+
+  let generation = -1;
+  let kernel: SpecializedKernel | undefined;
+  let kind: CompiledEinsum['kernel'] = 'engine';
+  const resolve = (): void => {
+    generation = configGeneration();
+    kernel = findKernel(key);
+    kind = kernel ? 'generated' : 'engine';
+    if (!kernel && options.jit !== false && jitEnabled()) {
+      kernel = specialize(key);
+      if (kernel) kind = 'jit';
+    }
+  };
+
+  const check = (value: unknown, i: number): Tensor => {
+    const t = value instanceof Tensor ? value : toOperand(subscripts, value, i);
+    const s = signatures[i];
+    if (t.dtype !== s.dtype) throw new EinsumError('DTYPE', compileMessages.dtype(subscripts, i, s.dtype, t.dtype), subscripts);
+    if (!sameNumbers(t.shape, s.shape)) {
+      const code = t.shape.length === s.shape.length ? 'SIZE' : 'RANK';
+      throw new EinsumError(code, compileMessages.shape(subscripts, i, s.shape, t.shape), subscripts);
+    }
+    return t;
+  };
+
+  const laidOut = (operands: readonly Tensor[]): boolean => {
+    for (let i = 0; i < n; i++) if (!sameNumbers(operands[i].strides, signatures[i].strides)) return false;
+    return true;
+  };
+
+  const run = (operands: Tensor[], out: Tensor | undefined): Tensor => {
+    if (generation !== configGeneration()) resolve();
+    const direct = laidOut(operands);
+    if (kernel !== undefined && direct) {
+      if (out === undefined) return kernel.run(operands);
+      if (kernel.canWriteInto(out, operands)) return kernel.run(operands, out);
+    }
+    if (direct && out === undefined) return plan.run(operands);
+    if (direct && out instanceof Tensor && out.contiguous && out.dtype === plan.dtype && sameNumbers(out.shape, plan.shape) && !operands.some((o) => o.data.buffer === out.data.buffer)) {
+      plan.runInto(operands, out.data);
+      return out;
+    }
+    // Views of other strides, or an `out` to check or copy into: einsum's general path.
+    return einsumImpl(subscripts, ...operands, out === undefined ? planOptions : { ...planOptions, out });
+  };
+
+  const arity = (count: number): void => {
+    if (count < n || count > n + 1) throw new EinsumError('OPERAND_COUNT', compileMessages.operandCount(subscripts, n, count), subscripts);
+  };
+
+  // Fixed-arity wrappers for 1-3 operands, so a call builds no rest-parameter array.
+  let fn: (...a: unknown[]) => Tensor;
+  if (n === 1) {
+    fn = function (a: unknown, out?: unknown) {
+      arity(arguments.length);
+      ops[0] = check(a, 0);
+      return run(ops, out as Tensor | undefined);
+    };
+  } else if (n === 2) {
+    fn = function (a: unknown, b: unknown, out?: unknown) {
+      arity(arguments.length);
+      ops[0] = check(a, 0);
+      ops[1] = check(b, 1);
+      return run(ops, out as Tensor | undefined);
+    };
+  } else if (n === 3) {
+    fn = function (a: unknown, b: unknown, c: unknown, out?: unknown) {
+      arity(arguments.length);
+      ops[0] = check(a, 0);
+      ops[1] = check(b, 1);
+      ops[2] = check(c, 2);
+      return run(ops, out as Tensor | undefined);
+    };
+  } else {
+    fn = (...all: unknown[]) => {
+      arity(all.length);
+      for (let i = 0; i < n; i++) ops[i] = check(all[i], i);
+      return run(ops, all[n] as Tensor | undefined);
+    };
+  }
+
+  let source: string | undefined;
+  Object.defineProperties(fn, {
+    subscripts: { value: subscripts, enumerable: true },
+    shape: { value: plan.shape, enumerable: true },
+    dtype: { value: plan.dtype, enumerable: true },
+    kernel: { get: () => (generation !== configGeneration() && resolve(), kind), enumerable: true },
+    source: { get: () => (source ??= jitSource(emitKernel(lower(key)))), enumerable: true },
+  });
+  return fn as unknown as CompiledEinsum;
+}
+
+function isOptions(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !('shape' in value);
+}
+
+function readOptions(subscripts: string, raw: CompileOptions): CompileOptions {
+  const { jit, ...rest } = raw;
+  if (jit !== undefined && typeof jit !== 'boolean') throw new EinsumError('ARGUMENT', `compile('${subscripts}', ...): jit must be true or false, got ${describe(jit)}`, subscripts);
+  return { ...checkOptions(subscripts, rest), jit };
+}
+
+function signature(subscripts: string, d: OperandDescriptor, i: number): Signature {
+  const desc = Array.isArray(d) ? { shape: d as readonly number[] } : (d as Exclude<OperandDescriptor, readonly number[]>);
+  if (typeof desc !== 'object' || desc === null || !Array.isArray(desc.shape)) {
+    throw new EinsumError('ARGUMENT', compileMessages.descriptor(subscripts, i, describe(d)), subscripts);
+  }
+  checkShape(desc.shape, `operand ${i}'s shape`);
+  const dtype = desc.dtype ?? 'float64';
+  if (!isDType(dtype)) throw new EinsumError('DTYPE', `dtype ${describe(dtype)} of operand ${i} is not one of 'float64', 'float32', 'int32'`, subscripts);
+  const strides = desc.strides ?? contiguousStrides(desc.shape);
+  if (!Array.isArray(strides) || strides.length !== desc.shape.length || !strides.every((s) => Number.isInteger(s))) {
+    throw new EinsumError('ARGUMENT', `strides ${describe(strides)} of operand ${i} must be ${desc.shape.length} integers`, subscripts);
+  }
+  return { shape: desc.shape.slice(), strides: strides.slice(), dtype };
+}

@@ -1,0 +1,118 @@
+/**
+ * The registry of specialized kernels emitted by `typed-einsum codegen`. A generated module calls
+ * registerKernels([...]) on import; einsum() asks dispatch() before planning, which answers from
+ * a map keyed by the subscripts string, then a field-by-field comparison of dtypes, shapes and
+ * strides (no key string built, nothing allocated). With nothing registered it costs one branch.
+ */
+import { bind } from './bind.js';
+import { bumpGeneration } from './configure.js';
+import { widest, type DType } from './dtype.js';
+import { sameNumbers } from './emit/name.js';
+import { SpecializedKernel } from './emit/kernel.js';
+import type { KernelKey } from './emit/ir.js';
+import type { RawKernel } from './emit/jit.js';
+import { einsumImpl } from './einsum.js';
+import { EinsumError } from './errors.js';
+import { parse } from './parse.js';
+import { contiguousStrides, type Tensor } from './tensor.js';
+
+/** One kernel as a generated module describes it. */
+export interface KernelSpec {
+  readonly subscripts: string;
+  readonly shapes: readonly (readonly number[])[];
+  readonly dtypes: readonly DType[];
+  /** Each operand's element strides; row-major contiguous when absent. */
+  readonly strides?: readonly (readonly number[])[];
+  /** The result's dtype; the widest operand dtype when absent. */
+  readonly dtype?: DType;
+  /** The emitted function: (d0, o0, d1, o1, ..., r, ro) => void. */
+  readonly fn: RawKernel;
+}
+
+/** A registered kernel as a function of tensors: (...operands, out?) => result. */
+export type TensorKernel = (...operandsAndOut: Tensor[]) => Tensor;
+
+const table = new Map<string, SpecializedKernel[]>();
+let count = 0;
+
+export function hasKernels(): boolean {
+  return count > 0;
+}
+
+/**
+ * Register generated kernels; returns each as a function of tensors that runs the kernel when the
+ * operands match its specialization and einsum() otherwise (a view with other strides, say).
+ */
+export function registerKernels(specs: readonly KernelSpec[]): TensorKernel[] {
+  const made = specs.map((spec) => {
+    const strides = spec.strides ?? spec.shapes.map((s) => contiguousStrides(s));
+    const key: KernelKey = { subscripts: spec.subscripts, shapes: spec.shapes, strides, dtypes: spec.dtypes, dtype: spec.dtype ?? widest(spec.dtypes) };
+    const binding = bind(parse(key.subscripts), key.shapes.map((shape, i) => ({ shape, strides: strides[i] })));
+    if (typeof spec.fn !== 'function') throw new EinsumError('ARGUMENT', `registerKernels: the kernel for '${spec.subscripts}' has no function`, spec.subscripts);
+    const kernel = new SpecializedKernel(key, binding.output.map((l) => binding.sizes[l]), spec.fn);
+    const list = table.get(key.subscripts) ?? [];
+    const same = list.findIndex((k) => sameKey(k.key, key));
+    if (same >= 0) list[same] = kernel; // re-registration (hot reload): the newest wins
+    else {
+      list.push(kernel);
+      count++;
+    }
+    table.set(key.subscripts, list);
+    return kernel;
+  });
+  bumpGeneration();
+  return made.map((kernel) => tensorKernel(kernel));
+}
+
+function tensorKernel(kernel: SpecializedKernel): TensorKernel {
+  const n = kernel.key.shapes.length;
+  return (...args: Tensor[]): Tensor => {
+    const operands = args.length > n ? args.slice(0, n) : args;
+    const out = args.length > n ? args[n] : undefined;
+    if (args.length >= n && args.length <= n + 1 && kernel.matches(operands)) {
+      if (out === undefined) return kernel.run(operands);
+      if (kernel.canWriteInto(out, operands)) return kernel.run(operands, out);
+    }
+    return out === undefined ? einsumImpl(kernel.key.subscripts, ...operands) : einsumImpl(kernel.key.subscripts, ...operands, { out });
+  };
+}
+
+/**
+ * The result of a registered kernel for these operands, or undefined when none matches
+ * (subscripts, dtypes, shapes, strides, and `out` writable directly) — then the engine runs.
+ * `dtype` is the caller's requested result dtype, if any.
+ */
+export function dispatch(subscripts: string, operands: readonly Tensor[], out: Tensor | undefined, dtype?: DType): Tensor | undefined {
+  if (count === 0) return undefined;
+  const list = table.get(subscripts);
+  if (list === undefined) return undefined;
+  for (let i = 0; i < list.length; i++) {
+    const kernel = list[i];
+    if ((dtype !== undefined && dtype !== kernel.key.dtype) || !kernel.matches(operands)) continue;
+    if (out === undefined) return kernel.run(operands);
+    return kernel.canWriteInto(out, operands) ? kernel.run(operands, out) : undefined;
+  }
+  return undefined;
+}
+
+/** The registered kernel made for exactly this key, for compile(). */
+export function findKernel(key: KernelKey): SpecializedKernel | undefined {
+  if (count === 0) return undefined;
+  return table.get(key.subscripts)?.find((k) => sameKey(k.key, key));
+}
+
+/** Forget every registered kernel (tests, hot reload). */
+export function clearKernels(): void {
+  table.clear();
+  count = 0;
+  bumpGeneration();
+}
+
+function sameKey(a: KernelKey, b: KernelKey): boolean {
+  if (a.subscripts !== b.subscripts || a.dtype !== b.dtype || a.shapes.length !== b.shapes.length) return false;
+  for (let i = 0; i < a.shapes.length; i++) {
+    if (a.dtypes[i] !== b.dtypes[i] || !sameNumbers(a.shapes[i], b.shapes[i]) || !sameNumbers(a.strides[i], b.strides[i])) return false;
+  }
+  return true;
+}
+
