@@ -1,0 +1,189 @@
+/**
+ * Everything that races on one case: typed-einsum (and, for the per-call cases, its `out` and
+ * compile() forms), tf.einsum on the CPU backend, the TF.js ops on the CPU and WASM backends,
+ * the naive einsum, and hand-written JS. Each contender prepares its inputs outside the timed
+ * call and hands back the call, or a reason it cannot run ("n/a", "unsupported", "skipped").
+ */
+import type * as tfTypes from '@tensorflow/tfjs-core';
+import { random, type Tensor } from '../src/tensor.js';
+import type { BenchCase } from './cases.js';
+import { estimateNaiveSeconds, naiveSteps, referenceEinsum } from './naive.js';
+import { tf, tfjsCall, upload, useBackend, type Backend } from './tfjs.js';
+
+export type BenchDType = 'float64' | 'float32';
+export type Group = 'typed-einsum' | 'tfjs' | 'naive' | 'hand';
+
+export interface Ready {
+  run: () => unknown;
+  /** One more call, its result as flat row-major numbers (checked against typed-einsum's). */
+  output: () => ArrayLike<number>;
+  cleanup?: () => void;
+  /** Shown beside the row: how the contender computes. */
+  note?: string;
+}
+
+export type Prepared = Ready | { skip: string };
+
+export interface Contender {
+  name: string;
+  group: Group;
+  /** TF.js computes in float32 only: measured once, shown under both dtypes. */
+  float32Only?: boolean;
+  prepare: (c: BenchCase, dtype: BenchDType, limitSeconds: number) => Promise<Prepared>;
+}
+
+type LooseEinsum = (subscripts: string, ...operands: unknown[]) => Tensor;
+type LooseCompiled = (...operandsThenOut: unknown[]) => Tensor;
+type LooseCompile = (subscripts: string, ...shapes: number[][]) => LooseCompiled;
+
+interface Engine {
+  einsum?: LooseEinsum;
+  compile?: LooseCompile;
+  error?: string;
+}
+
+let engine: Engine | undefined;
+
+/** The engine is imported lazily, so a missing piece is an "n/a" row and not a crash. */
+export async function loadEngine(): Promise<Engine> {
+  if (engine) return engine;
+  try {
+    const mod = (await import('../src/index.js')) as unknown as Record<string, unknown>;
+    engine = {
+      einsum: typeof mod.einsum === 'function' ? (mod.einsum as LooseEinsum) : undefined,
+      compile: typeof mod.compile === 'function' ? (mod.compile as LooseCompile) : undefined,
+    };
+  } catch (error) {
+    engine = { error: String(error).split('\n')[0] };
+  }
+  return engine;
+}
+
+/** The same seeded operands for every contender of a case. */
+export function operandsFor(c: BenchCase, dtype: BenchDType): Tensor[] {
+  return c.shapes.map((shape, k) => random(shape, { seed: 1000 + k, dtype }) as Tensor);
+}
+
+function typedEinsum(form: 'plain' | 'out' | 'compile'): Contender {
+  const name = { plain: 'typed-einsum', out: 'typed-einsum, reused out', compile: 'typed-einsum compile(), reused out' }[form];
+  return {
+    name,
+    group: 'typed-einsum',
+    prepare: async (c, dtype) => {
+      const { einsum, compile, error } = await loadEngine();
+      if (!einsum) return { skip: `n/a (${error ?? 'einsum not exported'})` };
+      const ops = operandsFor(c, dtype);
+      if (form === 'plain') {
+        return { run: () => einsum(c.subscripts, ...ops), output: () => einsum(c.subscripts, ...ops).data };
+      }
+      const out = einsum(c.subscripts, ...ops); // a result tensor of the right shape and dtype
+      if (form === 'out') {
+        return { run: () => einsum(c.subscripts, ...ops, { out }), output: () => einsum(c.subscripts, ...ops, { out }).data };
+      }
+      if (!compile) return { skip: 'n/a (compile() not exported yet)' };
+      const kernel = compile(c.subscripts, ...c.shapes);
+      return { run: () => kernel(...ops, out), output: () => kernel(...ops, out).data };
+    },
+  };
+}
+
+function tfjsOps(backend: Backend, tuned = false): Contender {
+  return {
+    name: tuned ? `TF.js ${backend} per-batch matMul (f32)` : `TF.js ${backend} ops (f32)`,
+    group: 'tfjs',
+    float32Only: true,
+    prepare: async (c) => {
+      await useBackend(backend);
+      const inputs = upload(operandsFor(c, 'float32'));
+      const { op, dispose } = (tuned && c.tfjsTuned ? c.tfjsTuned : c.tfjs)(inputs);
+      return tfjsReady(op, () => {
+        dispose?.();
+        tf.dispose(inputs);
+      });
+    },
+  };
+}
+
+let tfEinsumSecondsPerStep: number | undefined;
+
+/** tf.einsum (CPU backend only: the WASM backend has no Einsum kernel in tfjs 4.22). */
+const tfEinsum: Contender = {
+  name: 'tf.einsum cpu (f32)',
+  group: 'tfjs',
+  float32Only: true,
+  prepare: async (c, _dtype, limitSeconds) => {
+    await useBackend('cpu');
+    if (tfEinsumSecondsPerStep === undefined) tfEinsumSecondsPerStep = calibrateTfEinsum();
+    // Ask tf.einsum about the subscripts on tiny operands first: a refusal costs nothing there.
+    const tiny = c.shapes.map((shape) => tf.ones(shape.map(() => 2)));
+    try {
+      tf.einsum(c.subscripts, ...tiny).dispose();
+    } catch (error) {
+      return { skip: `unsupported: ${String(error).replace(/^Error: /, '').slice(0, 60)}` };
+    } finally {
+      tf.dispose(tiny);
+    }
+    const estimate = naiveSteps(c.subscripts, c.shapes) * tfEinsumSecondsPerStep;
+    if (estimate > limitSeconds) return { skip: `skipped (est. ${estimate.toFixed(1)} s per call)` };
+    const inputs = upload(operandsFor(c, 'float32'));
+    return tfjsReady(() => tf.einsum(c.subscripts, ...inputs), () => tf.dispose(inputs));
+  },
+};
+
+/** tf.einsum materialises the full broadcast product, so its cost follows the odometer's. */
+function calibrateTfEinsum(): number {
+  const n = 64;
+  const a = tf.ones([n, n]);
+  const b = tf.ones([n, n]);
+  tf.einsum('ij,jk->ik', a, b).dispose();
+  const t = performance.now();
+  tf.einsum('ij,jk->ik', a, b).dispose();
+  const seconds = (performance.now() - t) / 1000;
+  tf.dispose([a, b]);
+  return seconds / n ** 3;
+}
+
+function tfjsReady(op: () => tfTypes.Tensor, cleanup: () => void): Ready {
+  return {
+    run: tfjsCall(op),
+    output: () => {
+      const r = op();
+      const data = r.dataSync();
+      r.dispose();
+      return data;
+    },
+    cleanup,
+  };
+}
+
+const naive: Contender = {
+  name: 'naive einsum (odometer)',
+  group: 'naive',
+  prepare: async (c, dtype, limitSeconds) => {
+    const estimate = estimateNaiveSeconds(c.subscripts, c.shapes);
+    if (estimate > limitSeconds) return { skip: `skipped (est. ${estimate.toFixed(1)} s per call)` };
+    const ops = operandsFor(c, dtype);
+    return { run: () => referenceEinsum(c.subscripts, ops), output: () => referenceEinsum(c.subscripts, ops).data };
+  },
+};
+
+const hand: Contender = {
+  name: 'hand-written JS',
+  group: 'hand',
+  prepare: async (c, dtype) => {
+    if (!c.hand) return { skip: 'none' };
+    const { run, note } = c.hand(operandsFor(c, dtype).map((t) => t.data as Float64Array | Float32Array));
+    return { run, output: () => Array.from(run()), note };
+  },
+};
+
+/** The contenders of one case, typed-einsum first (the ratios are taken against it). */
+export function contendersFor(c: BenchCase): Contender[] {
+  const list: Contender[] = [typedEinsum('plain')];
+  if (c.variants) list.push(typedEinsum('out'), typedEinsum('compile'));
+  if (c.hand) list.push(hand);
+  list.push(tfEinsum, tfjsOps('cpu'), tfjsOps('wasm'));
+  if (c.tfjsTuned) list.push(tfjsOps('wasm', true));
+  list.push(naive);
+  return list;
+}

@@ -1,0 +1,94 @@
+/**
+ * Timing harness: warm up, auto-scale the iterations of one sample to a target duration, take
+ * several samples, report the median time per call. The median (not the mean, not the minimum)
+ * because this machine is shared: a sample hit by a GC pause or a neighbour's burst is an outlier
+ * that the median ignores, while the minimum would reward luck.
+ */
+
+export interface HarnessOptions {
+  /** Samples taken after warm-up (the brief asks for at least 7; --quick uses 3). */
+  samples: number;
+  /** Target duration of one sample in ms; iterations are scaled so a sample lands near it. */
+  sampleMs: number;
+  /** Warm-up time in ms (at least one call is always made, so the JIT sees the hot path). */
+  warmupMs: number;
+}
+
+export const FULL: HarnessOptions = { samples: 7, sampleMs: 100, warmupMs: 200 };
+export const QUICK: HarnessOptions = { samples: 3, sampleMs: 30, warmupMs: 40 };
+
+export interface Measurement {
+  /** Median seconds per call. */
+  median: number;
+  /** Fastest and slowest sample, seconds per call: the spread says how noisy the row is. */
+  min: number;
+  max: number;
+  /** Calls per sample and samples taken. */
+  iterations: number;
+  samples: number;
+}
+
+/** Keeps results alive so the JIT cannot drop a call whose value is never used. */
+export let sink: unknown;
+
+export function consume(value: unknown): void {
+  sink = value;
+}
+
+export function measure(fn: () => unknown, options: HarnessOptions): Measurement {
+  // Warm-up, also a first estimate of the cost of one call.
+  let calls = 0;
+  const warmStart = performance.now();
+  let elapsed = 0;
+  do {
+    sink = fn();
+    calls++;
+    elapsed = performance.now() - warmStart;
+  } while (elapsed < options.warmupMs);
+  let perCall = elapsed / calls;
+
+  // A second, scaled estimate after the warm-up (the first calls ran cold code).
+  if (perCall < options.sampleMs / 4) {
+    const probe = Math.max(1, Math.round(options.sampleMs / 4 / perCall));
+    const t = performance.now();
+    for (let i = 0; i < probe; i++) sink = fn();
+    perCall = (performance.now() - t) / probe;
+  }
+  const iterations = Math.max(1, Math.round(options.sampleMs / Math.max(perCall, 1e-6)));
+
+  const times: number[] = [];
+  for (let s = 0; s < options.samples; s++) {
+    const t = performance.now();
+    for (let i = 0; i < iterations; i++) sink = fn();
+    times.push((performance.now() - t) / iterations / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    median: median(times),
+    min: times[0],
+    max: times[times.length - 1],
+    iterations,
+    samples: times.length,
+  };
+}
+
+export function median(sorted: readonly number[]): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** 1.23 ns / 45.6 µs / 7.89 ms / 1.23 s */
+export function formatTime(seconds: number): string {
+  if (seconds < 1e-6) return `${(seconds * 1e9).toFixed(1)} ns`;
+  if (seconds < 1e-3) return `${(seconds * 1e6).toFixed(2)} µs`;
+  if (seconds < 1) return `${(seconds * 1e3).toFixed(2)} ms`;
+  return `${seconds.toFixed(2)} s`;
+}
+
+/** A speed ratio: 12.3×, 0.45×, 1234×. */
+export function formatRatio(ratio: number): string {
+  if (!Number.isFinite(ratio)) return '—';
+  if (ratio >= 100) return `${ratio.toFixed(0)}×`;
+  if (ratio >= 10) return `${ratio.toFixed(1)}×`;
+  return `${ratio.toFixed(2)}×`;
+}
