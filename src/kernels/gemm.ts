@@ -1,0 +1,129 @@
+/**
+ * gemm: the strided, batched matrix product behind every pairwise contraction step.
+ *
+ *   C[b, i, j] = sum_p A[b, i, p] · B[b, p, j]     (C overwritten, sums in float64)
+ *   A[b, i, p] = a[aOffset + b*aBatch + i*aRow + p*aCol]   (same for B and C)
+ *
+ * Strides are in elements, any sign, 0 for broadcasting. Dtypes may differ between a, b and c.
+ * Three routes, chosen by size:
+ *   - tiny (m·n·k small) or a vector (m or n is 1): plain loops that read the operands in place;
+ *   - otherwise BLIS-style blocking: pack blocks of A and B into contiguous float64 panels,
+ *     run the 4×4 register-tiled microkernel over them into a float64 C block, then store
+ *     the block into C (rounding to float32 or wrapping to int32 happens in that store).
+ * A broadcast batch (one operand's batch stride 0) whose other operand and C step over whole
+ * matrices is folded into m or n first, so the shared operand is packed once.
+ */
+import type { TypedArray } from '../dtype.js';
+import { MR, NR, macroKernel } from './micro.js';
+import { packPanel } from './panel.js';
+import { scratchA, scratchB, scratchC } from './scratch.js';
+import { dotProducts, rowUpdates } from './gemv.js';
+
+/** Below this many multiply-adds per matrix, packing costs more than it saves. */
+export const PACK_THRESHOLD = 4096;
+/** Block sizes: a kc × NR slice of B stays in L1, an MC × KC block of A in L2. */
+const KC = 256;
+const MC = 64;
+const NC = 512;
+/** Rows of C accumulated at once when k spans several KC blocks (bounds the float64 C block). */
+const MB = 256;
+
+export function gemm(
+  batch: number, m: number, n: number, k: number,
+  a: TypedArray, aOffset: number, aBatch: number, aRow: number, aCol: number,
+  b: TypedArray, bOffset: number, bBatch: number, bRow: number, bCol: number,
+  c: TypedArray, cOffset: number, cBatch: number, cRow: number, cCol: number,
+): void {
+  if (batch <= 0 || m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    zeroC(batch, m, n, c, cOffset, cBatch, cRow, cCol);
+    return;
+  }
+  if (batch > 1 && bBatch === 0 && aBatch === m * aRow && cBatch === m * cRow) {
+    // B shared by every batch and A, C stacked by rows: one taller product.
+    m *= batch;
+    batch = 1;
+  } else if (batch > 1 && aBatch === 0 && bBatch === n * bCol && cBatch === n * cCol) {
+    n *= batch;
+    batch = 1;
+  }
+  const work = m * n * k;
+  if (n === 1 || (work < PACK_THRESHOLD && Math.abs(aCol) <= Math.abs(bRow))) {
+    dotProducts(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
+      c, cOffset, cBatch, cRow, cCol);
+    return;
+  }
+  if (m === 1 || work < PACK_THRESHOLD) {
+    rowUpdates(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
+      c, cOffset, cBatch, cRow, cCol);
+    return;
+  }
+  for (let t = 0; t < batch; t++) {
+    blocked(m, n, k, a, aOffset + t * aBatch, aRow, aCol, b, bOffset + t * bBatch, bRow, bCol,
+      c, cOffset + t * cBatch, cRow, cCol);
+  }
+}
+
+function zeroC(
+  batch: number, m: number, n: number,
+  c: TypedArray, cOffset: number, cBatch: number, cRow: number, cCol: number,
+): void {
+  for (let t = 0; t < batch; t++) {
+    for (let i = 0; i < m; i++) {
+      let ci = cOffset + t * cBatch + i * cRow;
+      for (let j = 0; j < n; j++, ci += cCol) c[ci] = 0;
+    }
+  }
+}
+
+/** One matrix product through packed panels. */
+function blocked(
+  m: number, n: number, k: number,
+  a: TypedArray, aOffset: number, aRow: number, aCol: number,
+  b: TypedArray, bOffset: number, bRow: number, bCol: number,
+  c: TypedArray, cOffset: number, cRow: number, cCol: number,
+): void {
+  const kcMax = Math.min(k, KC);
+  const ncMax = Math.min(n, NC);
+  const ncPad = Math.ceil(ncMax / NR) * NR;
+  const mbMax = Math.min(m, MB);
+  const mcMax = Math.ceil(Math.min(mbMax, MC) / MR) * MR;
+  const Ap = scratchA(mcMax * kcMax);
+  const Bp = scratchB(ncPad * kcMax);
+  const Cb = scratchC(Math.ceil(mbMax / MR) * MR * ncPad);
+  for (let i0 = 0; i0 < m; i0 += MB) {
+    const mb = Math.min(MB, m - i0);
+    for (let jc = 0; jc < n; jc += NC) {
+      const nc = Math.min(NC, n - jc);
+      const ldc = Math.ceil(nc / NR) * NR;
+      Cb.fill(0, 0, Math.ceil(mb / MR) * MR * ldc);
+      for (let pc = 0; pc < k; pc += KC) {
+        const kc = Math.min(KC, k - pc);
+        // B(pc.., jc..) packed as column groups: rows of the panel are B's columns.
+        packPanel(b, bOffset + pc * bRow + jc * bCol, bCol, bRow, nc, kc, NR, Bp);
+        for (let ic = 0; ic < mb; ic += MC) {
+          const mc = Math.min(MC, mb - ic);
+          packPanel(a, aOffset + (i0 + ic) * aRow + pc * aCol, aRow, aCol, mc, kc, MR, Ap);
+          macroKernel(mc, nc, kc, Ap, Bp, Cb, ic * ldc, ldc);
+        }
+      }
+      storeBlock(Cb, ldc, mb, nc, c, cOffset + i0 * cRow + jc * cCol, cRow, cCol);
+    }
+  }
+}
+
+/** C block (float64) → the caller's C, converting to its dtype on the store. */
+function storeBlock(
+  Cb: Float64Array, ldc: number, rows: number, cols: number,
+  c: TypedArray, offset: number, cRow: number, cCol: number,
+): void {
+  for (let i = 0; i < rows; i++) {
+    let s = i * ldc;
+    let d = offset + i * cRow;
+    if (cCol === 1) {
+      for (let j = 0; j < cols; j++) c[d + j] = Cb[s + j];
+    } else {
+      for (let j = 0; j < cols; j++, d += cCol) c[d] = Cb[s++];
+    }
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Packing for the blocked matrix product: copy a strided block of A or B, whatever its dtype,
+ * into a contiguous Float64Array panel laid out in the order the microkernel reads it (BLIS style).
+ * The microkernel then only ever sees Float64Array, so its loads stay monomorphic, and it walks
+ * memory sequentially whatever the operand's strides were.
+ *
+ *   A panel: rows in groups of MR;   element (i, p) at (i / MR) * MR * kc + p * MR + i % MR
+ *   B panel: columns in groups of NR; element (p, j) at (j / NR) * NR * kc + p * NR + j % NR
+ * Rows (columns) past the edge are zero, so the microkernel always computes a full tile.
+ */
+import type { TypedArray } from '../dtype.js';
+
+/** Pack rows [0, rows) × depth [0, depth) of a matrix; `along` walks a row (depth), `across` walks rows. */
+export function packPanel(
+  src: TypedArray,
+  offset: number,
+  across: number,
+  along: number,
+  rows: number,
+  depth: number,
+  group: number,
+  out: Float64Array,
+): void {
+  const panels = Math.ceil(rows / group);
+  for (let q = 0; q < panels; q++) {
+    const base = q * group * depth;
+    const first = q * group;
+    const full = Math.min(group, rows - first);
+    if (full === group && Math.abs(across) < Math.abs(along)) {
+      // The group's rows are close together in memory: read them side by side, depth outer.
+      let s = offset + first * across;
+      let d = base;
+      if (group === 4) {
+        const a1 = across, a2 = 2 * across, a3 = 3 * across;
+        for (let p = 0; p < depth; p++) {
+          out[d] = src[s];
+          out[d + 1] = src[s + a1];
+          out[d + 2] = src[s + a2];
+          out[d + 3] = src[s + a3];
+          d += 4;
+          s += along;
+        }
+      } else {
+        for (let p = 0; p < depth; p++) {
+          for (let r = 0; r < group; r++) out[d + r] = src[s + r * across];
+          d += group;
+          s += along;
+        }
+      }
+      continue;
+    }
+    // Each row is contiguous (or nothing is): read one row at a time along depth.
+    for (let r = 0; r < group; r++) {
+      let d = base + r;
+      if (r < full) {
+        let s = offset + (first + r) * across;
+        for (let p = 0; p < depth; p++) {
+          out[d] = src[s];
+          d += group;
+          s += along;
+        }
+      } else {
+        for (let p = 0; p < depth; p++) {
+          out[d] = 0;
+          d += group;
+        }
+      }
+    }
+  }
+}

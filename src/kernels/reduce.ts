@@ -1,0 +1,128 @@
+/**
+ * reduceInto: the single-operand step. Writes, for every index of the kept axes,
+ *   dst[kept index] = Σ over the summed axes of src[...]
+ * A diagonal ('ii->i') or trace ('ii->') arrives as one axis whose stride is the sum of its strides,
+ * so it needs nothing special here. Routes:
+ *   - nothing summed: a strided copy (tiled when it transposes), see copy.ts;
+ *   - a summed axis has the smallest source step ('ij->i'): each output element is one strided
+ *     sum, its inner loop unrolled by 4 with four partial sums ("dot order");
+ *   - a kept axis has the smallest source step ('ij->j'): sweep the source in memory order,
+ *     adding rows into a float64 accumulator ("accumulate order"), then store it once.
+ * Sums are float64 whatever the dtypes; the store rounds (float32) or wraps (int32).
+ */
+import type { TypedArray } from '../dtype.js';
+import { contiguousStrides, dropOnes, mergeAxes, product, sortByStride } from './axes.js';
+import { copyStrided, fillStrided } from './copy.js';
+import { scratchAccumulator } from './scratch.js';
+import { Walk } from './walk.js';
+
+export function reduceInto(
+  src: TypedArray, srcOffset: number,
+  keptSizes: readonly number[], keptStrides: readonly number[],
+  sumSizes: readonly number[], sumStrides: readonly number[],
+  dst: TypedArray, dstOffset: number, dstStrides?: readonly number[],
+): void {
+  const outStrides = dstStrides ?? contiguousStrides(keptSizes);
+  if (product(keptSizes) === 0) return;
+  if (product(sumSizes) === 0) {
+    fillStrided(dst, dstOffset, keptSizes, outStrides, 0);
+    return;
+  }
+  const summed = mergeAxes(sortByStride(dropOnes(sumSizes, [sumStrides]), 0));
+  if (summed.sizes.length === 0) {
+    copyStrided(src, srcOffset, keptSizes, keptStrides, dst, dstOffset, outStrides);
+    return;
+  }
+  const kept = dropOnes(keptSizes, [keptStrides, outStrides]);
+  const sumStep = Math.abs(summed.strides[0][summed.sizes.length - 1]);
+  let keptStep = Infinity;
+  for (let i = 0; i < kept.sizes.length; i++) keptStep = Math.min(keptStep, Math.abs(kept.strides[0][i]));
+  if (sumStep <= keptStep || product(kept.sizes) < 4) {
+    dotOrder(src, srcOffset, mergeAxes(sortByStride(kept, 1)), summed.sizes, summed.strides[0], dst, dstOffset);
+  } else {
+    accumulateOrder(src, srcOffset, kept.sizes, kept.strides[0], kept.strides[1], summed.sizes, summed.strides[0],
+      dst, dstOffset, dstStrides === undefined);
+  }
+}
+
+/** Strided copy into a contiguous row-major destination (or the strides given): `pack`. */
+export function pack(
+  src: TypedArray, srcOffset: number, sizes: readonly number[], strides: readonly number[],
+  dst: TypedArray, dstOffset: number, dstStrides?: readonly number[],
+): void {
+  copyStrided(src, srcOffset, sizes, strides, dst, dstOffset, dstStrides ?? contiguousStrides(sizes));
+}
+
+function dotOrder(
+  src: TypedArray, srcOffset: number,
+  kept: { sizes: number[]; strides: number[][] },
+  sumSizes: readonly number[], sumStrides: readonly number[],
+  dst: TypedArray, dstOffset: number,
+): void {
+  const rank = sumSizes.length;
+  const n = sumSizes[rank - 1];
+  const t = sumStrides[rank - 1];
+  const n4 = n - (n & 3);
+  const outerSizes = sumSizes.slice(0, rank - 1);
+  const outerStrides = sumStrides.slice(0, rank - 1);
+  const inner = new Walk(outerSizes, outerStrides, outerStrides, 0, 0);
+  const outer = new Walk(kept.sizes, kept.strides[0], kept.strides[1], srcOffset, dstOffset);
+  do {
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    inner.reset(outer.p, 0);
+    do {
+      let s = inner.p;
+      let j = 0;
+      if (t === 1) {
+        for (; j < n4; j += 4, s += 4) {
+          s0 += src[s];
+          s1 += src[s + 1];
+          s2 += src[s + 2];
+          s3 += src[s + 3];
+        }
+      } else {
+        for (; j < n4; j += 4, s += 4 * t) {
+          s0 += src[s];
+          s1 += src[s + t];
+          s2 += src[s + 2 * t];
+          s3 += src[s + 3 * t];
+        }
+      }
+      for (; j < n; j++, s += t) s0 += src[s];
+    } while (inner.next());
+    dst[outer.q] = s0 + s1 + (s2 + s3);
+  } while (outer.next());
+}
+
+function accumulateOrder(
+  src: TypedArray, srcOffset: number,
+  keptSizes: readonly number[], keptStrides: readonly number[], outStrides: readonly number[],
+  sumSizes: readonly number[], sumStrides: readonly number[],
+  dst: TypedArray, dstOffset: number, contiguous: boolean,
+): void {
+  const total = product(keptSizes);
+  // A contiguous float64 destination is its own accumulator; anything else gets a float64 one.
+  const direct = contiguous && dst instanceof Float64Array;
+  const acc = direct ? dst : scratchAccumulator(total);
+  const accOffset = direct ? dstOffset : 0;
+  acc.fill(0, accOffset, accOffset + total);
+  const accStrides = contiguousStrides(keptSizes);
+  const all = mergeAxes(sortByStride({
+    sizes: [...keptSizes, ...sumSizes],
+    strides: [[...keptStrides, ...sumStrides], [...accStrides, ...sumSizes.map(() => 0)]],
+  }, 0));
+  const rank = all.sizes.length;
+  const n = all.sizes[rank - 1];
+  const sx = all.strides[0][rank - 1], ax = all.strides[1][rank - 1];
+  const walk = new Walk(all.sizes.slice(0, rank - 1), all.strides[0].slice(0, rank - 1),
+    all.strides[1].slice(0, rank - 1), srcOffset, accOffset);
+  do {
+    let s = walk.p, a = walk.q;
+    if (sx === 1 && ax === 1) {
+      for (let j = 0; j < n; j++) acc[a + j] += src[s + j];
+    } else {
+      for (let j = 0; j < n; j++, s += sx, a += ax) acc[a] += src[s];
+    }
+  } while (walk.next());
+  if (!direct) copyStrided(acc, 0, keptSizes, accStrides, dst, dstOffset, outStrides);
+}
