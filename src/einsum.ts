@@ -36,7 +36,7 @@ export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   if (out === undefined) return plan.run(operands);
 
   checkOut(subscripts, out, plan.shape, plan.dtype);
-  if (out.contiguous && !operands.some((o) => o.data.buffer === out.data.buffer)) {
+  if (out.contiguous && !sharesMemory(operands, out)) {
     plan.runInto(operands, out.data);
     return out;
   }
@@ -44,6 +44,12 @@ export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   const result = plan.run(operands);
   copyInto(result, out);
   return out;
+}
+
+function sharesMemory(operands: readonly Tensor[], out: Tensor): boolean {
+  const buffer = out.data.buffer;
+  for (let i = 0; i < operands.length; i++) if (operands[i].data.buffer === buffer) return true;
+  return false;
 }
 
 function copyInto(src: Tensor, dst: Tensor): void {

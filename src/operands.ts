@@ -22,7 +22,9 @@ const OPTION_KEYS = ['optimize', 'out', 'dtype', 'memoryLimit'];
 
 /** A trailing plain object is the options; a Tensor or an array is an operand. */
 export function isOptionsObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isTensorLike(value) && !ArrayBuffer.isView(value);
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && !('shape' in value && 'data' in value);
 }
 
 function isTensorLike(value: unknown): value is Tensor {
@@ -50,28 +52,25 @@ export function checkOptions(subscripts: string, raw: unknown): EinsumOptions {
   if (optimize !== undefined && optimize !== false && optimize !== 'auto' && optimize !== 'greedy' && optimize !== 'optimal' && !Array.isArray(optimize)) {
     throw new EinsumError('ARGUMENT', `optimize must be 'auto', 'greedy', 'optimal', false or a path such as [[0, 1], [0, 1]], got ${describe(optimize)}`, subscripts);
   }
-  if (options.out !== undefined && !isTensorLike(options.out)) {
-    throw new EinsumError('DTYPE', `out must be a Tensor, got ${describe(options.out)}`, subscripts);
+  if (options.out !== undefined && (!isTensorLike(options.out) || dtypeOf(options.out.data) !== options.out.dtype)) {
+    throw new EinsumError('DTYPE', `out must be a Tensor whose data matches its dtype, got ${describe(options.out)}`, subscripts);
   }
   return options as EinsumOptions;
 }
 
 /** A Tensor as it is, or a nested array turned into one; anything else is refused. */
 export function toOperand(subscripts: string, value: unknown, index: number): Tensor {
+  if (value instanceof Tensor) return value; // made by tensor()/zeros()/...: already checked
   if (isTensorLike(value)) {
     const actual = dtypeOf(value.data);
     if (actual !== value.dtype) {
       throw new EinsumError('DTYPE', `operand ${index} of '${subscripts}' says dtype '${value.dtype}' but holds a ${(value.data as object).constructor.name}`, subscripts);
     }
-    return value;
+    // Shaped like a Tensor but made by hand (or by another copy of this library): check it all.
+    return prefixed(subscripts, index, () => tensor(value.data, value.shape, { strides: value.strides, offset: value.offset }));
   }
   if (typeof value === 'number' || Array.isArray(value)) {
-    try {
-      return (tensor as (nested: unknown) => Tensor)(value);
-    } catch (e) {
-      if (e instanceof EinsumError) throw new EinsumError(e.code, `operand ${index} of '${subscripts}': ${e.message}`, subscripts);
-      throw e;
-    }
+    return prefixed(subscripts, index, () => (tensor as (nested: unknown) => Tensor)(value));
   }
   if (ArrayBuffer.isView(value)) {
     throw new EinsumError('DTYPE', `operand ${index} of '${subscripts}' is a bare ${(value as object).constructor.name}; wrap it with tensor(data, shape) (dtypes: float64, float32, int32)`, subscripts);
@@ -79,11 +78,23 @@ export function toOperand(subscripts: string, value: unknown, index: number): Te
   throw new EinsumError('ARGUMENT', `operand ${index} of '${subscripts}' is ${describe(value)}, not a Tensor or a nested array of numbers`, subscripts);
 }
 
+/** Runs `make`, naming the operand in any refusal it throws. */
+function prefixed(subscripts: string, index: number, make: () => Tensor): Tensor {
+  try {
+    return make();
+  } catch (e) {
+    if (e instanceof EinsumError) throw new EinsumError(e.code, `operand ${index} of '${subscripts}': ${e.message}`, subscripts);
+    throw e;
+  }
+}
+
 export function checkOut(subscripts: string, out: Tensor, shape: readonly number[], dtype: DType): void {
-  if (out.dtype !== dtype || dtypeOf(out.data) !== dtype) {
+  if (out.dtype !== dtype) {
     throw new EinsumError('DTYPE', `out has dtype '${out.dtype}' but the result of '${subscripts}' is '${dtype}'`, subscripts);
   }
-  if (out.shape.length !== shape.length || out.shape.some((s, i) => s !== shape[i])) {
+  let same = out.shape.length === shape.length;
+  for (let i = 0; same && i < shape.length; i++) same = out.shape[i] === shape[i];
+  if (!same) {
     throw new EinsumError('DTYPE', `out has shape ${formatShape(out.shape)} but the result of '${subscripts}' has shape ${formatShape(shape)}`, subscripts);
   }
 }

@@ -9,7 +9,7 @@ import { allocate, widest, type DType, type TypedArray } from './dtype.js';
 import { lower, type Program } from './engine/program.js';
 import { parse } from './parse.js';
 import { findPath, type ContractionPath, type PathStrategy } from './path/index.js';
-import { Tensor } from './tensor.js';
+import { contiguousStrides, Tensor } from './tensor.js';
 
 export interface PlanOptions {
   readonly optimize?: PathStrategy;
@@ -27,6 +27,8 @@ export class Plan {
   readonly program: Program;
   readonly dtype: DType;
   readonly shape: readonly number[];
+  /** Row-major strides of the result, shared (frozen) by every result of this plan. */
+  readonly strides: readonly number[];
   readonly size: number;
   private readonly signature: readonly OperandSignature[];
   private readonly options: PlanOptions;
@@ -37,6 +39,7 @@ export class Plan {
     this.binding = bind(parse(subscripts), operands);
     const { sizes, output } = this.binding;
     this.shape = Object.freeze(output.map((l) => sizes[l]));
+    this.strides = Object.freeze(contiguousStrides(this.shape));
     this.size = this.shape.reduce((p, s) => p * s, 1);
     this.path = findPath(this.binding.operands.map((o) => o.labels), output, sizes, options.optimize ?? 'auto', options.memoryLimit, subscripts);
     this.program = lower(this.binding, this.path);
@@ -70,7 +73,7 @@ export class Plan {
   run(operands: readonly Tensor[]): Tensor {
     const target = allocate(this.dtype, this.size);
     this.runInto(operands, target);
-    return new Tensor(target, this.shape, this.dtype);
+    return new Tensor(target, this.shape, this.dtype, this.strides, 0, this.size);
   }
 }
 

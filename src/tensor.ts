@@ -38,14 +38,18 @@ export class Tensor<S extends Shape = Shape, D extends DType = DType> {
   readonly offset: number;
   readonly size: number;
 
-  /** Use `tensor()`, `zeros()`, `ones()` or `random()`; the constructor trusts its arguments. */
-  constructor(data: ArrayFor<D>, shape: S, dtype: D, strides?: readonly number[], offset = 0) {
+  /**
+   * Use `tensor()`, `zeros()`, `ones()` or `random()`. The constructor trusts its arguments and
+   * keeps `shape` and `strides` as given (no copy): the engine passes frozen arrays it shares
+   * between all results of one plan, which keeps a small einsum call cheap.
+   */
+  constructor(data: ArrayFor<D>, shape: S, dtype: D, strides?: readonly number[], offset = 0, size = sizeOf(shape)) {
     this.data = data;
-    this.shape = Object.freeze(shape.slice()) as unknown as S;
+    this.shape = shape;
     this.dtype = dtype;
-    this.strides = Object.freeze(strides ? strides.slice() : contiguousStrides(shape));
+    this.strides = strides ?? Object.freeze(contiguousStrides(shape));
     this.offset = offset;
-    this.size = sizeOf(shape);
+    this.size = size;
   }
 
   get(...index: number[]): number {
@@ -77,6 +81,11 @@ export class Tensor<S extends Shape = Shape, D extends DType = DType> {
   get contiguous(): boolean {
     return this.offset === 0 && this.data.length === this.size && isContiguous(this.shape, this.strides);
   }
+}
+
+/** A frozen copy, so no caller can change a tensor's shape or strides behind its back. */
+export function frozen<A extends readonly number[]>(values: A): A {
+  return Object.freeze(values.slice()) as unknown as A;
 }
 
 export function sizeOf(shape: Shape): number {
@@ -197,7 +206,7 @@ function fromData(data: unknown, shape: unknown, rawOptions: unknown): Tensor {
     if (array.length !== size) {
       throw new EinsumError('ARGUMENT', `data of length ${array.length} does not fit shape ${formatShape(shape)} (${size} elements)`);
     }
-    return new Tensor(array, shape, dtype);
+    return new Tensor(array, frozen(shape), dtype);
   }
   const offset = options.offset ?? 0;
   const strides = options.strides ?? contiguousStrides(shape);
@@ -219,7 +228,7 @@ function fromData(data: unknown, shape: unknown, rawOptions: unknown): Tensor {
       throw new EinsumError('ARGUMENT', `a view of shape ${formatShape(shape)} with strides ${formatShape(strides)} and offset ${offset} reaches outside data of length ${array.length}`);
     }
   }
-  return new Tensor(array, shape, dtype, strides, offset);
+  return new Tensor(array, frozen(shape), dtype, frozen(strides), offset);
 }
 
 function fromNested(nested: unknown, rawOptions: unknown): Tensor {
@@ -233,7 +242,7 @@ function fromNested(nested: unknown, rawOptions: unknown): Tensor {
     else for (const item of value as unknown[]) fill(item);
   };
   fill(nested);
-  return new Tensor(array, shape, dtype);
+  return new Tensor(array, frozen(shape), dtype);
 }
 
 /** The shape of a nested array, refusing ragged arrays and non-numbers with ARGUMENT. */
@@ -262,7 +271,7 @@ export function zeros<const S extends Shape, D extends DType = 'float64'>(shape:
   const opts = readOptions(options, ['dtype']);
   checkShape(shape);
   const dtype = ((opts.dtype as D | undefined) ?? 'float64') as D;
-  return new Tensor(allocate(dtype, sizeOf(shape)) as ArrayFor<D>, shape, dtype);
+  return new Tensor(allocate(dtype, sizeOf(shape)) as ArrayFor<D>, frozen(shape), dtype);
 }
 
 export function ones<const S extends Shape, D extends DType = 'float64'>(shape: S, options?: { dtype?: D }): Tensor<S, D> {
