@@ -144,12 +144,8 @@ describe('ARGUMENT', () => {
 });
 
 /**
- * KNOWN ENGINE BUG (reported to the integrator): einsum accepts any object shaped like a Tensor
- * (src/operands.ts isTensorLike) without checking its shape, strides, offset or data length, so a
- * hand-made one reads outside its data (garbage) or throws a RangeError. (Each fake is followed by
- * another operand: a trailing plain object is the options.) `it.fails` keeps these
- * cases running: once toOperand validates tensor-likes they pass, vitest reports them, and
- * `.fails` must be removed.
+ * einsum accepts any object shaped like a Tensor, so it must check what a hand-made one claims.
+ * (Each fake is followed by another operand: a trailing plain object is the options.)
  */
 describe('ARGUMENT for hand-made tensor-like operands', () => {
   const fake = (shape: number[], strides: number[], length: number) => ({ shape, strides, offset: 0, size: shape.reduce((a, b) => a * b, 1), dtype: 'float64', data: new Float64Array(length) });

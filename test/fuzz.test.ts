@@ -56,7 +56,9 @@ function operandsFor(subscripts: string, seed: number): unknown[] {
 }
 
 function isPlainObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value) && !('shape' in value);
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 function snapshot(values: readonly unknown[]): string {
