@@ -5,6 +5,7 @@
 import { dtypeOf, isDType, type DType } from './dtype.js';
 import { EinsumError, formatShape } from './errors.js';
 import type { PathStrategy } from './path/index.js';
+import { pathMessages } from './path/messages.js';
 import { describe, tensor, Tensor } from './tensor.js';
 
 export interface EinsumOptions {
@@ -46,11 +47,11 @@ export function checkOptions(subscripts: string, raw: unknown): EinsumOptions {
   }
   const limit = options.memoryLimit;
   if (limit !== undefined && (typeof limit !== 'number' || !(limit >= 0))) {
-    throw new EinsumError('ARGUMENT', `memoryLimit must be a non-negative number of elements, got ${describe(limit)}`, subscripts);
+    throw new EinsumError('ARGUMENT', pathMessages.badMemoryLimit(describe(limit)), subscripts);
   }
   const optimize = options.optimize;
   if (optimize !== undefined && optimize !== false && optimize !== 'auto' && optimize !== 'greedy' && optimize !== 'optimal' && !Array.isArray(optimize)) {
-    throw new EinsumError('ARGUMENT', `optimize must be 'auto', 'greedy', 'optimal', false or a path such as [[0, 1], [0, 1]], got ${describe(optimize)}`, subscripts);
+    throw new EinsumError('ARGUMENT', pathMessages.unknownStrategy(describe(optimize)), subscripts);
   }
   if (options.out !== undefined && (!isTensorLike(options.out) || dtypeOf(options.out.data) !== options.out.dtype)) {
     throw new EinsumError('DTYPE', `out must be a Tensor whose data matches its dtype, got ${describe(options.out)}`, subscripts);
