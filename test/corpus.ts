@@ -117,6 +117,27 @@ function randomEquation(next: () => number): Equation | undefined {
   return { subscripts, shapes };
 }
 
+/** Pairwise forms whose sizes reach the blocked (tiled, packed) kernels, which tiny sizes never do. */
+const MEDIUM_FORMS: readonly [string, (s: readonly number[]) => number[][]][] = [
+  ['ij,jk->ik', ([i, j, k]) => [[i, j], [j, k]]],
+  ['ij,kj->ik', ([i, j, k]) => [[i, j], [k, j]]],
+  ['ji,jk->ki', ([i, j, k]) => [[j, i], [j, k]]],
+  ['bij,bjk->bik', ([i, j, k, b]) => [[1 + (b % 4), i, j], [1 + (b % 4), j, k]]],
+  ['bij,jk->bik', ([i, j, k, b]) => [[1 + (b % 4), i, j], [j, k]]],
+  ['ij,j->i', ([i, j]) => [[i, j], [j]]],
+  ['i,ij->j', ([i, j]) => [[i], [i, j]]],
+  ['iij->j', ([i, j]) => [[i, i, j]]],
+];
+
+/** `count` matrix-multiply-like equations with sizes 1-40 (cheap enough for the reference). */
+export function mediumEquations(seed: number, count: number): Equation[] {
+  const next = rng(seed);
+  return Array.from({ length: count }, (_, n) => {
+    const [subscripts, shapes] = MEDIUM_FORMS[n % MEDIUM_FORMS.length];
+    return { subscripts, shapes: shapes([int(next, 1, 40), int(next, 1, 40), int(next, 1, 40), int(next, 1, 40)]) };
+  });
+}
+
 /**
  * Seeded operands for `shapes`: small integers in [-3, 3] (so float64, float32 and int32 sums are
  * exact and results compare with ===), or decimals in [-1, 1) with `{ integers: false }`.

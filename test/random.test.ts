@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { einsum, zeros, type DType, type Tensor } from '../src/index.js';
-import { compareResult, makeOperands, randomEquations, rng, stridedView, type Equation } from './corpus.js';
+import { compareResult, makeOperands, mediumEquations, randomEquations, rng, stridedView, type Equation } from './corpus.js';
 import { referenceEinsum } from './reference.js';
 
 const EQUATIONS = randomEquations(20240611, 320);
@@ -122,6 +122,15 @@ describe('engine vs reference', () => {
       const got = einsum(eq.subscripts, ...operands, { out });
       if (got !== out) return 'did not return out';
       return compareResult(out, want);
+    });
+    expect(bad).toEqual([]);
+  });
+
+  it('medium sizes (1-40) reach the blocked kernels: all dtypes, views', () => {
+    const bad = failures(mediumEquations(31337, 48), (eq, n) => {
+      const dtype: DType = (['float64', 'float32', 'int32'] as const)[n % 3];
+      const operands = makeOperands(eq.shapes, n, dtype).map((t, k) => (n % 2 ? stridedView(t, n + k) : t));
+      return compareResult(einsum(eq.subscripts, ...operands), referenceEinsum(eq.subscripts, operands));
     });
     expect(bad).toEqual([]);
   });
