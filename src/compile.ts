@@ -25,6 +25,7 @@ import { checkOptions, toOperand } from './operands.js';
 import type { PathStrategy } from './path/index.js';
 import { planFor, type PlanOptions } from './plan.js';
 import { findKernel } from './registry.js';
+import type { CompileSignature } from '../types/compile.js';
 import { checkShape, contiguousStrides, describe, Tensor } from './tensor.js';
 
 export type OperandDescriptor =
@@ -56,7 +57,10 @@ interface Signature {
   readonly dtype: DType;
 }
 
-export function compile(subscripts: string, ...args: (OperandDescriptor | CompileOptions)[]): CompiledEinsum {
+/** Typed by types/compile.ts: shapes checked like einsum's operands, the result's shape a literal type. */
+export const compile = compileImpl as unknown as CompileSignature<CompiledEinsum>;
+
+export function compileImpl(subscripts: string, ...args: (OperandDescriptor | CompileOptions)[]): CompiledEinsum {
   const last = args[args.length - 1];
   const hasOptions = args.length > 0 && isOptions(last);
   const options = readOptions(subscripts, hasOptions ? (last as CompileOptions) : {});

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * typed-einsum codegen [--project tsconfig.json] [--out PATH] [--check] [--emit-sources DIR]
+ *
+ * Exit codes: 0 done (or fresh with --check), 1 shape errors or stale output, 2 bad usage.
+ * Diagnostics go to stderr as `file:line:col - error|note: message`.
+ */
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { formatDiagnostic } from './diagnostics.js';
+import { runCodegen, staleFiles, type CodegenOptions } from './index.js';
+
+const USAGE = `usage: typed-einsum codegen [--project tsconfig.json] [--out PATH.generated.ts] [--check] [--emit-sources DIR]
+
+  --project PATH       the tsconfig.json of the sources to scan (default ./tsconfig.json)
+  --out PATH           the generated module (default einsum-kernels.generated.ts beside the tsconfig)
+  --check              write nothing; exit 1 listing what changed when the output is stale (for CI)
+  --emit-sources DIR   also write a copy of the sources with einsum<'spec'>(a, b) rewritten to einsum('spec', a, b)
+  --import-from NAME   the module the generated code imports the runtime from (default typed-einsum)`;
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export function main(argv: readonly string[], io: Io = { out: (t) => console.log(t), err: (t) => console.error(t) }): number {
+  const args = [...argv];
+  if (args[0] === 'codegen') args.shift();
+  const options: { -readonly [K in keyof CodegenOptions]: CodegenOptions[K] } = {};
+  let check = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = (): string | undefined => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i]);
+    const flag = arg.split('=')[0];
+    if (flag === '--help' || flag === '-h') return io.out(USAGE), 0;
+    else if (flag === '--check') check = true;
+    else if (flag === '--project' || flag === '-p') options.project = value();
+    else if (flag === '--out') options.out = value();
+    else if (flag === '--emit-sources') options.emitSources = value();
+    else if (flag === '--import-from') options.importFrom = value();
+    else return io.err(`typed-einsum: unknown argument '${arg}'\n${USAGE}`), 2;
+    if (flag !== '--check' && (options as Record<string, unknown>)[flag === '-p' ? 'project' : camel(flag)] === undefined) {
+      return io.err(`typed-einsum: ${flag} needs a value\n${USAGE}`), 2;
+    }
+  }
+  if (options.out !== undefined) options.out = resolve(options.out); // relative to the working directory
+  let result;
+  try {
+    result = runCodegen(options);
+  } catch (e) {
+    io.err(`typed-einsum: ${(e as Error).message}`);
+    return 2;
+  }
+  for (const d of result.diagnostics) io.err(formatDiagnostic(d));
+  if (result.errors > 0) {
+    io.err(`typed-einsum codegen: ${result.errors} error${result.errors === 1 ? '' : 's'}; nothing written`);
+    return 1;
+  }
+  if (check) {
+    const stale = staleFiles(result.files);
+    if (stale.length > 0) {
+      io.err(`typed-einsum codegen --check: the generated output is stale; run \`typed-einsum codegen\`:\n${stale.map((s) => `  ${s}`).join('\n')}`);
+      return 1;
+    }
+    io.out(`typed-einsum codegen --check: up to date (${result.kernels.length} kernels)`);
+    return 0;
+  }
+  for (const f of result.files) {
+    mkdirSync(dirname(f.path), { recursive: true });
+    writeFileSync(f.path, f.text);
+  }
+  io.out(`typed-einsum codegen: ${result.kernels.length} kernel${result.kernels.length === 1 ? '' : 's'} for ${result.calls} einsum call${result.calls === 1 ? '' : 's'} -> ${relative(process.cwd(), result.files[0].path)}`);
+  return 0;
+}
+
+function camel(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+}
+
+// Run when executed (node dist/codegen/cli.js, the npm bin symlink, or tsx codegen/cli.ts), not when imported.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  process.exitCode = main(process.argv.slice(2));
+}
