@@ -31,6 +31,8 @@ export class Plan {
   readonly strides: readonly number[];
   readonly size: number;
   private readonly signature: readonly OperandSignature[];
+  /** Reused slots when the intermediates are small (see runInto). */
+  private readonly slots: Slots | undefined;
   private readonly options: PlanOptions;
 
   constructor(subscripts: string, operands: readonly OperandSignature[], options: PlanOptions) {
@@ -43,6 +45,8 @@ export class Plan {
     this.size = this.shape.reduce((p, s) => p * s, 1);
     this.path = findPath(this.binding.operands.map((o) => o.labels), output, sizes, options.optimize ?? 'auto', options.memoryLimit, subscripts);
     this.program = lower(this.binding, this.path);
+    const scratch = this.program.slotLengths.reduce((sum, n) => sum + n, 0);
+    this.slots = scratch <= KEPT_SCRATCH ? this.freshSlots() : undefined;
     this.dtype = options.dtype ?? widest(operands.map((o) => o.dtype));
   }
 
@@ -58,16 +62,32 @@ export class Plan {
     return true;
   }
 
-  /** Runs the program into `target` (contiguous, row-major, offset 0, of this.dtype). */
+  /**
+   * Runs the program into `target` (contiguous, row-major, offset 0, of this.dtype). Small
+   * intermediates are allocated once and kept with the plan, so a hot call allocates nothing;
+   * large ones are allocated per call rather than held by the cache for ever.
+   */
   runInto(operands: readonly Tensor[], target: TypedArray): void {
-    const { instructions, slotCount } = this.program;
-    const data = new Array<TypedArray>(slotCount);
-    const offsets = new Array<number>(slotCount);
+    const { instructions } = this.program;
+    const slots = this.slots ?? this.freshSlots();
+    const { data, offsets } = slots;
     for (let i = 0; i < operands.length; i++) {
       data[i] = operands[i].data;
       offsets[i] = operands[i].offset;
     }
-    for (let i = 0; i < instructions.length; i++) instructions[i](data, offsets, target);
+    try {
+      for (let i = 0; i < instructions.length; i++) instructions[i](data, offsets, target);
+    } finally {
+      for (let i = 0; i < operands.length; i++) data[i] = EMPTY; // don't keep the caller's arrays alive
+    }
+  }
+
+  private freshSlots(): Slots {
+    const { slotCount, slotLengths } = this.program;
+    const data = new Array<TypedArray>(slotCount).fill(EMPTY);
+    const offsets = new Array<number>(slotCount).fill(0);
+    for (let i = 0; i < slotCount; i++) if (slotLengths[i] > 0) data[i] = new Float64Array(slotLengths[i]);
+    return { data, offsets };
   }
 
   run(operands: readonly Tensor[]): Tensor {
@@ -76,6 +96,15 @@ export class Plan {
     return new Tensor(target, this.shape, this.dtype, this.strides, 0, this.size);
   }
 }
+
+interface Slots {
+  readonly data: TypedArray[];
+  readonly offsets: number[];
+}
+
+const EMPTY = new Float64Array(0);
+/** Intermediates up to this many elements in all stay allocated with their plan. */
+const KEPT_SCRATCH = 1 << 15;
 
 function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;

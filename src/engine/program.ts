@@ -26,6 +26,8 @@ export type Instruction = (data: TypedArray[], offsets: number[], result: TypedA
 export interface Program {
   readonly instructions: readonly Instruction[];
   readonly slotCount: number;
+  /** Float64 elements of each slot; 0 for the operands' slots. Intermediates live at offset 0. */
+  readonly slotLengths: readonly number[];
   /** Describes each instruction, for contractPath's report and for debugging. */
   readonly trace: readonly string[];
 }
@@ -38,6 +40,7 @@ class Builder {
 
   constructor(readonly binding: Binding) {
     this.views = binding.operands.map((o) => ({ labels: o.labels, strides: o.strides }));
+    this.slotLengths = binding.operands.map(() => 0);
     this.outputView = denseView(binding.output, binding.sizes);
   }
 
@@ -45,9 +48,12 @@ class Builder {
     return this.binding.sizes;
   }
 
+  readonly slotLengths: number[];
+
   /** A new intermediate slot, dense in the given label order. */
   private allocate(labels: readonly number[]): number {
     this.views.push(denseView(labels, this.sizes));
+    this.slotLengths.push(product(labels, this.sizes));
     return this.views.length - 1;
   }
 
@@ -60,14 +66,8 @@ class Builder {
     const sumSizes = summed.map((l) => this.sizes[l]);
     const sumStrides = summed.map((l) => view.strides[view.labels.indexOf(l)]);
     const dst = toResult ? RESULT : this.allocate(kept);
-    const length = product(kept, this.sizes);
     this.instructions.push((data, offsets, result) => {
-      let target = result;
-      if (dst !== RESULT) {
-        target = data[dst] = new Float64Array(length);
-        offsets[dst] = 0;
-      }
-      reduceInto(data[src], offsets[src], keptSizes, keptStrides, sumSizes, sumStrides, target, 0);
+      reduceInto(data[src], offsets[src], keptSizes, keptStrides, sumSizes, sumStrides, dst === RESULT ? result : data[dst], 0);
     });
     this.trace.push(`${summed.length ? 'sum' : 'copy'} slot ${src} -> ${toResult ? 'result' : `slot ${dst}`}`);
     return dst;
@@ -115,18 +115,12 @@ class Builder {
     const [ab, am, ak] = this.dims(this.views[a], [order.batch, order.m, order.k]);
     const [bb, bk, bn] = this.dims(this.views[b], [order.batch, order.k, order.n]);
     const [cb, cm, cn] = this.dims(cView, [order.batch, order.m, order.n]);
-    const length = sizeC;
     const [sa, sb] = [a, b];
     this.instructions.push((data, offsets, result) => {
-      let target = result;
-      if (dst !== RESULT) {
-        target = data[dst] = new Float64Array(length);
-        offsets[dst] = 0;
-      }
       gemm(ab.size, am.size, bn.size, ak.size,
         data[sa], offsets[sa], ab.stride, am.stride, ak.stride,
         data[sb], offsets[sb], bb.stride, bk.stride, bn.stride,
-        target, 0, cb.stride, cm.stride, cn.stride);
+        dst === RESULT ? result : data[dst], 0, cb.stride, cm.stride, cn.stride);
     });
     this.trace.push(`gemm slot ${sa} x slot ${sb} -> ${direct ? 'result' : `slot ${dst}`} (batch ${ab.size}, m ${am.size}, n ${bn.size}, k ${ak.size})`);
     return dst;
@@ -160,5 +154,5 @@ export function lower(binding: Binding, path: ContractionPath): Program {
     list.push(dst);
   });
   if (!wroteResult) builder.reduce(list[0], binding.output, true);
-  return { instructions: builder.instructions, slotCount: builder.views.length, trace: builder.trace };
+  return { instructions: builder.instructions, slotCount: builder.views.length, slotLengths: builder.slotLengths, trace: builder.trace };
 }
