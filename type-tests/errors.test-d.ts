@@ -1,0 +1,48 @@
+// Calls the types refuse (SPEC §4, every case the types can know). tsd checks each expectError;
+// test/types.test.ts also runs TypeScript 7 on this file and expects an error on exactly these lines.
+import { expectError } from 'tsd';
+import { compile, contractPath, einsum, ones, zeros } from './api.js';
+
+const a = zeros([2, 3]);
+const b = zeros([3, 4]);
+
+// SYNTAX: reported at the subscripts.
+expectError(einsum('ij,#k', a, b));
+expectError(einsum('ij.,jk', a, b));
+expectError(einsum('...i...,jk', a, b));
+expectError(einsum('ij,jk->ik->i', a, b));
+expectError(einsum('ij,jk-ik', a, b));
+expectError(einsum('ij,jk>ik', a, b));
+expectError(einsum('ij->ij,jk', a, b));
+// OUTPUT
+expectError(einsum('ij,jk->ii', a, b));
+expectError(einsum('ij,jk->ix', a, b));
+// OPERAND_COUNT
+expectError(einsum('ij,jk', a));
+expectError(einsum('ij', a, b));
+// RANK: reported at the operand.
+expectError(einsum('ij,jkl', a, b));
+expectError(einsum('...ijk,jk', a, b));
+expectError(einsum('ij,jk', [1, 2, 3], b));
+// SIZE
+expectError(einsum('ij,jk->ik', a, zeros([4, 5])));
+expectError(einsum('ii->i', zeros([3, 4])));
+expectError(einsum('...ij,...jk', zeros([5, 2, 3]), zeros([4, 3, 4])));
+expectError(einsum('ij,jk', [[1, 2, 3], [4, 5, 6]], [[1, 2], [3, 4]]));
+// DTYPE: out of the wrong shape or dtype.
+expectError(einsum('ij,jk', a, b, { out: zeros([2, 5]) }));
+expectError(einsum('ij,jk', a, b, { out: ones([2, 4], { dtype: 'float32' }) }));
+// ARGUMENT: an unknown option, a bad strategy, a non-operand.
+expectError(einsum('ij,jk', a, b, { optimise: 'greedy' }));
+expectError(einsum('ij,jk', a, b, { optimize: 'fastest' }));
+expectError(einsum('ij,jk', 'a', b));
+// The type-argument form checks count and rank.
+expectError(einsum<'ij,jk'>(a));
+expectError(einsum<'ij,jk'>(a, zeros([3])));
+expectError(einsum<'ij,#k'>(a, b));
+// contractPath and compile check like einsum.
+expectError(contractPath('ij,jk', [2, 3], [4, 5]));
+expectError(contractPath('ij,jk', a));
+expectError(compile('ij,jk', [2, 3], [3]));
+expectError(compile('ij,jk', [2, 3], [3, 4])(a, zeros([4, 4])));
+expectError(compile('ij,jk', [2, 3], [3, 4])(a, b, zeros([4, 2])));

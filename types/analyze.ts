@@ -1,0 +1,69 @@
+/**
+ * One call, analysed once: subscripts (scan -> parse -> validate/infer), operand count, binding,
+ * result shape and dtype. Every public type in einsum.ts reads this; tsc caches alias
+ * instantiations, so the parameter types and the return type share one analysis per call.
+ */
+import type { DType, Widest } from '../src/dtype.js';
+import type { Shape } from '../src/tensor.js';
+import type { Bind, Bound, OutputShape } from './bind.js';
+import type { EinsumTypeError, Failure } from './errors.js';
+import type { Term, UnknownSubscripts } from './labels.js';
+import type { OperandCount } from './messages.js';
+import type { DTypesOf, Operand } from './operand.js';
+import type { Parsed } from './parse.js';
+import type { ParseSubscripts } from './subscripts.js';
+
+/**
+ * The operands and the trailing options object: the last argument is the options when it is not
+ * an operand (`Item` is what an operand may be: Operand for einsum, a shape or descriptor for
+ * contractPath and compile).
+ */
+export type SplitArgs<Args extends readonly unknown[], Item = Operand> = Args extends readonly [...infer Operands, infer Last]
+  ? Last extends Item
+    ? [Args, undefined]
+    : [Operands, Last]
+  : [Args, undefined];
+
+/** The result shape of `Subscripts` applied to operands of these shapes, or the first Failure. */
+export type Analyze<Subscripts extends string, Shapes extends readonly (readonly number[])[]> =
+  ParseSubscripts<Subscripts> extends infer Subs
+    ? Subs extends Parsed<infer Inputs extends readonly Term[], infer Output extends Term>
+      ? number extends Shapes['length']
+        ? OutputShape<Output, {}, readonly number[]> // a spread array of operands: count and sizes wait for run time
+        : Inputs['length'] extends Shapes['length']
+          ? Bind<Subscripts, Inputs, Shapes> extends infer Binding
+            ? Binding extends Bound<infer Sizes, infer Ellipsis>
+              ? OutputShape<Output, Sizes, Ellipsis>
+              : Binding // a Failure at an operand
+            : never
+          : Failure<'subscripts', OperandCount<Subscripts, Inputs['length'], Shapes['length']>>
+      : Subs extends UnknownSubscripts
+        ? Shape
+        : Subs // a Failure at the subscripts
+    : never;
+
+/** The result dtype: options.dtype, else the widest operand dtype (int32 < float32 < float64). */
+export type ResultDTypeOf<Operands extends readonly unknown[], Options> = Options extends { readonly dtype: infer D extends DType }
+  ? D
+  : Widest<DTypesOf<Operands> & readonly DType[]>;
+
+/** The subscripts parameter: the subscripts, or the error when they (or the operand count) are wrong. */
+export type SubscriptsParam<Subscripts extends string, Result> = Result extends Failure<'subscripts', infer Message>
+  ? EinsumTypeError<Message>
+  : Subscripts;
+
+/**
+ * The rest parameters: the failing operand's type becomes the error, so tsc prints it there;
+ * `Checked` is what they must be when the analysis found nothing wrong.
+ */
+export type OperandParams<Args extends readonly unknown[], Result, Checked> = Result extends Failure<infer At extends number, infer Message>
+  ? { [Index in keyof Args]: Index extends `${At}` ? EinsumTypeError<Message> : Args[Index] }
+  : Result extends Shape
+    ? Checked
+    : Args;
+
+/** The first error of a call, as its branded message, or 'ok': what tests compare messages with. */
+export type FirstError<Result> = Result extends Failure<infer _, infer Message> ? EinsumTypeError<Message> : 'ok';
+
+/** The index of the last element, for finding the options object. */
+export type LastIndex<Args extends readonly unknown[]> = Args extends readonly [...infer Init, unknown] ? `${Init['length']}` : never;

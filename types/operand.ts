@@ -1,0 +1,24 @@
+/**
+ * What an operand is, and what the types read from it: its shape (a literal tuple where known) and
+ * its dtype. An operand is a Tensor or a nested array of numbers; `tensor([[1, 2, 3], [4, 5, 6]])`
+ * and the literal `[[1, 2, 3], [4, 5, 6]]` both have shape readonly [2, 3].
+ */
+import type { DType } from '../src/dtype.js';
+import type { NestedNumbers, Shape, ShapeOfNested, Tensor } from '../src/tensor.js';
+
+export type Operand = Tensor<Shape, DType> | NestedNumbers;
+
+/** Read structurally (`shape`), not by `Tensor<infer S>`: cheaper, and any Tensor-like value works. */
+export type ShapeOf<Value> = Value extends { readonly shape: infer S extends Shape }
+  ? S
+  : Value extends NestedNumbers
+    ? ShapeOfNested<Value>
+    : Shape;
+
+export type DTypeOf<Value> = Value extends { readonly dtype: infer D extends DType } ? D : 'float64';
+
+/** The shapes of a list of operands, one per operand. */
+export type ShapesOf<Operands extends readonly unknown[]> = { [Index in keyof Operands]: ShapeOf<Operands[Index]> };
+
+/** The dtypes of a list of operands, one per operand. */
+export type DTypesOf<Operands extends readonly unknown[]> = { [Index in keyof Operands]: DTypeOf<Operands[Index]> };
