@@ -86,7 +86,7 @@ export function generateModule(requests: readonly KernelRequest[], outPath: stri
       const result = `Tensor<readonly [${request.outShape.join(', ')}], '${k.group.key.dtype}'>`;
       const params = request.operands.map((o, j) => `${paramName(j)}: ${o.type}`);
       lines.push(`/** ${describeKey(k.group.key)}; other layouts fall back to einsum(). */`);
-      lines.push(`export const einsum_${k.name} = kernels[${i}] as (${[...params, `out?: ${result}`].join(', ')}) => ${result};`);
+      lines.push(`export const einsum_${k.name} = kernels[${i}] as unknown as (${[...params, `out?: ${result}`].join(', ')}) => ${result};`);
     });
     lines.push('');
   }

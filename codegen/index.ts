@@ -59,7 +59,7 @@ export function runCodegen(options: CodegenOptions = {}): CodegenResult {
     const request = readStatic(call, diagnostics);
     if (request) requests.push(request);
   }
-  const command = [' codegen', options.project === undefined || typeof options.project === 'object' ? '' : ` --project ${rel(root, tsconfig)}`, ` --out ${rel(root, out)}`].join('');
+  const command = [options.project === undefined || typeof options.project === 'object' ? '' : ` --project ${rel(root, tsconfig)}`, ` --out ${rel(root, out)}`].join('');
   const module = generateModule(requests, out, command, diagnostics, options.importFrom);
   const outputs: OutputFile[] = [{ path: out, text: module.text }];
   if (emitDir) {

@@ -66,14 +66,22 @@ export function registerKernels(specs: readonly KernelSpec[]): TensorKernel[] {
 
 function tensorKernel(kernel: SpecializedKernel): TensorKernel {
   const n = kernel.key.shapes.length;
-  return (...args: Tensor[]): Tensor => {
-    const operands = args.length > n ? args.slice(0, n) : args;
-    const out = args.length > n ? args[n] : undefined;
-    if (args.length >= n && args.length <= n + 1 && kernel.matches(operands)) {
-      if (out === undefined) return kernel.run(operands);
-      if (kernel.canWriteInto(out, operands)) return kernel.run(operands, out);
+  const ops = new Array<Tensor>(n);
+  const run = (out: Tensor | undefined): Tensor => {
+    if (kernel.matches(ops)) {
+      if (out === undefined) return kernel.run(ops);
+      if (kernel.canWriteInto(out, ops)) return kernel.run(ops, out);
     }
+    const operands = ops.slice();
     return out === undefined ? einsumImpl(kernel.key.subscripts, ...operands) : einsumImpl(kernel.key.subscripts, ...operands, { out });
+  };
+  // Fixed arities for 1-3 operands: a call builds no rest-parameter array.
+  if (n === 1) return ((a: Tensor, out?: Tensor) => ((ops[0] = a), run(out))) as TensorKernel;
+  if (n === 2) return ((a: Tensor, b: Tensor, out?: Tensor) => ((ops[0] = a), (ops[1] = b), run(out))) as TensorKernel;
+  if (n === 3) return ((a: Tensor, b: Tensor, c: Tensor, out?: Tensor) => ((ops[0] = a), (ops[1] = b), (ops[2] = c), run(out))) as TensorKernel;
+  return (...args: Tensor[]): Tensor => {
+    for (let i = 0; i < n; i++) ops[i] = args[i];
+    return run(args[n]);
   };
 }
 

@@ -4,11 +4,12 @@
  * the raw function and allocates nothing but the result (nothing at all when `out` is given).
  * Shared by compile() and the registry of generated kernels.
  */
-import { allocate, type TypedArray } from '../dtype.js';
+import type { TypedArray } from '../dtype.js';
 import { contiguousStrides, sizeOf, Tensor } from '../tensor.js';
 import type { KernelKey } from './ir.js';
 import type { RawKernel } from './jit.js';
 import { sameNumbers } from './name.js';
+import { overlaps, resultArray } from './pool.js';
 
 export class SpecializedKernel {
   readonly key: KernelKey;
@@ -46,13 +47,13 @@ export class SpecializedKernel {
   /** `fitsOut`, and sharing no memory with an operand (the kernel reads while it writes). */
   canWriteInto(out: Tensor, operands: readonly Tensor[]): boolean {
     if (!this.fitsOut(out)) return false;
-    for (let i = 0; i < operands.length; i++) if (operands[i].data.buffer === out.data.buffer) return false;
+    for (let i = 0; i < operands.length; i++) if (overlaps(operands[i].data, out.data)) return false;
     return true;
   }
 
   /** Run on operands that `matches`; into `out` when it `canWriteInto`. */
   run(operands: readonly Tensor[], out?: Tensor): Tensor {
-    const target = out ?? new Tensor(allocate(this.key.dtype, this.size), this.shape, this.key.dtype);
+    const target = out ?? new Tensor(resultArray(this.key.dtype, this.size), this.shape, this.key.dtype);
     this.call(operands, target.data, target.offset);
     return target;
   }
