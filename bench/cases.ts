@@ -22,6 +22,8 @@ export interface Work {
 export interface TfjsOps {
   op: () => tfTypes.Tensor;
   dispose?: () => void;
+  /** The ops, for the table's note column. */
+  note: string;
 }
 
 export interface BenchCase {
@@ -46,41 +48,41 @@ export interface BenchCase {
 
 const flops = (amount: number, formula: string): Work => ({ amount, unit: 'GFLOP/s', formula });
 const elems = (amount: number, formula: string): Work => ({ amount, unit: 'Gelem/s', formula });
-const single = (op: () => tfTypes.Tensor): TfjsOps => ({ op });
+const single = (op: () => tfTypes.Tensor, note: string): TfjsOps => ({ op, note });
 
 export const CASES: BenchCase[] = [
   {
     id: 'matmul', subscripts: 'ij,jk->ik', shapes: [[256, 256], [256, 256]], sizes: '256³', perCall: false,
     work: flops(2 * 256 ** 3, '2·i·j·k'),
-    tfjs: ([a, b]) => single(() => tf.matMul(a, b)),
+    tfjs: ([a, b]) => single(() => tf.matMul(a, b), 'matMul'),
   },
   {
     id: 'attention', subscripts: 'nqhd,nkhd->nhqk', shapes: [[8, 256, 8, 64], [8, 256, 8, 64]],
     sizes: 'n8 q=k256 h8 d64', perCall: false,
     work: flops(2 * 8 * 8 * 256 * 256 * 64, '2·n·h·q·k·d'),
-    tfjs: ([q, k]) => single(() => attentionScores(q, k)),
-    tfjsTuned: ([q, k]) => single(() => attentionPerBatch(q, k)),
+    tfjs: ([q, k]) => single(() => attentionScores(q, k), 'transpose ×2, batched matMul(transposeB)'),
+    tfjsTuned: ([q, k]) => single(() => attentionPerBatch(q, k), 'transpose ×2, unstack, 64 matMul, stack'),
   },
   {
     id: 'batched-matmul', subscripts: 'bij,bjk->bik', shapes: [[64, 64, 64], [64, 64, 64]], sizes: 'b64, 64³', perCall: false,
     work: flops(2 * 64 * 64 ** 3, '2·b·i·j·k'),
-    tfjs: ([a, b]) => single(() => tf.matMul(a, b)),
-    tfjsTuned: ([a, b]) => single(() => perBatchMatMul(a, b)),
+    tfjs: ([a, b]) => single(() => tf.matMul(a, b), 'batched matMul'),
+    tfjsTuned: ([a, b]) => single(() => perBatchMatMul(a, b), 'unstack, 64 matMul, stack'),
   },
   {
     id: 'bilinear', subscripts: 'bi,ij,bj->b', shapes: [[1024, 256], [256, 256], [1024, 256]], sizes: 'b1024 i=j256', perCall: false,
     work: flops(2 * 1024 * 256 * 256 + 2 * 1024 * 256, '2·b·i·j + 2·b·i (x·W, then a row-wise dot)'),
-    tfjs: ([x, w, y]) => single(() => bilinear(x, w, y)),
+    tfjs: ([x, w, y]) => single(() => bilinear(x, w, y), 'matMul, mul, sum'),
     hand: ([x, w, y]) => ({ run: () => bilinearLoops(x, w, y, 1024, 256, 256), note: 'loop nest b, i, j' }),
   },
   {
     id: 'chain', subscripts: 'ij,jk,kl->il', shapes: [[256, 256], [256, 256], [256, 256]], sizes: '256³ each', perCall: false,
     work: flops(2 * 2 * 256 ** 3, '2 × 2·256³ (two matrix products)'),
-    tfjs: ([a, b, c]) => single(() => chain(a, b, c)),
+    tfjs: ([a, b, c]) => single(() => chain(a, b, c), 'matMul ×2'),
   },
   {
     id: 'matvec3', subscripts: 'ij,j->i', shapes: [[3, 3], [3]], sizes: '3×3, per call', perCall: true, variants: true,
-    tfjs: ([a, x]) => single(() => tf.dot(a, x)),
+    tfjs: ([a, x]) => single(() => tf.dot(a, x), 'dot'),
     hand: ([a, x]) => {
       const out = new Float64Array(3);
       return { run: () => matvec3(out, a, x), note: 'unrolled, into a reused out' };
@@ -89,24 +91,24 @@ export const CASES: BenchCase[] = [
   {
     id: 'attention-small', subscripts: 'nqhd,nkhd->nhqk', shapes: [[1, 2, 2, 4], [1, 3, 2, 4]],
     sizes: '(1,2,2,4)×(1,3,2,4), per call', perCall: true, variants: true,
-    tfjs: ([q, k]) => single(() => attentionScores(q, k)),
+    tfjs: ([q, k]) => single(() => attentionScores(q, k), 'transpose ×2, batched matMul(transposeB)'),
   },
   {
     id: 'transpose', subscripts: 'ijk->kji', shapes: [[128, 128, 128]], sizes: '128³', perCall: false,
     work: elems(128 ** 3, 'elements written'),
-    tfjs: ([a]) => single(() => tf.transpose(a, [2, 1, 0])),
+    tfjs: ([a]) => single(() => tf.transpose(a, [2, 1, 0]), 'transpose'),
   },
   {
     id: 'sum', subscripts: 'ij->', shapes: [[2048, 2048]], sizes: '2048²', perCall: false,
     work: elems(2048 ** 2, 'elements read'),
-    tfjs: ([a]) => single(() => tf.sum(a)),
+    tfjs: ([a]) => single(() => tf.sum(a), 'sum'),
   },
   {
     id: 'diagonal', subscripts: 'ii->i', shapes: [[2048, 2048]], sizes: '2048²', perCall: false,
     work: elems(2048, 'elements read'),
     tfjs: ([a]) => {
       const indices = diagonalIndices(2048);
-      return { op: () => diagonal(a, indices), dispose: () => indices.dispose() };
+      return { op: () => diagonal(a, indices), dispose: () => indices.dispose(), note: 'reshape, gather' };
     },
   },
   {
@@ -114,13 +116,13 @@ export const CASES: BenchCase[] = [
     work: elems(2048, 'elements read'),
     tfjs: ([a]) => {
       const indices = diagonalIndices(2048);
-      return { op: () => trace(a, indices), dispose: () => indices.dispose() };
+      return { op: () => trace(a, indices), dispose: () => indices.dispose(), note: 'reshape, gather, sum' };
     },
   },
   {
     id: 'outer', subscripts: 'i,j->ij', shapes: [[2048], [2048]], sizes: '2048×2048', perCall: false,
     work: elems(2048 * 2048, 'elements written'),
-    tfjs: ([a, b]) => single(() => tf.outerProduct(a as tfTypes.Tensor1D, b as tfTypes.Tensor1D)),
+    tfjs: ([a, b]) => single(() => tf.outerProduct(a as tfTypes.Tensor1D, b as tfTypes.Tensor1D), 'outerProduct'),
   },
 ];
 

@@ -113,11 +113,12 @@ function tfjsOps(backend: Backend, tuned = false): Contender {
     prepare: async (c) => {
       await useBackend(backend);
       const inputs = upload(operandsFor(c, 'float32'));
-      const { op, dispose } = (tuned && c.tfjsTuned ? c.tfjsTuned : c.tfjs)(inputs);
-      return tfjsReady(op, () => {
+      const { op, dispose, note } = (tuned && c.tfjsTuned ? c.tfjsTuned : c.tfjs)(inputs);
+      const ready = tfjsReady(op, () => {
         dispose?.();
         tf.dispose(inputs);
       });
+      return { ...ready, note };
     },
   };
 }

@@ -81,8 +81,12 @@ export function markdownTable(rows: readonly Row[]): string {
  * contender's rate (or time per call) and, in parentheses, how many times faster typed-einsum is.
  */
 export function summaryTable(rows: readonly Row[]): string {
+  // Columns in contender order (contendersFor), whichever case first has each one.
+  const order = ['tf.einsum', 'TF.js cpu', 'TF.js wasm ops', 'TF.js wasm per-batch', 'naive', 'hand'];
+  const rank = (name: string) => order.findIndex((prefix) => name.startsWith(prefix));
   const names: string[] = [];
   for (const r of rows) if (!names.includes(r.name) && r.group !== 'typed-einsum') names.push(r.name);
+  names.sort((a, b) => rank(a) - rank(b));
   const head = ['Case', 'dtype', 'typed-einsum', ...names];
   const out = [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`];
   const seen = new Set<string>();
