@@ -71,7 +71,7 @@ export function generateModule(requests: readonly KernelRequest[], outPath: stri
     '',
   ];
   for (const k of kernels) {
-    const sites = k.group.requests.map((r) => site(r, dir)).sort();
+    const sites = k.group.requests.slice().sort(byPosition).map((r) => site(r, dir));
     lines.push(`// ${describeKey(k.group.key)} — ${sites.join(', ')}`, k.source, '');
   }
   if (kernels.length > 0) {
@@ -102,6 +102,12 @@ function site(r: KernelRequest, dir: string): string {
   const file = r.call.node.getSourceFile();
   const { line, column } = file.getLineAndColumnAtPos(r.call.node.getStart());
   return `${relative(dir, file.getFilePath())}:${line}:${column}`;
+}
+
+function byPosition(a: KernelRequest, b: KernelRequest): number {
+  const fa = a.call.node.getSourceFile().getFilePath();
+  const fb = b.call.node.getSourceFile().getFilePath();
+  return fa < fb ? -1 : fa > fb ? 1 : a.call.node.getStart() - b.call.node.getStart();
 }
 
 function numbers2(shapes: readonly (readonly number[])[]): string {

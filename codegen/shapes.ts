@@ -3,7 +3,7 @@
  * (`Tensor<readonly [1, 2, 2, 4], 'float32'>`), checked with the runtime's own parse() and bind(),
  * so a clash is the same EinsumError message, reported at the call as `file:line:col - error`.
  */
-import type { Node, Type } from 'ts-morph';
+import { Node, type Type } from 'ts-morph';
 import { bind } from '../src/bind.js';
 import { isDType, widest, type DType } from '../src/dtype.js';
 import { EinsumError } from '../src/errors.js';
@@ -58,15 +58,12 @@ export function readStatic(call: EinsumCall, diagnostics: Diagnostic[]): KernelR
   }
   let dtype: DType | undefined;
   if (options !== undefined) {
-    const d = options.getType().getProperty('dtype');
-    if (d) {
-      const t = d.getTypeAtLocation(options);
-      if (t.isStringLiteral() && isDType(t.getLiteralValue())) dtype = t.getLiteralValue() as DType;
-      else if (!t.isUndefined()) {
-        diagnostics.push(diagnosticAt(call.node, 'note', `the dtype option of this '${call.subscripts}' call is not a literal; not specialized`));
-        return undefined;
-      }
+    const found = dtypeOption(options);
+    if (found === null) {
+      diagnostics.push(diagnosticAt(call.node, 'note', `the dtype option of this '${call.subscripts}' call is not a literal; not specialized`));
+      return undefined;
     }
+    dtype = found;
   }
   try {
     const binding = bind(parse(call.subscripts), operands.map((o) => ({ shape: o.shape, strides: contiguousStrides(o.shape) })));
@@ -82,6 +79,23 @@ export function readStatic(call: EinsumCall, diagnostics: Diagnostic[]): KernelR
     diagnostics.push(diagnosticAt(call.node, 'error', e.message));
     return undefined;
   }
+}
+
+/** The literal `dtype` of an options argument; undefined when absent, null when not static. */
+function dtypeOption(options: Node): DType | undefined | null {
+  // In an object literal the property's type is widened to string: read the initializer itself.
+  if (Node.isObjectLiteralExpression(options)) {
+    const property = options.getProperty('dtype');
+    if (property === undefined) return undefined;
+    const init = Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
+    const type = init?.getType();
+    return type?.isStringLiteral() && isDType(type.getLiteralValue()) ? (type.getLiteralValue() as DType) : null;
+  }
+  const symbol = options.getType().getProperty('dtype');
+  if (!symbol) return undefined;
+  const type = symbol.getTypeAtLocation(options);
+  if (type.isStringLiteral() && isDType(type.getLiteralValue())) return type.getLiteralValue() as DType;
+  return type.isUndefined() ? undefined : null;
 }
 
 /** The static shape and dtype of an operand expression, or why there is none. */

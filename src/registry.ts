@@ -33,6 +33,8 @@ export interface KernelSpec {
 export type TensorKernel = (...operandsAndOut: Tensor[]) => Tensor;
 
 const table = new Map<string, SpecializedKernel[]>();
+/** Kernels whose result dtype is the widest operand dtype, what einsum gives without `dtype`. */
+const defaults = new WeakSet<SpecializedKernel>();
 let count = 0;
 
 export function hasKernels(): boolean {
@@ -50,6 +52,7 @@ export function registerKernels(specs: readonly KernelSpec[]): TensorKernel[] {
     const binding = bind(parse(key.subscripts), key.shapes.map((shape, i) => ({ shape, strides: strides[i] })));
     if (typeof spec.fn !== 'function') throw new EinsumError('ARGUMENT', `registerKernels: the kernel for '${spec.subscripts}' has no function`, spec.subscripts);
     const kernel = new SpecializedKernel(key, binding.output.map((l) => binding.sizes[l]), spec.fn);
+    if (key.dtype === widest(key.dtypes)) defaults.add(kernel);
     const list = table.get(key.subscripts) ?? [];
     const same = list.findIndex((k) => sameKey(k.key, key));
     if (same >= 0) list[same] = kernel; // re-registration (hot reload): the newest wins
@@ -72,8 +75,8 @@ function tensorKernel(kernel: SpecializedKernel): TensorKernel {
       if (out === undefined) return kernel.run(ops);
       if (kernel.canWriteInto(out, ops)) return kernel.run(ops, out);
     }
-    const operands = ops.slice();
-    return out === undefined ? einsumImpl(kernel.key.subscripts, ...operands) : einsumImpl(kernel.key.subscripts, ...operands, { out });
+    const options = out === undefined ? { dtype: kernel.key.dtype } : { dtype: kernel.key.dtype, out };
+    return einsumImpl(kernel.key.subscripts, ...ops.slice(), options);
   };
   // Fixed arities for 1-3 operands: a call builds no rest-parameter array.
   if (n === 1) return ((a: Tensor, out?: Tensor) => ((ops[0] = a), run(out))) as TensorKernel;
@@ -96,7 +99,8 @@ export function dispatch(subscripts: string, operands: readonly Tensor[], out: T
   if (list === undefined) return undefined;
   for (let i = 0; i < list.length; i++) {
     const kernel = list[i];
-    if ((dtype !== undefined && dtype !== kernel.key.dtype) || !kernel.matches(operands)) continue;
+    // No dtype asked: only a kernel whose result has the default (widest) dtype will do.
+    if ((dtype === undefined ? !defaults.has(kernel) : dtype !== kernel.key.dtype) || !kernel.matches(operands)) continue;
     if (out === undefined) return kernel.run(operands);
     return kernel.canWriteInto(out, operands) ? kernel.run(operands, out) : undefined;
   }
