@@ -48,18 +48,35 @@ export function copyStrided(
   const walk = new Walk(keep.map((i) => axes.sizes[i]), keep.map((i) => ss[i]), keep.map((i) => ds[i]), srcOffset, dstOffset);
   const ny = axes.sizes[y], sy = ss[y], dy = ds[y], sx = ss[inner], dx = ds[inner];
   do {
+    const ps = walk.p, qd = walk.q;
     for (let y0 = 0; y0 < ny; y0 += TILE) {
       const y1 = Math.min(ny, y0 + TILE);
       for (let x0 = 0; x0 < n; x0 += TILE) {
-        const x1 = Math.min(n, x0 + TILE);
+        const w = Math.min(n, x0 + TILE) - x0;
         for (let yy = y0; yy < y1; yy++) {
-          let s = walk.p + yy * sy + x0 * sx;
-          let d = walk.q + yy * dy + x0 * dx;
-          for (let xx = x0; xx < x1; xx++, s += sx, d += dx) dst[d] = src[s];
+          let s = ps + yy * sy + x0 * sx;
+          const d = qd + yy * dy + x0 * dx;
+          if (dx === 1) {
+            for (let xx = 0; xx < w; xx++, s += sx) dst[d + xx] = src[s];
+          } else {
+            for (let xx = 0; xx < w; xx++, s += sx) dst[d + xx * dx] = src[s];
+          }
         }
       }
     }
   } while (walk.next());
+}
+
+/** dst[i·dr + j·dc] = src[i·sr + j·sc] for i < rows, j < cols: the small 2-D case, no set-up. */
+export function copy2d(
+  src: TypedArray, srcOffset: number, rows: number, sr: number, cols: number, sc: number,
+  dst: TypedArray, dstOffset: number, dr: number, dc: number,
+): void {
+  for (let i = 0; i < rows; i++) {
+    let s = srcOffset + i * sr;
+    let d = dstOffset + i * dr;
+    for (let j = 0; j < cols; j++, s += sc, d += dc) dst[d] = src[s];
+  }
 }
 
 /** dst[offset + Σ i·strides] = value over every index of `sizes`. */

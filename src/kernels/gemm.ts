@@ -35,43 +35,46 @@ export function gemm(
   c: TypedArray, cOffset: number, cBatch: number, cRow: number, cCol: number,
 ): void {
   if (batch <= 0 || m <= 0 || n <= 0) return;
-  if (k <= 0) {
-    zeroC(batch, m, n, c, cOffset, cBatch, cRow, cCol);
+  // Kept small on purpose: V8 compiles the tiny route cheaply only while this body stays small
+  // (with the blocked route inlined here, a 4×4 product cost 3× more).
+  // k = 0 lands here too: every dot product is an empty sum, so C gets zeros.
+  if (m * n * k < PACK_THRESHOLD) {
+    if (n === 1 || Math.abs(aCol) <= Math.abs(bRow)) {
+      dotProducts(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
+        c, cOffset, cBatch, cRow, cCol);
+    } else {
+      rowUpdates(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
+        c, cOffset, cBatch, cRow, cCol);
+    }
     return;
   }
+  large(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);
+}
+
+function large(
+  batch: number, m: number, n: number, k: number,
+  a: TypedArray, aOffset: number, aBatch: number, aRow: number, aCol: number,
+  b: TypedArray, bOffset: number, bBatch: number, bRow: number, bCol: number,
+  c: TypedArray, cOffset: number, cBatch: number, cRow: number, cCol: number,
+): void {
   if (batch > 1 && bBatch === 0 && aBatch === m * aRow && cBatch === m * cRow) {
-    // B shared by every batch and A, C stacked by rows: one taller product.
+    // B shared by every batch and A, C stacked by rows: one taller product, B packed once.
     m *= batch;
     batch = 1;
   } else if (batch > 1 && aBatch === 0 && bBatch === n * bCol && cBatch === n * cCol) {
     n *= batch;
     batch = 1;
   }
-  const work = m * n * k;
-  if (n === 1 || (work < PACK_THRESHOLD && Math.abs(aCol) <= Math.abs(bRow))) {
+  if (n === 1) {
     dotProducts(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
       c, cOffset, cBatch, cRow, cCol);
-    return;
-  }
-  if (m === 1 || work < PACK_THRESHOLD) {
+  } else if (m === 1) {
     rowUpdates(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
       c, cOffset, cBatch, cRow, cCol);
-    return;
-  }
-  for (let t = 0; t < batch; t++) {
-    blocked(m, n, k, a, aOffset + t * aBatch, aRow, aCol, b, bOffset + t * bBatch, bRow, bCol,
-      c, cOffset + t * cBatch, cRow, cCol);
-  }
-}
-
-function zeroC(
-  batch: number, m: number, n: number,
-  c: TypedArray, cOffset: number, cBatch: number, cRow: number, cCol: number,
-): void {
-  for (let t = 0; t < batch; t++) {
-    for (let i = 0; i < m; i++) {
-      let ci = cOffset + t * cBatch + i * cRow;
-      for (let j = 0; j < n; j++, ci += cCol) c[ci] = 0;
+  } else {
+    for (let t = 0; t < batch; t++) {
+      blocked(m, n, k, a, aOffset + t * aBatch, aRow, aCol, b, bOffset + t * bBatch, bRow, bCol,
+        c, cOffset + t * cBatch, cRow, cCol);
     }
   }
 }

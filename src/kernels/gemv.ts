@@ -14,27 +14,17 @@ export function dotProducts(
   b: TypedArray, bOffset: number, bBatch: number, bRow: number, bCol: number,
   c: TypedArray, cOffset: number, cBatch: number, cRow: number, cCol: number,
 ): void {
-  const k4 = k - (k & 3);
-  for (let t = 0; t < batch; t++, aOffset += aBatch, bOffset += bBatch, cOffset += cBatch) {
+  for (let t = 0; t < batch; t++) {
     for (let i = 0; i < m; i++) {
-      const ai0 = aOffset + i * aRow;
-      let ci = cOffset + i * cRow;
-      for (let j = 0; j < n; j++, ci += cCol) {
+      const ai0 = aOffset + t * aBatch + i * aRow;
+      const bj0 = bOffset + t * bBatch;
+      const ci0 = cOffset + t * cBatch + i * cRow;
+      for (let j = 0; j < n; j++) {
         let ai = ai0;
-        let bi = bOffset + j * bCol;
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        let p = 0;
-        // Four partial sums break the add dependency chain; the clean-up loop takes the rest.
-        for (; p < k4; p += 4) {
-          s0 += a[ai] * b[bi];
-          s1 += a[ai + aCol] * b[bi + bRow];
-          s2 += a[ai + 2 * aCol] * b[bi + 2 * bRow];
-          s3 += a[ai + 3 * aCol] * b[bi + 3 * bRow];
-          ai += 4 * aCol;
-          bi += 4 * bRow;
-        }
-        for (; p < k; p++, ai += aCol, bi += bRow) s0 += a[ai] * b[bi];
-        c[ci] = s0 + s1 + (s2 + s3);
+        let bi = bj0 + j * bCol;
+        let s = 0;
+        for (let p = 0; p < k; p++, ai += aCol, bi += bRow) s += a[ai] * b[bi];
+        c[ci0 + j * cCol] = s;
       }
     }
   }

@@ -12,7 +12,7 @@
  */
 import type { TypedArray } from '../dtype.js';
 import { contiguousStrides, dropOnes, mergeAxes, product, sortByStride } from './axes.js';
-import { copyStrided, fillStrided } from './copy.js';
+import { copy2d, copyStrided, fillStrided } from './copy.js';
 import { scratchAccumulator } from './scratch.js';
 import { Walk } from './walk.js';
 
@@ -22,6 +22,25 @@ export function reduceInto(
   sumSizes: readonly number[], sumStrides: readonly number[],
   dst: TypedArray, dstOffset: number, dstStrides?: readonly number[],
 ): void {
+  if (keptSizes.length <= 1 && sumSizes.length <= 1) {
+    // Vectors, matrix rows, traces, diagonals: no normalization, no allocation.
+    const n = keptSizes.length === 1 ? keptSizes[0] : 1;
+    const ks = keptSizes.length === 1 ? keptStrides[0] : 0;
+    const m = sumSizes.length === 1 ? sumSizes[0] : 1;
+    const ss = sumSizes.length === 1 ? sumStrides[0] : 0;
+    if (n < 4 || m < 4 || n * m < 4096 || Math.abs(ss) <= Math.abs(ks)) {
+      const ds = dstStrides !== undefined && keptSizes.length === 1 ? dstStrides[0] : 1;
+      sumRows(src, srcOffset, n, ks, m, ss, dst, dstOffset, ds);
+      return;
+    }
+  }
+  if (sumSizes.length === 0 && keptSizes.length === 2 && keptSizes[0] * keptSizes[1] <= 4096) {
+    // A small matrix copy or transpose: fits in L1 whatever the order, so skip the planning.
+    const cols = keptSizes[1];
+    copy2d(src, srcOffset, keptSizes[0], keptStrides[0], cols, keptStrides[1],
+      dst, dstOffset, dstStrides === undefined ? cols : dstStrides[0], dstStrides === undefined ? 1 : dstStrides[1]);
+    return;
+  }
   const outStrides = dstStrides ?? contiguousStrides(keptSizes);
   if (product(keptSizes) === 0) return;
   if (product(sumSizes) === 0) {
@@ -50,7 +69,30 @@ export function pack(
   src: TypedArray, srcOffset: number, sizes: readonly number[], strides: readonly number[],
   dst: TypedArray, dstOffset: number, dstStrides?: readonly number[],
 ): void {
-  copyStrided(src, srcOffset, sizes, strides, dst, dstOffset, dstStrides ?? contiguousStrides(sizes));
+  reduceInto(src, srcOffset, sizes, strides, [], [], dst, dstOffset, dstStrides);
+}
+
+/** dst[i·ds] = Σ_p src[i·ks + p·ss] for i < n, p < m (m = 0 writes zeros). */
+function sumRows(
+  src: TypedArray, srcOffset: number, n: number, ks: number, m: number, ss: number,
+  dst: TypedArray, dstOffset: number, ds: number,
+): void {
+  const m4 = m - (m & 3);
+  for (let i = 0; i < n; i++) {
+    let s = srcOffset + i * ks;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let p = 0;
+    if (m >= 16) {
+      for (; p < m4; p += 4, s += 4 * ss) {
+        s0 += src[s];
+        s1 += src[s + ss];
+        s2 += src[s + 2 * ss];
+        s3 += src[s + 3 * ss];
+      }
+    }
+    for (; p < m; p++, s += ss) s0 += src[s];
+    dst[dstOffset + i * ds] = s0 + s1 + (s2 + s3);
+  }
 }
 
 function dotOrder(
@@ -111,17 +153,41 @@ function accumulateOrder(
     sizes: [...keptSizes, ...sumSizes],
     strides: [[...keptStrides, ...sumStrides], [...accStrides, ...sumSizes.map(() => 0)]],
   }, 0));
-  const rank = all.sizes.length;
+  let rank = all.sizes.length;
   const n = all.sizes[rank - 1];
   const sx = all.strides[0][rank - 1], ax = all.strides[1][rank - 1];
+  // When the next loop out is a summed one, take four of its steps per pass, so each accumulator
+  // element is loaded and stored once per four source elements instead of once per element.
+  let rows = 1, rowStep = 0;
+  if (rank >= 2 && all.strides[1][rank - 2] === 0) {
+    rows = all.sizes[rank - 2];
+    rowStep = all.strides[0][rank - 2];
+    rank--;
+  }
+  const rows4 = rows - (rows & 3);
   const walk = new Walk(all.sizes.slice(0, rank - 1), all.strides[0].slice(0, rank - 1),
     all.strides[1].slice(0, rank - 1), srcOffset, accOffset);
   do {
-    let s = walk.p, a = walk.q;
-    if (sx === 1 && ax === 1) {
-      for (let j = 0; j < n; j++) acc[a + j] += src[s + j];
-    } else {
-      for (let j = 0; j < n; j++, s += sx, a += ax) acc[a] += src[s];
+    let r = 0;
+    for (; r < rows4; r += 4) {
+      const s0 = walk.p + r * rowStep, s1 = s0 + rowStep, s2 = s1 + rowStep, s3 = s2 + rowStep;
+      const a0 = walk.q;
+      if (sx === 1 && ax === 1) {
+        for (let j = 0; j < n; j++) acc[a0 + j] += src[s0 + j] + src[s1 + j] + (src[s2 + j] + src[s3 + j]);
+      } else {
+        for (let j = 0; j < n; j++) {
+          const o = j * sx;
+          acc[a0 + j * ax] += src[s0 + o] + src[s1 + o] + (src[s2 + o] + src[s3 + o]);
+        }
+      }
+    }
+    for (; r < rows; r++) {
+      let s = walk.p + r * rowStep, a = walk.q;
+      if (sx === 1 && ax === 1) {
+        for (let j = 0; j < n; j++) acc[a + j] += src[s + j];
+      } else {
+        for (let j = 0; j < n; j++, s += sx, a += ax) acc[a] += src[s];
+      }
     }
   } while (walk.next());
   if (!direct) copyStrided(acc, 0, keptSizes, accStrides, dst, dstOffset, outStrides);

@@ -1,0 +1,108 @@
+/**
+ * Kernel benchmarks (issue 4): `npx tsx bench/kernels.ts [filter]`.
+ * Each case is timed in samples of ≥ 40 ms (the call repeated, doubling, until the sample is long
+ * enough); the median of the samples is printed. The machine is shared: trust medians, not single runs.
+ */
+import { gemm } from '../src/kernels/gemm.js';
+import { reduceInto } from '../src/kernels/reduce.js';
+
+const SAMPLES = Number(process.env.SAMPLES ?? 11);
+const filter = process.argv[2] ?? '';
+
+function median(run: () => void): number {
+  const times: number[] = [];
+  for (let r = 0; r < SAMPLES; r++) {
+    const t0 = performance.now();
+    let calls = 0;
+    for (let reps = 1; performance.now() - t0 < 40; reps *= 2) {
+      for (let z = 0; z < reps; z++) run();
+      calls += reps;
+    }
+    times.push((performance.now() - t0) / calls);
+  }
+  times.sort((x, y) => x - y);
+  return times[times.length >> 1]; // ms per call
+}
+
+function report(name: string, run: () => void, flops: number, bytes = 0): void {
+  if (!name.includes(filter)) return;
+  run(); // warm-up, and the first tier-up
+  const ms = median(run);
+  const rate = flops > 0 ? `${(flops / ms / 1e6).toFixed(2)} GFLOP/s` : `${(bytes / ms / 1e6).toFixed(2)} GB/s`;
+  const time = ms < 0.01 ? `${(ms * 1e6).toFixed(0)} ns` : `${ms.toFixed(3)} ms`;
+  console.log(`${name.padEnd(44)} ${time.padStart(12)}  ${rate}`);
+}
+
+type Ctor = Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor;
+function random(Type: Ctor, length: number): Float64Array | Float32Array | Int32Array {
+  const out = new Type(length);
+  for (let i = 0; i < length; i++) out[i] = Type === Int32Array ? (i * 7919) % 201 - 100 : Math.random() * 2 - 1;
+  return out;
+}
+
+// Matrix products.
+for (const Type of [Float64Array, Float32Array] as const) {
+  const N = 256;
+  const a = random(Type, N * N), b = random(Type, N * N), c = new Type(N * N);
+  const tag = Type === Float64Array ? 'f64' : 'f32';
+  report(`gemm ij,jk->ik 256³ ${tag}`, () => gemm(1, N, N, N, a, 0, 0, N, 1, b, 0, 0, N, 1, c, 0, 0, N, 1), 2 * N ** 3);
+  report(`gemm ij,kj->ik 256³ ${tag} (B transposed)`,
+    () => gemm(1, N, N, N, a, 0, 0, N, 1, b, 0, 0, 1, N, c, 0, 0, N, 1), 2 * N ** 3);
+}
+{
+  const N = 256;
+  const a = random(Int32Array, N * N), b = random(Int32Array, N * N), c = new Int32Array(N * N);
+  report('gemm ij,jk->ik 256³ i32', () => gemm(1, N, N, N, a, 0, 0, N, 1, b, 0, 0, N, 1, c, 0, 0, N, 1), 2 * N ** 3);
+}
+{
+  const B = 64, N = 64, S = N * N;
+  const a = random(Float32Array, B * S), b = random(Float32Array, B * S), c = new Float32Array(B * S);
+  report('gemm bij,bjk->bik b64 64³ f32', () => gemm(B, N, N, N, a, 0, S, N, 1, b, 0, S, N, 1, c, 0, S, N, 1), 2 * B * N ** 3);
+}
+{
+  // nqhd,nkhd->nhqk: per n, a batch over h of (q × d)·(d × k); both operands read along d.
+  const n = 8, q = 256, h = 8, d = 64;
+  const Q = random(Float32Array, n * q * h * d), K = random(Float32Array, n * q * h * d);
+  const O = new Float32Array(n * h * q * q);
+  report('gemm nqhd,nkhd->nhqk (8,256,8,64) f32', () => {
+    for (let t = 0; t < n; t++) {
+      gemm(h, q, q, d, Q, t * q * h * d, d, h * d, 1, K, t * q * h * d, d, 1, h * d, O, t * h * q * q, q * q, q, 1);
+    }
+  }, 2 * n * h * q * q * d);
+}
+for (const [m, n, k] of [[3, 1, 3], [3, 3, 3], [4, 4, 4], [16, 16, 16], [32, 32, 32]]) {
+  const a = random(Float64Array, m * k), b = random(Float64Array, k * n), c = new Float64Array(m * n);
+  report(`gemm ${m}×${k}·${k}×${n} f64 per call`, () => gemm(1, m, n, k, a, 0, 0, k, 1, b, 0, 0, n, 1, c, 0, 0, n, 1), 2 * m * n * k);
+}
+{
+  const N = 1024;
+  const a = random(Float64Array, N * N), x = random(Float64Array, N), y = new Float64Array(N);
+  report('gemm ij,j->i 1024² f64 (matvec)', () => gemm(1, N, 1, N, a, 0, 0, N, 1, x, 0, 0, 1, 0, y, 0, 0, 1, 0), 2 * N * N);
+  report('gemm i,ij->j 1024² f64 (vecmat)', () => gemm(1, 1, N, N, x, 0, 0, 0, 1, a, 0, 0, N, 1, y, 0, 0, 0, 1), 2 * N * N);
+}
+
+// Single-operand steps.
+{
+  const N = 128;
+  const src = random(Float64Array, N ** 3), dst = new Float64Array(N ** 3);
+  report('reduce ijk->kji 128³ f64 (transpose)',
+    () => reduceInto(src, 0, [N, N, N], [1, N, N * N], [], [], dst, 0), 0, 16 * N ** 3);
+  report('reduce ijk->ikj 128³ f64 (transpose)',
+    () => reduceInto(src, 0, [N, N, N], [N * N, 1, N], [], [], dst, 0), 0, 16 * N ** 3);
+  report('reduce ijk->ijk 128³ f64 (copy)',
+    () => reduceInto(src, 0, [N, N, N], [N * N, N, 1], [], [], dst, 0), 0, 16 * N ** 3);
+}
+{
+  const N = 1024;
+  const src = random(Float64Array, N * N), src32 = random(Float32Array, N * N), dst = new Float64Array(N);
+  report('reduce ij->i 1024² f64', () => reduceInto(src, 0, [N], [N], [N], [1], dst, 0), N * N);
+  report('reduce ij->j 1024² f64', () => reduceInto(src, 0, [N], [1], [N], [N], dst, 0), N * N);
+  report('reduce ij->i 1024² f32', () => reduceInto(src32, 0, [N], [N], [N], [1], dst, 0), N * N);
+  report('reduce ij-> 1024² f64 (sum all)', () => reduceInto(src, 0, [], [], [N, N], [N, 1], dst, 0), N * N);
+  report('reduce ii-> 1024² f64 (trace) per call', () => reduceInto(src, 0, [], [], [N], [N + 1], dst, 0), N);
+  report('reduce ii->i 1024² f64 (diagonal) per call', () => reduceInto(src, 0, [N], [N + 1], [], [], dst, 0), 0, 16 * N);
+}
+{
+  const src = random(Float64Array, 9), dst = new Float64Array(3);
+  report('reduce ij->i 3×3 f64 per call', () => reduceInto(src, 0, [3], [3], [3], [1], dst, 0), 9);
+}
