@@ -29,6 +29,8 @@ export interface Contender {
   group: Group;
   /** TF.js computes in float32 only: measured once, shown under both dtypes. */
   float32Only?: boolean;
+  /** The TF.js backend that must be active while it runs. */
+  backend?: Backend;
   prepare: (c: BenchCase, dtype: BenchDType, limitSeconds: number) => Promise<Prepared>;
 }
 
@@ -110,6 +112,7 @@ function tfjsOps(backend: Backend, tuned = false): Contender {
     name: tuned ? `TF.js ${backend} per-batch matMul (f32)` : `TF.js ${backend} ops (f32)`,
     group: 'tfjs',
     float32Only: true,
+    backend,
     prepare: async (c) => {
       await useBackend(backend);
       const inputs = upload(operandsFor(c, 'float32'));
@@ -130,6 +133,7 @@ const tfEinsum: Contender = {
   name: 'tf.einsum cpu (f32)',
   group: 'tfjs',
   float32Only: true,
+  backend: 'cpu',
   prepare: async (c, _dtype, limitSeconds) => {
     await useBackend('cpu');
     if (tfEinsumSecondsPerStep === undefined) tfEinsumSecondsPerStep = calibrateTfEinsum();

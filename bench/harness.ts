@@ -31,11 +31,11 @@ export interface Measurement {
 /** Keeps results alive so the JIT cannot drop a call whose value is never used. */
 export let sink: unknown;
 
-export function consume(value: unknown): void {
-  sink = value;
-}
-
-export function measure(fn: () => unknown, options: HarnessOptions): Measurement {
+/**
+ * Warm `fn` up and choose how many calls one sample makes so that it lasts about
+ * `options.sampleMs` (one call, for calls longer than that).
+ */
+export function calibrate(fn: () => unknown, options: HarnessOptions): number {
   // Warm-up, also a first estimate of the cost of one call.
   let calls = 0;
   const warmStart = performance.now();
@@ -54,22 +54,49 @@ export function measure(fn: () => unknown, options: HarnessOptions): Measurement
     for (let i = 0; i < probe; i++) sink = fn();
     perCall = (performance.now() - t) / probe;
   }
-  const iterations = Math.max(1, Math.round(options.sampleMs / Math.max(perCall, 1e-6)));
+  return Math.max(1, Math.round(options.sampleMs / Math.max(perCall, 1e-6)));
+}
 
+/** One sample: seconds per call over `iterations` calls. */
+export type Sampler = (fn: () => unknown, iterations: number) => number;
+
+export function sample(fn: () => unknown, iterations: number): number {
+  const t = performance.now();
+  for (let i = 0; i < iterations; i++) sink = fn();
+  return (performance.now() - t) / iterations / 1000;
+}
+
+let samplers = 0;
+
+/**
+ * A sampling loop of its own for one contender. Closures of one function literal share their
+ * type feedback in V8, so with one shared loop the call `fn()` turns megamorphic once several
+ * contenders have run through it, and a 15 ns call pays for its neighbours. A fresh function
+ * (unique source, so the eval cache does not hand back the same one) keeps the call
+ * monomorphic, as it would be in the user's own hot loop.
+ */
+export function makeSampler(): Sampler {
+  const body = `/* sampler ${samplers++} */
+    const box = { sink: undefined };
+    return function sample(fn, iterations) {
+      const t = performance.now();
+      for (let i = 0; i < iterations; i++) box.sink = fn();
+      return (performance.now() - t) / iterations / 1000;
+    };`;
+  return new Function(body)() as Sampler;
+}
+
+export function summarize(times: readonly number[], iterations: number): Measurement {
+  const sorted = times.slice().sort((a, b) => a - b);
+  return { median: median(sorted), min: sorted[0], max: sorted[sorted.length - 1], iterations, samples: sorted.length };
+}
+
+/** calibrate, then `options.samples` samples back to back. */
+export function measure(fn: () => unknown, options: HarnessOptions): Measurement {
+  const iterations = calibrate(fn, options);
   const times: number[] = [];
-  for (let s = 0; s < options.samples; s++) {
-    const t = performance.now();
-    for (let i = 0; i < iterations; i++) sink = fn();
-    times.push((performance.now() - t) / iterations / 1000);
-  }
-  times.sort((a, b) => a - b);
-  return {
-    median: median(times),
-    min: times[0],
-    max: times[times.length - 1],
-    iterations,
-    samples: times.length,
-  };
+  for (let s = 0; s < options.samples; s++) times.push(sample(fn, iterations));
+  return summarize(times, iterations);
 }
 
 export function median(sorted: readonly number[]): number {

@@ -8,66 +8,34 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { caseTitle, selectCases, type BenchCase } from './cases.js';
-import { contendersFor, type BenchDType, type Contender, type Ready } from './contenders.js';
-import { FULL, QUICK, formatTime, measure, type HarnessOptions } from './harness.js';
+import { caseTitle, selectCases } from './cases.js';
+import { FULL, QUICK, formatTime } from './harness.js';
 import { markdownTable, summaryTable, textTable, verdictLines, verdicts, type Row } from './report.js';
+import { runCase } from './session.js';
 import { initTfjs, type TfjsInfo } from './tfjs.js';
 
 interface Args {
   filters: string[];
   quick: boolean;
   md: boolean | undefined;
+  list: boolean;
 }
 
+const USAGE = 'usage: npm run bench [-- --filter WORD[,WORD]] [--quick] [--md | --no-md] [--list]';
+
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { filters: [], quick: false, md: undefined };
+  const args: Args = { filters: [], quick: false, md: undefined, list: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') args.quick = true;
     else if (a === '--md') args.md = true;
     else if (a === '--no-md') args.md = false;
+    else if (a === '--list' || a === '--help' || a === '-h') args.list = true;
     else if (a === '--filter') args.filters.push(...(argv[++i] ?? '').split(',').filter(Boolean));
     else if (a.startsWith('--filter=')) args.filters.push(...a.slice(9).split(',').filter(Boolean));
-    else throw new Error(`unknown argument '${a}'; use --filter WORD[,WORD], --quick, --md, --no-md`);
+    else throw new Error(`unknown argument '${a}'\n${USAGE}`);
   }
   return args;
-}
-
-const DTYPES: readonly BenchDType[] = ['float64', 'float32'];
-
-/** Largest relative difference from typed-einsum's result, scaled by its largest magnitude. */
-function difference(reference: ArrayLike<number>, other: ArrayLike<number>): number {
-  if (reference.length !== other.length) return Infinity;
-  let scale = 0;
-  for (let i = 0; i < reference.length; i++) scale = Math.max(scale, Math.abs(reference[i]));
-  let worst = 0;
-  for (let i = 0; i < reference.length; i++) worst = Math.max(worst, Math.abs(reference[i] - other[i]));
-  return scale === 0 ? worst : worst / scale;
-}
-
-async function runOne(contender: Contender, bench: BenchCase, dtype: BenchDType, harness: HarnessOptions, limit: number,
-  reference: ArrayLike<number> | undefined): Promise<{ row: Omit<Row, 'bench' | 'dtype'>; output?: ArrayLike<number> }> {
-  const base = { name: contender.name, group: contender.group };
-  let ready: Ready | undefined;
-  try {
-    const prepared = await contender.prepare(bench, dtype, limit);
-    if ('skip' in prepared) return { row: { ...base, skip: prepared.skip } };
-    ready = prepared;
-    const output = ready.output();
-    let mismatch: string | undefined;
-    if (reference) {
-      const tolerance = dtype === 'float64' && !contender.float32Only ? 1e-9 : 2e-3;
-      const diff = difference(reference, output);
-      if (!(diff <= tolerance)) mismatch = Number.isFinite(diff) ? `rel. error ${diff.toExponential(1)}` : 'length differs';
-    }
-    const m = measure(ready.run, harness);
-    return { row: { ...base, m, mismatch, note: ready.note }, output };
-  } catch (error) {
-    return { row: { ...base, skip: `error: ${String(error).split('\n')[0].slice(0, 100)}` } };
-  } finally {
-    ready?.cleanup?.();
-  }
 }
 
 function header(info: TfjsInfo, args: Args): string[] {
@@ -75,7 +43,8 @@ function header(info: TfjsInfo, args: Args): string[] {
     `typed-einsum benchmarks — ${new Date().toISOString()}`,
     `machine: ${os.cpus()[0]?.model ?? 'unknown'} (${os.cpus().length} logical cores, shared), ${os.platform()} ${os.arch()}, Node ${process.version}`,
     `TF.js ${info.version}: cpu backend; wasm backend ${info.wasm ? `on, SIMD ${info.simd ? 'yes' : 'no'}, ${info.threads} thread` : `unavailable (${info.wasmError ?? '?'})`}`,
-    `harness: median of ${args.quick ? QUICK.samples : FULL.samples} samples of ~${args.quick ? QUICK.sampleMs : FULL.sampleMs} ms after ${args.quick ? QUICK.warmupMs : FULL.warmupMs} ms warm-up` +
+    `harness: median of ${args.quick ? QUICK.samples : FULL.samples} samples of ~${args.quick ? QUICK.sampleMs : FULL.sampleMs} ms after ${args.quick ? QUICK.warmupMs : FULL.warmupMs} ms warm-up, ` +
+      'samples of all contenders of a case taken in interleaved rounds' +
       `${args.quick ? ' (--quick: a smoke run, not a measurement)' : ''}${args.filters.length ? `; --filter ${args.filters.join(',')}` : ''}`,
   ];
 }
@@ -94,6 +63,11 @@ const NOTES = [
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.list) {
+    console.log(`${USAGE}\n--filter keeps the cases whose id or subscripts contain a word:`);
+    for (const c of selectCases(args.filters)) console.log(`  ${c.id.padEnd(16)} ${caseTitle(c)}`);
+    return;
+  }
   const harness = args.quick ? QUICK : FULL;
   const limitSeconds = args.quick ? 0.5 : 5; // tf.einsum 256³ (the 50× target) takes ~2–3 s per call
   const info = await initTfjs();
@@ -103,24 +77,11 @@ async function main(): Promise<void> {
   const cases = selectCases(args.filters);
   if (cases.length === 0) throw new Error(`--filter ${args.filters.join(',')} matches no case`);
   const rows: Row[] = [];
-  const float32Only = new Map<string, Omit<Row, 'bench' | 'dtype'>>(); // TF.js: measured once
   for (const bench of cases) {
-    for (const dtype of DTYPES) {
-      let reference: ArrayLike<number> | undefined;
-      for (const contender of contendersFor(bench)) {
-        const key = `${bench.id}|${contender.name}`;
-        let row = contender.float32Only ? float32Only.get(key) : undefined;
-        if (!row) {
-          const result = await runOne(contender, bench, dtype, harness, limitSeconds, reference);
-          row = result.row;
-          if (contender.name === 'typed-einsum') reference = result.output;
-          if (contender.float32Only) float32Only.set(key, row);
-        }
-        rows.push({ ...row, bench, dtype });
-        const shown = row.m ? formatTime(row.m.median) : row.skip;
-        console.log(`  ${caseTitle(bench)} [${dtype}] ${row.name}: ${shown}${row.mismatch ? ` (RESULT DIFFERS: ${row.mismatch})` : ''}`);
-      }
-    }
+    rows.push(...(await runCase(bench, harness, limitSeconds, (row) => {
+      const shown = row.m ? formatTime(row.m.median) : row.skip;
+      console.log(`  ${caseTitle(bench)} [${row.dtype}] ${row.name}: ${shown}${row.mismatch ? ` (RESULT DIFFERS: ${row.mismatch})` : ''}`);
+    })));
   }
 
   const table = textTable(rows);
@@ -165,6 +126,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof Error && error.message.includes('usage:') ? error.message : error);
   process.exitCode = 1;
 });
