@@ -31,6 +31,7 @@ export function resultArray(dtype: DType, size: number): TypedArray {
 
 /** Whether two arrays share any memory (a buffer identity test is too coarse for slab views). */
 export function overlaps(a: TypedArray, b: TypedArray): boolean {
+  if (a === b) return true;
   if (a.buffer !== b.buffer) return false;
   return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }
