@@ -42,8 +42,12 @@ export interface BenchCase {
   tfjsTuned?: (inputs: tfTypes.Tensor[]) => TfjsOps;
   /** Hand-written JS where the issue names one; returns the timed call. */
   hand?: (arrays: TypedArray[]) => { run: () => ArrayLike<number>; note: string };
-  /** Also time `out` reuse and compile() (the per-call cases). */
-  variants?: boolean;
+  /**
+   * Other forms of the typed-einsum call to time: into a reused `out` (the per-call cases, and
+   * large results, where first touching a fresh 32 MB result costs ~20 ms of page faults), and
+   * compile()d.
+   */
+  variants?: readonly ('out' | 'compile')[];
 }
 
 const flops = (amount: number, formula: string): Work => ({ amount, unit: 'GFLOP/s', formula });
@@ -58,7 +62,7 @@ export const CASES: BenchCase[] = [
   },
   {
     id: 'attention', subscripts: 'nqhd,nkhd->nhqk', shapes: [[8, 256, 8, 64], [8, 256, 8, 64]],
-    sizes: 'n8 q=k256 h8 d64', perCall: false,
+    sizes: 'n8 q=k256 h8 d64', perCall: false, variants: ['out'],
     work: flops(2 * 8 * 8 * 256 * 256 * 64, '2·n·h·q·k·d'),
     tfjs: ([q, k]) => single(() => attentionScores(q, k), 'transpose ×2, batched matMul(transposeB)'),
     tfjsTuned: ([q, k]) => single(() => attentionPerBatch(q, k), 'transpose ×2, unstack, 64 matMul, stack'),
@@ -81,7 +85,7 @@ export const CASES: BenchCase[] = [
     tfjs: ([a, b, c]) => single(() => chain(a, b, c), 'matMul ×2'),
   },
   {
-    id: 'matvec3', subscripts: 'ij,j->i', shapes: [[3, 3], [3]], sizes: '3×3, per call', perCall: true, variants: true,
+    id: 'matvec3', subscripts: 'ij,j->i', shapes: [[3, 3], [3]], sizes: '3×3, per call', perCall: true, variants: ['out', 'compile'],
     tfjs: ([a, x]) => single(() => tf.dot(a, x), 'dot'),
     hand: ([a, x]) => {
       const out = new Float64Array(3);
@@ -90,11 +94,11 @@ export const CASES: BenchCase[] = [
   },
   {
     id: 'attention-small', subscripts: 'nqhd,nkhd->nhqk', shapes: [[1, 2, 2, 4], [1, 3, 2, 4]],
-    sizes: '(1,2,2,4)×(1,3,2,4), per call', perCall: true, variants: true,
+    sizes: '(1,2,2,4)×(1,3,2,4), per call', perCall: true, variants: ['out', 'compile'],
     tfjs: ([q, k]) => single(() => attentionScores(q, k), 'transpose ×2, batched matMul(transposeB)'),
   },
   {
-    id: 'transpose', subscripts: 'ijk->kji', shapes: [[128, 128, 128]], sizes: '128³', perCall: false,
+    id: 'transpose', subscripts: 'ijk->kji', shapes: [[128, 128, 128]], sizes: '128³', perCall: false, variants: ['out'],
     work: elems(128 ** 3, 'elements written'),
     tfjs: ([a]) => single(() => tf.transpose(a, [2, 1, 0]), 'transpose'),
   },
@@ -120,7 +124,7 @@ export const CASES: BenchCase[] = [
     },
   },
   {
-    id: 'outer', subscripts: 'i,j->ij', shapes: [[2048], [2048]], sizes: '2048×2048', perCall: false,
+    id: 'outer', subscripts: 'i,j->ij', shapes: [[2048], [2048]], sizes: '2048×2048', perCall: false, variants: ['out'],
     work: elems(2048 * 2048, 'elements written'),
     tfjs: ([a, b]) => single(() => tf.outerProduct(a as tfTypes.Tensor1D, b as tfTypes.Tensor1D), 'outerProduct'),
   },

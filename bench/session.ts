@@ -9,7 +9,7 @@
  * under both dtypes.
  */
 import type { BenchCase } from './cases.js';
-import { contendersFor, type BenchDType, type Contender, type Ready } from './contenders.js';
+import { contendersFor, type BenchDType, type Contender, type Limits, type Ready } from './contenders.js';
 import { calibrate, makeSampler, summarize, type HarnessOptions, type Sampler } from './harness.js';
 import type { Row } from './report.js';
 import { useBackend } from './tfjs.js';
@@ -47,7 +47,7 @@ async function activate(entry: Entry): Promise<void> {
 }
 
 /** Prepares, checks and measures every contender of `bench`; returns its rows in table order. */
-export async function runCase(bench: BenchCase, harness: HarnessOptions, limitSeconds: number, log: (row: Row) => void): Promise<Row[]> {
+export async function runCase(bench: BenchCase, harness: HarnessOptions, limits: Limits, log: (row: Row) => void): Promise<Row[]> {
   const entries: Entry[] = [];
   const rows: Row[] = [];
   const shared = new Map<string, Row>(); // float32-only contenders: one row object for both dtypes
@@ -66,7 +66,7 @@ export async function runCase(bench: BenchCase, harness: HarnessOptions, limitSe
         if (contender.float32Only) shared.set(contender.name, row);
         const entry: Entry = { contender, dtype: contender.float32Only ? 'float32' : dtype, row, iterations: 0, times: [], sample: makeSampler() };
         try {
-          const prepared = await contender.prepare(bench, entry.dtype, limitSeconds);
+          const prepared = await contender.prepare(bench, entry.dtype, limits);
           if ('skip' in prepared) {
             row.skip = prepared.skip;
             continue;
