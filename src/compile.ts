@@ -84,7 +84,11 @@ export function compileImpl(subscripts: string, ...args: (OperandDescriptor | Co
     }
   };
 
+  // Tensors never change shape, strides or dtype: one that passed is remembered by identity.
+  const seen = new Array<Tensor | undefined>(n).fill(undefined);
+  const laid = new Array<boolean>(n).fill(false);
   const check = (value: unknown, i: number): Tensor => {
+    if (value !== undefined && value === seen[i]) return value as Tensor;
     const t = value instanceof Tensor ? value : toOperand(subscripts, value, i);
     const s = signatures[i];
     if (t.dtype !== s.dtype) throw new EinsumError('DTYPE', compileMessages.dtype(subscripts, i, s.dtype, t.dtype), subscripts);
@@ -92,17 +96,20 @@ export function compileImpl(subscripts: string, ...args: (OperandDescriptor | Co
       const code = t.shape.length === s.shape.length ? 'SIZE' : 'RANK';
       throw new EinsumError(code, compileMessages.shape(subscripts, i, s.shape, t.shape), subscripts);
     }
+    seen[i] = t;
+    laid[i] = sameNumbers(t.strides, s.strides);
     return t;
   };
 
-  const laidOut = (operands: readonly Tensor[]): boolean => {
-    for (let i = 0; i < n; i++) if (!sameNumbers(operands[i].strides, signatures[i].strides)) return false;
+  /** Whether every operand has the compiled strides (known from `check`, which ran just before). */
+  const laidOut = (): boolean => {
+    for (let i = 0; i < n; i++) if (!laid[i]) return false;
     return true;
   };
 
   const run = (operands: Tensor[], out: Tensor | undefined): Tensor => {
     if (generation !== configGeneration()) resolve();
-    const direct = laidOut(operands);
+    const direct = laidOut();
     if (kernel !== undefined && direct) {
       if (out === undefined) return kernel.run(operands);
       if (kernel.canWriteInto(out, operands)) return kernel.run(operands, out);

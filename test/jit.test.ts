@@ -78,6 +78,24 @@ describe('JIT kernels agree with the reference', () => {
   });
 });
 
+describe('the file sink: emitted TypeScript, types stripped by tsc, runs the same', () => {
+  it('on seeded random equations', async () => {
+    const ts = (await import('typescript')).default;
+    const { emitKernel, lower, typedSource } = await import('../src/emit/index.js');
+    const { SpecializedKernel } = await import('../src/emit/kernel.js');
+    randomEquations(23, 60).forEach((eq, n) => {
+      const operands = makeOperands(eq.shapes, n);
+      const key = keyFor(eq.subscripts, operands);
+      const ir = lower(key);
+      const emitted = emitKernel(ir);
+      const js = ts.transpileModule(typedSource(emitted), { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
+      const fn = new Function(`${js}\nreturn ${emitted.name};`)() as never;
+      const got = new SpecializedKernel(key, ir.outShape, fn).run(operands);
+      expect(compareResult(got, referenceEinsum(eq.subscripts, operands)), eq.subscripts).toBeUndefined();
+    });
+  });
+});
+
 describe('compile()', () => {
   it('uses the JIT for small work, the engine for large, and agrees with the reference', async () => {
     const { compileImpl } = await import('../src/compile.js');
