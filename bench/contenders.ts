@@ -84,19 +84,19 @@ function typedEinsum(form: 'plain' | 'out' | 'compile'): Contender {
       const ops = operandsFor(c, dtype);
       const s = c.subscripts;
       if (form === 'plain') {
-        const run = call(ops, (...a) => einsum(s, ...a), (a, b) => einsum(s, a, b), (a, b, d) => einsum(s, a, b, d));
+        const run = call(ops, { one: (a) => einsum(s, a), two: (a, b) => einsum(s, a, b), three: (a, b, d) => einsum(s, a, b, d) });
         return { run, output: () => run().data };
       }
       const out = einsum(s, ...ops); // a result tensor of the right shape and dtype
       const into = { out };
       if (form === 'out') {
-        const run = call(ops, (...a) => einsum(s, ...a, into), (a, b) => einsum(s, a, b, into), (a, b, d) => einsum(s, a, b, d, into));
+        const run = call(ops, { one: (a) => einsum(s, a, into), two: (a, b) => einsum(s, a, b, into), three: (a, b, d) => einsum(s, a, b, d, into) });
         return { run, output: () => run().data };
       }
       if (!compile) return { skip: 'n/a (compile() not exported yet)' };
       // A bare shape means float64 (SPEC §2); other dtypes are described as { shape, dtype }.
       const kernel = compile(s, ...ops.map((t) => (dtype === 'float64' ? t.shape.slice() : { shape: t.shape, dtype })));
-      const run = call(ops, (...a) => kernel(...a, out), (a, b) => kernel(a, b, out), (a, b, d) => kernel(a, b, d, out));
+      const run = call(ops, { one: (a) => kernel(a, out), two: (a, b) => kernel(a, b, out), three: (a, b, d) => kernel(a, b, d, out) });
       return { run, output: () => run().data, note: kernel.kernel ? `runs the ${kernel.kernel} kernel` : undefined };
     },
   };
@@ -106,12 +106,18 @@ function typedEinsum(form: 'plain' | 'out' | 'compile'): Contender {
  * The timed call written the way a user writes it, `einsum(s, a, b)`, with no spread: on a
  * 3×3 call, spreading an array into the arguments costs as much as the contraction.
  */
-function call(ops: readonly Tensor[], any: (...a: Tensor[]) => Tensor, two: (a: Tensor, b: Tensor) => Tensor,
-  three: (a: Tensor, b: Tensor, c: Tensor) => Tensor): () => Tensor {
+function call(ops: readonly Tensor[], forms: Forms): () => Tensor {
   const [a, b, d] = ops;
-  if (ops.length === 2) return () => two(a, b);
-  if (ops.length === 3) return () => three(a, b, d);
-  return () => any(...ops);
+  if (ops.length === 1) return () => forms.one(a);
+  if (ops.length === 2) return () => forms.two(a, b);
+  if (ops.length === 3) return () => forms.three(a, b, d);
+  throw new Error(`bench: no call form for ${ops.length} operands`);
+}
+
+interface Forms {
+  one: (a: Tensor) => Tensor;
+  two: (a: Tensor, b: Tensor) => Tensor;
+  three: (a: Tensor, b: Tensor, c: Tensor) => Tensor;
 }
 
 function tfjsOps(backend: Backend, tuned = false): Contender {

@@ -74,7 +74,8 @@ export async function runCase(bench: BenchCase, harness: HarnessOptions, limits:
           entry.ready = prepared;
           row.note = prepared.note;
           const output = prepared.output();
-          if (contender.name === 'typed-einsum') reference = output;
+          // A copy: a small result may live in a pool that later calls reuse.
+          if (contender.name === 'typed-einsum') reference = Float64Array.from(output);
           else if (reference) {
             const tolerance = entry.dtype === 'float64' ? 1e-9 : 2e-3;
             const diff = difference(reference, output);
