@@ -1,15 +1,17 @@
 /**
  * Kernel benchmarks (issue 4): `npx tsx bench/kernels.ts [filter]`.
  * Each case is timed in samples of ≥ 40 ms (the call repeated, doubling, until the sample is long
- * enough); the median of the samples is printed. The machine is shared: trust medians, not single runs.
+ * enough); the median of the samples is printed, and the best sample beside it. The machine is shared: trust medians, not single runs.
  */
 import { gemm } from '../src/kernels/gemm.js';
+import { gemmBatched } from '../src/kernels/gemm-batched.js';
 import { reduceInto } from '../src/kernels/reduce.js';
 
 const SAMPLES = Number(process.env.SAMPLES ?? 11);
 const filter = process.argv[2] ?? '';
 
-function median(run: () => void): number {
+/** [median, min] in ms per call. */
+function measure(run: () => void): [number, number] {
   const times: number[] = [];
   for (let r = 0; r < SAMPLES; r++) {
     const t0 = performance.now();
@@ -21,16 +23,18 @@ function median(run: () => void): number {
     times.push((performance.now() - t0) / calls);
   }
   times.sort((x, y) => x - y);
-  return times[times.length >> 1]; // ms per call
+  return [times[times.length >> 1], times[0]];
 }
+
+const show = (ms: number) => (ms < 0.01 ? `${(ms * 1e6).toFixed(0)} ns` : `${ms.toFixed(3)} ms`);
 
 function report(name: string, run: () => void, flops: number, bytes = 0): void {
   if (!name.includes(filter)) return;
   run(); // warm-up, and the first tier-up
-  const ms = median(run);
-  const rate = flops > 0 ? `${(flops / ms / 1e6).toFixed(2)} GFLOP/s` : `${(bytes / ms / 1e6).toFixed(2)} GB/s`;
-  const time = ms < 0.01 ? `${(ms * 1e6).toFixed(0)} ns` : `${ms.toFixed(3)} ms`;
-  console.log(`${name.padEnd(44)} ${time.padStart(12)}  ${rate}`);
+  const [ms, best] = measure(run);
+  const rate = (t: number) =>
+    flops > 0 ? `${(flops / t / 1e6).toFixed(2)} GFLOP/s` : `${(bytes / t / 1e6).toFixed(2)} GB/s`;
+  console.log(`${name.padEnd(44)} median ${show(ms).padStart(10)} ${rate(ms).padStart(14)}   (best ${rate(best)})`);
 }
 
 type Ctor = Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor;
@@ -68,6 +72,10 @@ for (const Type of [Float64Array, Float32Array] as const) {
     for (let t = 0; t < n; t++) {
       gemm(h, q, q, d, Q, t * q * h * d, d, h * d, 1, K, t * q * h * d, d, 1, h * d, O, t * h * q * q, q * q, q, 1);
     }
+  }, 2 * n * h * q * q * d);
+  report('gemmBatched nqhd,nkhd->nhqk (8,256,8,64) f32', () => {
+    gemmBatched([n, h], [q * h * d, d], [q * h * d, d], [h * q * q, q * q], q, q, d,
+      Q, 0, h * d, 1, K, 0, 1, h * d, O, 0, q, 1);
   }, 2 * n * h * q * q * d);
 }
 for (const [m, n, k] of [[3, 1, 3], [3, 3, 3], [4, 4, 4], [16, 16, 16], [32, 32, 32]]) {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { DType, TypedArray } from '../src/dtype.js';
 import { allocate } from '../src/dtype.js';
 import { gemm } from '../src/kernels/gemm.js';
+import { gemmBatched } from '../src/kernels/gemm-batched.js';
 import { pack, reduceInto } from '../src/kernels/reduce.js';
 
 function rng(seed: number): () => number {
@@ -157,6 +158,35 @@ describe('gemm', () => {
     const o = new Float64Array(6);
     gemm(1, 2, 3, 1, new Float64Array([1, 2]), 0, 0, 1, 0, new Float64Array([3, 4, 5]), 0, 0, 0, 1, o, 0, 0, 3, 1);
     expect(Array.from(o)).toEqual([3, 4, 5, 6, 8, 10]);
+  });
+
+  it('gemmBatched loops batch dimensions that do not nest, e.g. nqhd,nkhd->nhqk', () => {
+    for (const [batch, m, n, k] of [[[2, 3], 5, 7, 4], [[3, 1, 2], 17, 9, 33], [[0, 2], 3, 3, 3], [[], 4, 4, 4], [[2, 4], 1, 1, 6]] as const) {
+      const a = randomView(rand, [...batch, m, k], 'float32', true);
+      const b = randomView(rand, [...batch, k, n], 'float64', true);
+      const c = randomView(rand, [...batch, m, n], 'float64', false);
+      const r = batch.length;
+      gemmBatched(batch, a.strides.slice(0, r), b.strides.slice(0, r), c.strides.slice(0, r), m, n, k,
+        a.data, a.offset, a.strides[r], a.strides[r + 1], b.data, b.offset, b.strides[r], b.strides[r + 1],
+        c.data, c.offset, c.strides[r], c.strides[r + 1]);
+      const total = batch.reduce((x: number, y: number) => x * y, 1);
+      for (let t = 0; t < total; t++) {
+        let oa = a.offset, ob = b.offset, oc = c.offset;
+        for (let i = r - 1, rest = t; i >= 0; i--) {
+          const at = rest % batch[i];
+          rest = Math.floor(rest / batch[i]);
+          oa += at * a.strides[i];
+          ob += at * b.strides[i];
+          oc += at * c.strides[i];
+        }
+        for (let i = 0; i < m; i++)
+          for (let j = 0; j < n; j++) {
+            let s = 0;
+            for (let p = 0; p < k; p++) s += a.data[oa + i * a.strides[r] + p * a.strides[r + 1]] * b.data[ob + p * b.strides[r] + j * b.strides[r + 1]];
+            expect(c.data[oc + i * c.strides[r] + j * c.strides[r + 1]]).toBeCloseTo(s, 10);
+          }
+      }
+    }
   });
 
   it('int32 results wrap like numpy int32', () => {

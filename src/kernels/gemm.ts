@@ -17,10 +17,10 @@ import type { TypedArray } from '../dtype.js';
 import { MR, NR, macroKernel } from './micro.js';
 import { packPanel } from './panel.js';
 import { scratchA, scratchB, scratchC } from './scratch.js';
-import { dotProducts, rowUpdates } from './gemv.js';
+import { dotProducts, longDots, rowUpdates } from './gemv.js';
 
-/** Below this many multiply-adds per matrix, packing costs more than it saves. */
-export const PACK_THRESHOLD = 4096;
+/** Below this many multiply-adds per matrix (or with k < 4: no reuse), packing costs more than it saves. */
+export const PACK_THRESHOLD = 512;
 /** Block sizes: a kc × NR slice of B stays in L1, an MC × KC block of A in L2. */
 const KC = 256;
 const MC = 64;
@@ -38,7 +38,7 @@ export function gemm(
   // Kept small on purpose: V8 compiles the tiny route cheaply only while this body stays small
   // (with the blocked route inlined here, a 4×4 product cost 3× more).
   // k = 0 lands here too: every dot product is an empty sum, so C gets zeros.
-  if (m * n * k < PACK_THRESHOLD) {
+  if (m * n * k < PACK_THRESHOLD || k < 4) {
     if (n === 1 || Math.abs(aCol) <= Math.abs(bRow)) {
       dotProducts(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
         c, cOffset, cBatch, cRow, cCol);
@@ -66,7 +66,7 @@ function large(
     batch = 1;
   }
   if (n === 1) {
-    dotProducts(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
+    longDots(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
       c, cOffset, cBatch, cRow, cCol);
   } else if (m === 1) {
     rowUpdates(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
