@@ -99,7 +99,6 @@ function blocked(
     for (let jc = 0; jc < n; jc += NC) {
       const nc = Math.min(NC, n - jc);
       const ldc = Math.ceil(nc / NR) * NR;
-      Cb.fill(0, 0, Math.ceil(mb / MR) * MR * ldc);
       for (let pc = 0; pc < k; pc += KC) {
         const kc = Math.min(KC, k - pc);
         // B(pc.., jc..) packed as column groups: rows of the panel are B's columns.
@@ -107,7 +106,7 @@ function blocked(
         for (let ic = 0; ic < mb; ic += MC) {
           const mc = Math.min(MC, mb - ic);
           packPanel(a, aOffset + (i0 + ic) * aRow + pc * aCol, aRow, aCol, mc, kc, MR, Ap);
-          macroKernel(mc, nc, kc, Ap, Bp, Cb, ic * ldc, ldc);
+          macroKernel(mc, nc, kc, Ap, Bp, Cb, ic * ldc, ldc, pc === 0);
         }
       }
       storeBlock(Cb, ldc, mb, nc, c, cOffset + i0 * cRow + jc * cCol, cRow, cCol);

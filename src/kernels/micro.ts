@@ -17,6 +17,7 @@ function micro4x4(
   C: Float64Array,
   ci: number,
   ldc: number,
+  overwrite: boolean,
 ): void {
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
   let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
@@ -34,6 +35,17 @@ function micro4x4(
     const a3 = A[ai + 3];
     c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
   }
+  if (overwrite) {
+    // First depth block: no need to have zeroed the C block beforehand.
+    C[ci] = c00; C[ci + 1] = c01; C[ci + 2] = c02; C[ci + 3] = c03;
+    ci += ldc;
+    C[ci] = c10; C[ci + 1] = c11; C[ci + 2] = c12; C[ci + 3] = c13;
+    ci += ldc;
+    C[ci] = c20; C[ci + 1] = c21; C[ci + 2] = c22; C[ci + 3] = c23;
+    ci += ldc;
+    C[ci] = c30; C[ci + 1] = c31; C[ci + 2] = c32; C[ci + 3] = c33;
+    return;
+  }
   C[ci] += c00; C[ci + 1] += c01; C[ci + 2] += c02; C[ci + 3] += c03;
   ci += ldc;
   C[ci] += c10; C[ci + 1] += c11; C[ci + 2] += c12; C[ci + 3] += c13;
@@ -44,7 +56,8 @@ function micro4x4(
 }
 
 /**
- * C block (rows × cols, padded to MR × NR multiples, leading dimension ldc) += packed A · packed B.
+ * C block (rows × cols, padded to MR × NR multiples, leading dimension ldc) += packed A · packed B
+ * (or = on the first depth block, when `overwrite`).
  * The B micro-panel stays in L1 while the A panels stream past it.
  */
 export function macroKernel(
@@ -56,11 +69,12 @@ export function macroKernel(
   C: Float64Array,
   cOffset: number,
   ldc: number,
+  overwrite: boolean,
 ): void {
   for (let jr = 0; jr < cols; jr += NR) {
     const bi = jr * kc;
     for (let ir = 0; ir < rows; ir += MR) {
-      micro4x4(kc, A, ir * kc, B, bi, C, cOffset + ir * ldc + jr, ldc);
+      micro4x4(kc, A, ir * kc, B, bi, C, cOffset + ir * ldc + jr, ldc, overwrite);
     }
   }
 }
