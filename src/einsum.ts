@@ -5,6 +5,7 @@
 import { EinsumError } from './errors.js';
 import { checkOptions, checkOut, isOptionsObject, toOperand, type EinsumOptions } from './operands.js';
 import { planFor } from './plan.js';
+import { overlaps } from './pool.js';
 import { dispatch, hasKernels } from './registry.js';
 import { describe, Tensor } from './tensor.js';
 
@@ -47,8 +48,7 @@ export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
 }
 
 function sharesMemory(operands: readonly Tensor[], out: Tensor): boolean {
-  const buffer = out.data.buffer;
-  for (let i = 0; i < operands.length; i++) if (operands[i].data.buffer === buffer) return true;
+  for (let i = 0; i < operands.length; i++) if (overlaps(operands[i].data, out.data)) return true;
   return false;
 }
 

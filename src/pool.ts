@@ -6,7 +6,7 @@
  * alive, and `result.data.buffer` is shared (its byteOffset is not 0) — the view itself is
  * exactly `size` elements long, as SPEC §2 requires.
  */
-import { allocate, type DType, type TypedArray } from '../dtype.js';
+import { allocate, type DType, type TypedArray } from './dtype.js';
 
 const SLAB_BYTES = 8192;
 /** Results above this many bytes get their own buffer (the allocation is small next to the work). */

@@ -9,7 +9,7 @@ import { contiguousStrides, sizeOf, Tensor } from '../tensor.js';
 import type { KernelKey } from './ir.js';
 import type { RawKernel } from './jit.js';
 import { sameNumbers } from './name.js';
-import { overlaps, resultArray } from './pool.js';
+import { overlaps, resultArray } from '../pool.js';
 
 export class SpecializedKernel {
   readonly key: KernelKey;
