@@ -78,7 +78,7 @@ for (const Type of [Float64Array, Float32Array] as const) {
       Q, 0, h * d, 1, K, 0, 1, h * d, O, 0, q, 1);
   }, 2 * n * h * q * q * d);
 }
-for (const [m, n, k] of [[3, 1, 3], [3, 3, 3], [4, 4, 4], [16, 16, 16], [32, 32, 32]]) {
+for (const [m, n, k] of [[3, 1, 3], [3, 3, 3], [4, 4, 4], [8, 8, 8], [12, 12, 12], [16, 16, 16], [32, 32, 32]]) {
   const a = random(Float64Array, m * k), b = random(Float64Array, k * n), c = new Float64Array(m * n);
   report(`gemm ${m}×${k}·${k}×${n} f64 per call`, () => gemm(1, m, n, k, a, 0, 0, k, 1, b, 0, 0, n, 1, c, 0, 0, n, 1), 2 * m * n * k);
 }

@@ -6,7 +6,8 @@
  *
  * Strides are in elements, any sign, 0 for broadcasting. Dtypes may differ between a, b and c.
  * Three routes, chosen by size:
- *   - tiny (m·n·k small) or a vector (m or n is 1): plain loops that read the operands in place;
+ *   - small (m·n·k < 8192, about 20³) or k < 4: 2×2 register tiles that read the operands in place;
+ *   - a long matrix-vector or vector-matrix product: unrolled loops, also in place;
  *   - otherwise BLIS-style blocking: pack blocks of A and B into contiguous float64 panels,
  *     run the 4×4 register-tiled microkernel over them into a float64 C block, then store
  *     the block into C (rounding to float32 or wrapping to int32 happens in that store).
@@ -17,10 +18,11 @@ import type { TypedArray } from '../dtype.js';
 import { MR, NR, macroKernel } from './micro.js';
 import { packPanel } from './panel.js';
 import { scratchA, scratchB, scratchC } from './scratch.js';
-import { dotProducts, longDots, rowUpdates } from './gemv.js';
+import { smallTiled } from './small.js';
+import { longDots, rowUpdates } from './gemv.js';
 
 /** Below this many multiply-adds per matrix (or with k < 4: no reuse), packing costs more than it saves. */
-export const PACK_THRESHOLD = 512;
+export const PACK_THRESHOLD = 8192;
 /** Block sizes: a kc × NR slice of B stays in L1, an MC × KC block of A in L2. */
 const KC = 256;
 const MC = 64;
@@ -35,17 +37,11 @@ export function gemm(
   c: TypedArray, cOffset: number, cBatch: number, cRow: number, cCol: number,
 ): void {
   if (batch <= 0 || m <= 0 || n <= 0) return;
-  // Kept small on purpose: V8 compiles the tiny route cheaply only while this body stays small
-  // (with the blocked route inlined here, a 4×4 product cost 3× more).
-  // k = 0 lands here too: every dot product is an empty sum, so C gets zeros.
+  // Kept short on purpose, so that the small route costs little more than its loops.
+  // k = 0 lands here too: every sum is empty, so C gets zeros.
   if (m * n * k < PACK_THRESHOLD || k < 4) {
-    if (n === 1 || Math.abs(aCol) <= Math.abs(bRow)) {
-      dotProducts(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
-        c, cOffset, cBatch, cRow, cCol);
-    } else {
-      rowUpdates(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
-        c, cOffset, cBatch, cRow, cCol);
-    }
+    smallTiled(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
+      c, cOffset, cBatch, cRow, cCol);
     return;
   }
   large(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);

@@ -1,35 +1,12 @@
 /**
- * Unpacked matrix products for the cases where packing does not pay: tiny matrices, matrix-vector
- * and vector-matrix products. They read the operands in place, whatever their strides and dtypes.
- *   dotProducts: each C[i, j] is one dot product along p (good when A's rows run along p);
- *   longDots:    the same for long k (matrix-vector), with four partial sums;
+ * Unpacked products for long matrix-vector and vector-matrix products, where packing does not pay
+ * (no operand is reused). They read the operands in place, whatever their strides and dtypes.
+ *   longDots:   each C[i, j] is one dot product along p, with four partial sums;
  *   rowUpdates:  each row of C is built as a sum of scaled rows of B (good when B's rows
  *                are contiguous along j), in a float64 row so that float32/int32 C lose nothing.
  */
 import type { TypedArray } from '../dtype.js';
 import { scratchC } from './scratch.js';
-
-export function dotProducts(
-  batch: number, m: number, n: number, k: number,
-  a: TypedArray, aOffset: number, aBatch: number, aRow: number, aCol: number,
-  b: TypedArray, bOffset: number, bBatch: number, bRow: number, bCol: number,
-  c: TypedArray, cOffset: number, cBatch: number, cRow: number, cCol: number,
-): void {
-  for (let t = 0; t < batch; t++) {
-    for (let i = 0; i < m; i++) {
-      const ai0 = aOffset + t * aBatch + i * aRow;
-      const bj0 = bOffset + t * bBatch;
-      const ci0 = cOffset + t * cBatch + i * cRow;
-      for (let j = 0; j < n; j++) {
-        let ai = ai0;
-        let bi = bj0 + j * bCol;
-        let s = 0;
-        for (let p = 0; p < k; p++, ai += aCol, bi += bRow) s += a[ai] * b[bi];
-        c[ci0 + j * cCol] = s;
-      }
-    }
-  }
-}
 
 export function longDots(
   batch: number, m: number, n: number, k: number,
