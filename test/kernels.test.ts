@@ -73,6 +73,7 @@ function checkGemm(rand: () => number, batch: number, m: number, n: number, k: n
   const c = randomView(rand, [batch, m, n], dtypes[2], false);
   // Garbage in C: the kernel overwrites, never accumulates. Outside the view must stay untouched.
   const before = c.data.slice();
+  const aBefore = a.data.slice(), bBefore = b.data.slice();
   const touched = new Set<number>();
   for (let t = 0; t < batch; t++)
     for (let i = 0; i < m; i++)
@@ -96,6 +97,9 @@ function checkGemm(rand: () => number, batch: number, m: number, n: number, k: n
       }
   for (let x = 0; x < c.data.length; x++) {
     if (!touched.has(x) && !Object.is(c.data[x], before[x])) expect.fail(`gemm wrote outside C at ${x}`);
+  }
+  if (!a.data.every((v, x) => Object.is(v, aBefore[x])) || !b.data.every((v, x) => Object.is(v, bBefore[x]))) {
+    expect.fail('gemm mutated an operand');
   }
 }
 
@@ -315,5 +319,14 @@ describe('reduceInto and pack', () => {
     const out = new Int32Array(8);
     pack(src, 0, [2, 4], [1, 2], out, 0);
     expect(Array.from(out)).toEqual([1, 3, 5, 7, 2, 4, 6, -(2 ** 31)]);
+    // A sum past 2^31 wraps on the store; the float64 sum itself is exact.
+    const big = new Int32Array(40).fill(2 ** 30);
+    const sums = new Int32Array(2);
+    reduceInto(big, 0, [2], [20], [20], [1], sums, 0);
+    expect(Array.from(sums)).toEqual([Number(BigInt.asIntN(32, 20n * 2n ** 30n)), Number(BigInt.asIntN(32, 20n * 2n ** 30n))]);
+    const many = new Int32Array(4096).fill(2 ** 30 + 1);
+    const four = new Int32Array(4);
+    reduceInto(many, 0, [4], [1], [1024], [4], four, 0); // accumulate order: the kept axis is innermost
+    expect(Array.from(four)).toEqual(new Array(4).fill(Number(BigInt.asIntN(32, 1024n * (2n ** 30n + 1n)))));
   });
 });
