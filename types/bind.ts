@@ -1,97 +1,118 @@
 /**
  * The twin of `bind` in src/bind.ts at the type level: terms + operand shapes -> one size per label
- * and the broadcast '...' shape, or the first RANK/SIZE failure, naming its operand. Operands are
- * walked in order and each operand's [label, size] pairs in order, so the first clash reported is
- * the one the runtime reports. Sizes live in an object type { [label]: [size, operand it came from] }.
+ * and the broadcast '...' shape, or the first RANK/SIZE failure, naming its operand. As at run
+ * time, every operand's rank is checked before any size. Operands are walked in order and each
+ * operand's labels in order, so the first clash reported is the one the runtime reports.
+ * Sizes live in an object type { [label]: [size, operand it came from] }.
  */
+import type { Broadcast } from './broadcast.js';
 import type { Failure } from './errors.js';
 import type { Term } from './labels.js';
 import type { DiagonalClash, SizeClash } from './messages.js';
 import type { Combine, SameSize } from './sizes.js';
-import type { Broadcast } from './broadcast.js';
 import type { Split, SplitOperand } from './split.js';
-import type { Next } from './text.js';
+import type { LengthOf, Next } from './text.js';
 
 type Entry = readonly [size: number, operand: number];
 type SizeMap = { readonly [label: string]: Entry };
-type Pair = readonly [string, number];
 
 export interface Bound<Sizes extends SizeMap = SizeMap, Ellipsis extends readonly number[] = readonly number[]> {
   readonly sizes: Sizes;
   readonly ellipsis: Ellipsis;
 }
 
-export type Bind<Source extends string, Inputs extends readonly Term[], Shapes extends readonly (readonly number[])[]> = BindHelper<
-  Source,
-  Inputs,
-  Shapes,
-  0,
-  {},
-  []
->;
+export type Bind<Source extends string, Inputs extends readonly Term[], Shapes extends readonly (readonly number[])[]> =
+  SplitAll<Source, Inputs, Shapes, 0, []> extends infer Splits
+    ? Splits extends readonly Split[]
+      ? BindHelper<Source, Splits, 0, {}, []>
+      : Splits // a RANK Failure
+    : never;
 
-type BindHelper<
+/** The rank pass: every operand split against its term, or the first RANK failure. */
+type SplitAll<
   Source extends string,
   Inputs extends readonly Term[],
   Shapes extends readonly (readonly number[])[],
   Operand extends number,
-  Sizes extends SizeMap,
-  Ellipsis extends readonly number[],
+  Splits extends readonly Split[],
 > = Inputs extends readonly [infer Labels extends Term, ...infer Rest extends readonly Term[]]
   ? Shapes extends readonly [infer Shape extends readonly number[], ...infer Others extends readonly (readonly number[])[]]
     ? SplitOperand<Source, Operand, Labels, Shape> extends infer Parts
-      ? Parts extends Split<infer Pairs, infer Dims>
-        ? MergePairs<Source, Operand, Pairs, Sizes, {}> extends infer Merged
-          ? Merged extends SizeMap
-            ? '...' extends Labels[number]
-              ? Broadcast<Source, Operand, Ellipsis, Dims> extends infer Wider
-                ? Wider extends readonly number[]
-                  ? BindHelper<Source, Rest, Others, Next<Operand>, Merged, Wider>
-                  : Wider // a Failure
-                : never
-              : BindHelper<Source, Rest, Others, Next<Operand>, Merged, Ellipsis>
-            : Merged // a Failure
-          : never
-        : Parts // a Failure
+      ? Parts extends Split
+        ? SplitAll<Source, Rest, Others, Next<Operand>, [...Splits, Parts]>
+        : Parts
       : never
-    : Bound<Sizes, Ellipsis>
+    : Splits
+  : Splits;
+
+type BindHelper<
+  Source extends string,
+  Splits extends readonly Split[],
+  Operand extends number,
+  Sizes extends SizeMap,
+  Ellipsis extends readonly number[],
+> = Splits extends readonly [Split<infer Labels, infer Shape, infer Dims>, ...infer Rest extends readonly Split[]]
+  ? MergeLabels<Source, Operand, Labels, Shape, 0, Labels, HasRepeat<Labels> extends true ? '' : false, Sizes> extends infer Merged
+    ? Merged extends SizeMap
+      ? Dims extends readonly []
+        ? BindHelper<Source, Rest, Next<Operand>, Merged, Ellipsis>
+        : Broadcast<Source, Operand, Ellipsis, Dims> extends infer Wider
+          ? Wider extends readonly number[]
+            ? BindHelper<Source, Rest, Next<Operand>, Merged, Wider>
+            : Wider // a '...' Failure
+          : never
+      : Merged // a SIZE Failure
+    : never
   : Bound<Sizes, Ellipsis>;
 
-/** One operand's pairs into the size map; `Own` holds this operand's sizes, for diagonals. */
-type MergePairs<
+/**
+ * One operand's labels into the size map, one label per step: a new label is added; a label met
+ * before combines by the size rule. A term with a repeated label (a diagonal) walks with `Seen`,
+ * its labels so far, and checks a repeat against the operand's own first size.
+ */
+type MergeLabels<
   Source extends string,
   Operand extends number,
-  Pairs extends readonly Pair[],
+  Labels extends string,
+  Shape extends readonly number[],
+  Axis extends number,
+  Rest extends string,
+  Seen extends string | false,
   Sizes extends SizeMap,
-  Own extends { readonly [label: string]: number },
-> = Pairs extends readonly [readonly [infer Label extends string, infer Size extends number], ...infer Rest extends readonly Pair[]]
-  ? Label extends keyof Own
-    ? SameSize<Own[Label], Size> extends true
-      ? MergeSize<Source, Operand, Label, Size, Rest, Sizes, Own>
-      : Failure<Operand, DiagonalClash<Source, Label, Operand, Own[Label], Size>>
-    : MergeSize<Source, Operand, Label, Size, Rest, Sizes, Own & { readonly [Key in Label]: Size }>
+> = Rest extends `${infer Label}${infer After}`
+  ? Seen extends `${string}${Label}${string}`
+    ? Labels extends `${infer Before}${Label}${string}`
+      ? SameSize<Shape[LengthOf<Before>], Shape[Axis]> extends true
+        ? MergeLabels<Source, Operand, Labels, Shape, Next<Axis>, After, Seen, Sizes>
+        : Failure<Operand, DiagonalClash<Source, Label, Operand, Shape[LengthOf<Before>], Shape[Axis]>>
+      : never
+    : Label extends keyof Sizes
+      ? Combine<Sizes[Label][0], Shape[Axis]> extends infer Rule
+        ? Rule extends 'keep'
+          ? MergeLabels<Source, Operand, Labels, Shape, Next<Axis>, After, Grow<Seen, Label>, Sizes>
+          : Rule extends 'take'
+            ? MergeLabels<Source, Operand, Labels, Shape, Next<Axis>, After, Grow<Seen, Label>, Retake<Sizes, Label, [Shape[Axis], Operand]>>
+            : Failure<Operand, SizeClash<Source, Label, Sizes[Label][1], Sizes[Label][0], Operand, Shape[Axis]>>
+        : never
+      : MergeLabels<Source, Operand, Labels, Shape, Next<Axis>, After, Grow<Seen, Label>, Sizes & { readonly [Key in Label]: [Shape[Axis], Operand] }>
   : Sizes;
 
-type MergeSize<
-  Source extends string,
-  Operand extends number,
-  Label extends string,
-  Size extends number,
-  Rest extends readonly Pair[],
-  Sizes extends SizeMap,
-  Own extends { readonly [label: string]: number },
-> = Label extends keyof Sizes
-  ? Combine<Sizes[Label][0], Size> extends infer Rule
-    ? Rule extends 'keep'
-      ? MergePairs<Source, Operand, Rest, Sizes, Own>
-      : Rule extends 'take'
-        ? MergePairs<Source, Operand, Rest, { readonly [Key in keyof Sizes]: Key extends Label ? [Size, Operand] : Sizes[Key] }, Own>
-        : Failure<Operand, SizeClash<Source, Label, Sizes[Label][1], Sizes[Label][0], Operand, Size>>
-    : never
-  : MergePairs<Source, Operand, Rest, Sizes & { readonly [Key in Label]: [Size, Operand] }, Own>;
+/** `Seen` grows only for a term with a repeated label; otherwise it stays `false`, for free. */
+type Grow<Seen extends string | false, Label extends string> = Seen extends string ? `${Seen}${Label}` : false;
+
+/** Whether a term names a label twice (a diagonal), one walk with the labels seen as a union. */
+type HasRepeat<Labels extends string, Seen extends string = never> = Labels extends `${infer Label}${infer Rest}`
+  ? Label extends Seen
+    ? true
+    : HasRepeat<Rest, Seen | Label>
+  : false;
+
+type Retake<Sizes extends SizeMap, Label extends string, Value extends Entry> = {
+  readonly [Key in keyof Sizes]: Key extends Label ? Value : Sizes[Key];
+};
 
 /** The output term's sizes: a literal tuple, '...' spread where it stands. */
 export type OutputShape<Output extends Term, Sizes extends SizeMap, Ellipsis extends readonly number[], Shape extends readonly number[] = []> =
-  Output extends readonly [infer Label extends string, ...infer Rest extends Term]
-    ? OutputShape<Rest, Sizes, Ellipsis, Label extends '...' ? [...Shape, ...Ellipsis] : [...Shape, Label extends keyof Sizes ? Sizes[Label][0] : number]>
+  Output extends `${infer Label}${infer Rest}`
+    ? OutputShape<Rest, Sizes, Ellipsis, Label extends '.' ? [...Shape, ...Ellipsis] : [...Shape, Label extends keyof Sizes ? Sizes[Label][0] : number]>
     : readonly [...Shape];

@@ -1,41 +1,34 @@
 /**
  * Stage 4, the twin of `inferOutput` in src/parse.ts: the implicit output is every label that
  * appears exactly once across the inputs, in ASCII order (uppercase first), after '...' when any
- * input has one. One pass counts (labels seen once / more than once, as unions), a second walks
- * the alphabet to put the survivors in order.
+ * input has one. One pass over the inputs' tokens keeps the labels seen once (a string, in order
+ * of appearance) and those seen more; a walk of the alphabet then writes the survivors in ASCII
+ * order, stopping when none is left, and starting at 'a' when none is uppercase.
  */
-import type { Alphabet, Term } from './labels.js';
+import type { Lower, Upper, UpperLetter } from './labels.js';
 
-export type InferOutput<Inputs extends readonly Term[]> = CountHelper<Inputs, never, never> extends [
+export type InferOutput<InputText extends string> = CountHelper<InputText, '', '', false> extends [
   infer Once extends string,
-  infer Twice extends string,
+  infer HasUpper extends boolean,
 ]
-  ? '...' extends Inputs[number][number]
-    ? ['...', ...InOrder<Exclude<Once, Twice | '...'>>]
-    : InOrder<Exclude<Once, Twice>>
+  ? OrderHelper<Once, HasUpper extends true ? `${Upper}${Lower}` : Lower, InputText extends `${string}.${string}` ? '.' : ''>
   : never; // unreachable: CountHelper always returns a pair
 
-type CountHelper<Inputs extends readonly Term[], Once extends string, Twice extends string> = Inputs extends readonly [
-  infer First extends Term,
-  ...infer Rest extends readonly Term[],
-]
-  ? CountTerm<First, Rest, Once, Twice>
-  : [Once, Twice];
+type CountHelper<Rest extends string, Once extends string, Twice extends string, HasUpper extends boolean> =
+  Rest extends `${infer Label}${infer After}`
+    ? Label extends ',' | '.'
+      ? CountHelper<After, Once, Twice, HasUpper>
+      : Twice extends `${string}${Label}${string}`
+        ? CountHelper<After, Once, Twice, HasUpper>
+        : Once extends `${infer Before}${Label}${infer Behind}`
+          ? CountHelper<After, `${Before}${Behind}`, `${Twice}${Label}`, HasUpper>
+          : CountHelper<After, `${Once}${Label}`, Twice, Label extends UpperLetter ? true : HasUpper>
+    : [Once, HasUpper];
 
-type CountTerm<Labels extends Term, Inputs extends readonly Term[], Once extends string, Twice extends string> =
-  Labels extends readonly [infer Label extends string, ...infer Rest extends Term]
-    ? Label extends Once
-      ? CountTerm<Rest, Inputs, Once, Twice | Label>
-      : CountTerm<Rest, Inputs, Once | Label, Twice>
-    : CountHelper<Inputs, Once, Twice>;
-
-/** The labels of a union in ASCII order. Few labels (the usual case) stop the walk early. */
-type InOrder<Labels extends string, Letters extends readonly string[] = Alphabet, Ordered extends Term = []> = [
-  Labels,
-] extends [never]
-  ? Ordered
-  : Letters extends readonly [infer Letter extends string, ...infer Rest extends readonly string[]]
-    ? Letter extends Labels
-      ? InOrder<Exclude<Labels, Letter>, Rest, [...Ordered, Letter]>
-      : InOrder<Labels, Rest, Ordered>
-    : Ordered;
+type OrderHelper<Left extends string, Alphabet extends string, Output extends string> = Left extends ''
+  ? Output
+  : Alphabet extends `${infer Letter}${infer Rest}`
+    ? Left extends `${infer Before}${Letter}${infer Behind}`
+      ? OrderHelper<`${Before}${Behind}`, Rest, `${Output}${Letter}`>
+      : OrderHelper<Left, Rest, Output>
+    : Output;

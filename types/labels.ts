@@ -1,17 +1,23 @@
 /**
- * Labels at the type level are the letters themselves; '...' stands in a term where the runtime puts
- * ELLIPSIS. `Alphabet` is in ASCII order (uppercase first), the order of src/parse.ts's label ids,
- * so walking it sorts labels the way numpy does.
+ * Labels at the type level are the letters themselves. After the scan, subscripts are a compact
+ * token string, one character per token: a letter, ',' , '>' for '->' and '.' for '...'; a term is
+ * a string of letters with at most one '.'. Strings, not tuples: tsc walks a string with template
+ * literal inference at a constant cost per character, while taking a tuple apart element by
+ * element costs in proportion to its length at every step (quadratic over 52 labels).
  */
-export type Alphabet = [
-  'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z',
-  'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
-];
+export type Upper = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+export type Lower = 'abcdefghijklmnopqrstuvwxyz';
 
-export type Letter = Alphabet[number];
+/** Every letter, in ASCII order: the order of src/parse.ts's label ids, numpy's sort order. */
+export type Letter = Chars<`${Upper}${Lower}`>;
 
-/** A term: its labels in order, '...' where the ellipsis stands. */
-export type Term = readonly string[];
+export type UpperLetter = Chars<Upper>;
+
+/** The characters of a string, as a union. */
+export type Chars<Text extends string, Union extends string = never> = Text extends `${infer Char}${infer Rest}` ? Chars<Rest, Union | Char> : Union;
+
+/** A term: its labels in order, '.' where '...' stands. */
+export type Term = string;
 
 /**
  * Subscripts whose text the types cannot see (a `string`, a union, a template with holes): every

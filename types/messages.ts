@@ -3,7 +3,7 @@
  * src/messages.ts (keep the two in step). The runtime adds a caret line under the position; a type
  * error quotes the subscripts instead.
  */
-import type { FormatShape, JoinTerm, NamedCount } from './text.js';
+import type { FormatShape, NamedCount, TermText } from './text.js';
 
 export type InvalidCharacter<Subscripts extends string, Char extends string, Position extends number> =
   `invalid character '${Char}' at position ${Position} in '${Subscripts}'`;
@@ -32,8 +32,8 @@ export type OutputLabelUnknown<Subscripts extends string, Label extends string> 
 export type OperandCount<Subscripts extends string, Terms extends number, Operands extends number> =
   `'${Subscripts}' names ${Terms} operand${Terms extends 1 ? '' : 's'} but ${Operands} ${Operands extends 1 ? 'was' : 'were'} given`;
 
-export type Rank<Subscripts extends string, Operand extends number, Term extends readonly string[], Shape extends readonly number[]> =
-  `operand ${Operand} ('${JoinTerm<Term>}') has ${'...' extends Term[number] ? 'at least ' : ''}rank ${NamedCount<Term>} but its shape is ${FormatShape<Shape>} in '${Subscripts}'`;
+export type Rank<Subscripts extends string, Operand extends number, Term extends string, Shape extends readonly number[]> =
+  `operand ${Operand} ('${TermText<Term>}') has ${Term extends `${string}.${string}` ? 'at least ' : ''}rank ${NamedCount<Term>} but its shape is ${FormatShape<Shape>} in '${Subscripts}'`;
 
 export type SizeClash<
   Subscripts extends string,

@@ -1,34 +1,29 @@
 /**
  * Stage 1, the twin of `scan` in src/parse.ts: characters -> tokens, refusing bad characters.
- * A label token is the letter itself (the common case stays cheap); ',', '->' and '...' carry
- * their position, which the parse stage needs for its messages. Tail-recursive: one instantiation
- * per character, with the tokens and the position as accumulators.
+ * The tokens are a string, one character each (see labels.ts): letters as they are, ',' , '>' for
+ * '->', '.' for '...'; spaces dropped. Tail-recursive over the characters with the tokens as the
+ * accumulator. No position counter on the way: a message finds its position from what is left.
  */
 import type { Failure } from './errors.js';
 import type { Letter, UnknownSubscripts } from './labels.js';
 import type { InvalidCharacter, LoneArrowPart, StrayDot } from './messages.js';
-import type { Next } from './text.js';
+import type { LengthOf, Next } from './text.js';
 
-export type Token = string | readonly ['...' | ',' | '->', number];
+export type Scan<Source extends string> = ScanHelper<Source, Source, ''>;
 
-export type Scan<Source extends string> = ScanHelper<Source, Source, 0, []>;
-
-type ScanHelper<Source extends string, Rest extends string, Position extends number, Tokens extends readonly Token[]> =
-  Rest extends `${infer Char}${infer After}`
-    ? Char extends ' '
-      ? ScanHelper<Source, After, Next<Position>, Tokens>
-      : Char extends Letter
-        ? ScanHelper<Source, After, Next<Position>, [...Tokens, Char]>
-        : Char extends ','
-          ? ScanHelper<Source, After, Next<Position>, [...Tokens, [',', Position]]>
-          : Rest extends `->${infer Tail}`
-            ? ScanHelper<Source, Tail, Next<Next<Position>>, [...Tokens, ['->', Position]]>
-            : Rest extends `...${infer Tail}`
-              ? ScanHelper<Source, Tail, Next<Next<Next<Position>>>, [...Tokens, ['...', Position]]>
-              : ScanError<Source, Rest, Char, Position>
-    : Rest extends ''
-      ? Tokens
-      : UnknownSubscripts; // `string` or a template hole: nothing more to check statically
+type ScanHelper<Source extends string, Rest extends string, Tokens extends string> = Rest extends `${infer Char}${infer After}`
+  ? Char extends Letter | ','
+    ? ScanHelper<Source, After, `${Tokens}${Char}`>
+    : Char extends ' '
+      ? ScanHelper<Source, After, Tokens>
+      : Rest extends `->${infer Tail}`
+        ? ScanHelper<Source, Tail, `${Tokens}>`>
+        : Rest extends `...${infer Tail}`
+          ? ScanHelper<Source, Tail, `${Tokens}.`>
+          : ScanError<Source, Rest, Char, PositionOf<Source, Rest>>
+  : Rest extends ''
+    ? Tokens
+    : UnknownSubscripts; // `string` or a template hole: nothing more to check statically
 
 type ScanError<Source extends string, Rest extends string, Char extends string, Position extends number> =
   string extends Char
@@ -38,3 +33,22 @@ type ScanError<Source extends string, Rest extends string, Char extends string, 
       : Char extends '-' | '>'
         ? Failure<'subscripts', LoneArrowPart<Source, Char, Position>>
         : Failure<'subscripts', InvalidCharacter<Source, Char, Position>>;
+
+/** The position in `Source` where its suffix `Rest` starts. */
+type PositionOf<Source extends string, Rest extends string> = Source extends `${infer Consumed}${Rest}` ? LengthOf<Consumed> : number;
+
+/** Where the token numbered `Index` (0-based) starts in the source: for the parse stage's messages. */
+export type TokenPosition<Source extends string, Index extends number> = PositionHelper<Source, Index, 0, 0>;
+
+type PositionHelper<Rest extends string, Index extends number, Count extends number, Position extends number> =
+  Rest extends `${infer Char}${infer After}`
+    ? Char extends ' '
+      ? PositionHelper<After, Index, Count, Next<Position>>
+      : Count extends Index
+        ? Position
+        : Rest extends `->${infer Tail}`
+          ? PositionHelper<Tail, Index, Next<Count>, Next<Next<Position>>>
+          : Rest extends `...${infer Tail}`
+            ? PositionHelper<Tail, Index, Next<Count>, Next<Next<Next<Position>>>>
+            : PositionHelper<After, Index, Next<Count>, Next<Position>>
+    : Position;

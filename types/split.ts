@@ -1,61 +1,68 @@
 /**
- * One operand against its term (the rank half of src/bind.ts): pair each named label with its
- * dimension, labels before '...' from the front of the shape and labels after it from the back;
- * what is left in the middle is the operand's '...' dimensions. Running out of dimensions, or
- * having some left over without '...', is the RANK error. A shape whose rank is not known
- * (`readonly number[]`) pairs every label with `number` and leaves '...' unknown.
+ * One operand against its term (the rank half of src/bind.ts). A term without '...' must name as
+ * many labels as the shape has dimensions. With '...', labels before it take dimensions from the
+ * front and labels after it from the back; the middle is the operand's '...' dimensions. The
+ * result lines the labels up with their sizes (`labels[i]` has size `shape[i]`), so binding walks
+ * the label string and indexes the shape, and never takes a long tuple apart. A shape of unknown
+ * rank (`readonly number[]`) gives every label `number` and leaves '...' unknown.
  */
 import type { Failure } from './errors.js';
 import type { Term } from './labels.js';
 import type { Rank } from './messages.js';
+import type { NamedCount } from './text.js';
 
-/** The pairs [label, size] of one operand, and its '...' dimensions. */
-export interface Split<Pairs extends readonly (readonly [string, number])[] = readonly (readonly [string, number])[], Dims extends readonly number[] = readonly number[]> {
-  readonly pairs: Pairs;
+/** An operand's labels (no '.'), their sizes in the same order, and its '...' dimensions. */
+export interface Split<Labels extends string = string, Sizes extends readonly number[] = readonly number[], Dims extends readonly number[] = readonly number[]> {
+  readonly labels: Labels;
+  readonly sizes: Sizes;
   readonly dims: Dims;
 }
 
 export type SplitOperand<Source extends string, Operand extends number, Labels extends Term, Shape extends readonly number[]> =
-  number extends Shape['length']
-    ? Split<UnknownPairs<Labels, []>, '...' extends Labels[number] ? readonly number[] : []>
-    : Front<Source, Operand, Labels, Shape, Labels, Shape, []>;
+  Labels extends `${infer Before}.${infer After}`
+    ? number extends Shape['length']
+      ? Split<`${Before}${After}`, readonly number[], readonly number[]>
+      : Front<Source, Operand, Labels, Shape, Before, After, Shape, []>
+    : number extends Shape['length']
+      ? Split<Labels, readonly number[], []>
+      : NamedCount<Labels> extends Shape['length']
+        ? Split<Labels, Shape, []>
+        : Failure<Operand, Rank<Source, Operand, Labels, Shape>>;
 
-type UnknownPairs<Labels extends Term, Pairs extends readonly (readonly [string, number])[]> = Labels extends readonly [
-  infer Label extends string,
-  ...infer Rest extends Term,
-]
-  ? UnknownPairs<Rest, Label extends '...' ? Pairs : [...Pairs, [Label, number]]>
-  : Pairs;
-
+/** '...' terms only (few labels): the labels before '...' take dimensions from the front. */
 type Front<
   Source extends string,
   Operand extends number,
   Term0 extends Term,
   Shape0 extends readonly number[],
-  Labels extends Term,
+  Before extends string,
+  After extends string,
   Shape extends readonly number[],
-  Pairs extends readonly (readonly [string, number])[],
-> = Labels extends readonly [infer Label extends string, ...infer Rest extends Term]
-  ? Label extends '...'
-    ? Back<Source, Operand, Term0, Shape0, Rest, Shape, Pairs, []>
-    : Shape extends readonly [infer Size extends number, ...infer Dims extends readonly number[]]
-      ? Front<Source, Operand, Term0, Shape0, Rest, Dims, [...Pairs, [Label, Size]]>
-      : Failure<Operand, Rank<Source, Operand, Term0, Shape0>>
-  : Shape extends readonly []
-    ? Split<Pairs, []>
-    : Failure<Operand, Rank<Source, Operand, Term0, Shape0>>;
+  Sizes extends readonly number[],
+> = Before extends `${string}${infer Rest}`
+  ? Shape extends readonly [infer Size extends number, ...infer Dims extends readonly number[]]
+    ? Front<Source, Operand, Term0, Shape0, Rest, After, Dims, [...Sizes, Size]>
+    : Failure<Operand, Rank<Source, Operand, Term0, Shape0>>
+  : Back<Source, Operand, Term0, Shape0, Reverse<After>, Shape, Sizes, []>;
 
+/** ...and the labels after it from the back (walked last to first). */
 type Back<
   Source extends string,
   Operand extends number,
   Term0 extends Term,
   Shape0 extends readonly number[],
-  Labels extends Term,
+  ReversedAfter extends string,
   Shape extends readonly number[],
-  Pairs extends readonly (readonly [string, number])[],
-  BackPairs extends readonly (readonly [string, number])[],
-> = Labels extends readonly [...infer Rest extends Term, infer Label extends string]
+  Sizes extends readonly number[],
+  BackSizes extends readonly number[],
+> = ReversedAfter extends `${string}${infer Rest}`
   ? Shape extends readonly [...infer Dims extends readonly number[], infer Size extends number]
-    ? Back<Source, Operand, Term0, Shape0, Rest, Dims, Pairs, [[Label, Size], ...BackPairs]>
+    ? Back<Source, Operand, Term0, Shape0, Rest, Dims, Sizes, [Size, ...BackSizes]>
     : Failure<Operand, Rank<Source, Operand, Term0, Shape0>>
-  : Split<[...Pairs, ...BackPairs], Shape>;
+  : Term0 extends `${infer Before}.${infer After}`
+    ? Split<`${Before}${After}`, [...Sizes, ...BackSizes], Shape>
+    : never;
+
+type Reverse<Text extends string, Reversed extends string = ''> = Text extends `${infer Char}${infer Rest}`
+  ? Reverse<Rest, `${Char}${Reversed}`>
+  : Reversed;

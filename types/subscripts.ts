@@ -7,25 +7,25 @@ import type { Failure } from './errors.js';
 import type { InferOutput } from './infer.js';
 import type { Term, UnknownSubscripts } from './labels.js';
 import type { Parsed, ParseTokens } from './parse.js';
-import type { Scan, Token } from './scan.js';
+import type { Scan } from './scan.js';
 import type { ValidateOutput } from './validate.js';
 
 export type ParseSubscripts<Source extends string> = IsSingleLiteral<Source> extends true
   ? Scan<Source> extends infer Tokens
-    ? Tokens extends readonly Token[]
+    ? Tokens extends string
       ? Resolve<Source, ParseTokens<Source, Tokens>>
       : Tokens // a Failure or UnknownSubscripts
     : never
   : UnknownSubscripts;
 
-type Resolve<Source extends string, Result> = Result extends Parsed<infer Inputs extends readonly Term[], infer Output>
+type Resolve<Source extends string, Result> = Result extends Parsed<infer Inputs, infer Output, infer Text extends string>
   ? Output extends Term
-    ? ValidateOutput<Source, Inputs, Output> extends infer Valid
+    ? ValidateOutput<Source, Text, Output> extends infer Valid
       ? Valid extends true
         ? Result
         : Valid
       : never
-    : Parsed<Inputs, InferOutput<Inputs>>
+    : Parsed<Inputs, InferOutput<Text>, Text>
   : Result;
 
 /** False for `string` and for unions of subscripts, which widen instead of being checked. */

@@ -32,13 +32,8 @@ interface NextTable {
 /** P + 1; past the table (subscripts over 256 characters) positions become `number`. */
 export type Next<P extends number> = P extends keyof NextTable ? NextTable[P] : number;
 
-/** 'ij', '...k': a term's labels as the user wrote them, without spaces. */
-export type JoinTerm<Labels extends readonly string[], Text extends string = ''> = Labels extends readonly [
-  infer Label extends string,
-  ...infer Rest extends readonly string[],
-]
-  ? JoinTerm<Rest, `${Text}${Label}`>
-  : Text;
+/** A term as the user wrote it (without spaces): the token '.' back to '...'. */
+export type TermText<Term extends string> = Term extends `${infer Before}.${infer After}` ? `${Before}...${After}` : Term;
 
 /** '[3, 4]' like formatShape in src/errors.ts; an unknown size reads 'number'. */
 export type FormatShape<Shape extends readonly number[]> = number extends Shape['length']
@@ -52,14 +47,12 @@ type JoinSizes<Sizes extends readonly number[], Text extends string = ''> = Size
   ? JoinSizes<Rest, `${Text}${Text extends '' ? '' : ', '}${number extends Size ? 'number' : Size}`>
   : Text;
 
-/** How many named labels (not '...') a term holds, as a number literal. */
-export type NamedCount<Term extends readonly string[]> = Exclude<Term[number], '...'> extends never
-  ? 0
-  : CountNamed<Term>;
+/** How many labels (not '...') a term names, as a number literal. */
+export type NamedCount<Term extends string, Count extends number = 0> = Term extends `${infer Label}${infer Rest}`
+  ? NamedCount<Rest, Label extends '.' ? Count : Next<Count>>
+  : Count;
 
-type CountNamed<Term extends readonly string[], Count extends unknown[] = []> = Term extends readonly [
-  infer Label,
-  ...infer Rest extends readonly string[],
-]
-  ? CountNamed<Rest, Label extends '...' ? Count : [...Count, Label]>
-  : Count['length'];
+/** The length of a string, as a number literal (messages and diagonals only: it walks the string). */
+export type LengthOf<Text extends string, Count extends number = 0> = Text extends `${string}${infer Rest}`
+  ? LengthOf<Rest, Next<Count>>
+  : Count;

@@ -36,11 +36,8 @@ export type ArgumentFormShape<Subscripts extends string> =
     : never;
 
 /** `number` per label, `...number[]` for '...': the shape of a term with unknown sizes. */
-type DimsOf<Labels extends Term, Dims extends readonly number[] = []> = Labels extends readonly [
-  infer Label,
-  ...infer Rest extends Term,
-]
-  ? DimsOf<Rest, Label extends '...' ? [...Dims, ...number[]] : [...Dims, number]>
+type DimsOf<Labels extends Term, Dims extends readonly number[] = []> = Labels extends `${infer Label}${infer Rest}`
+  ? DimsOf<Rest, Label extends '.' ? [...Dims, ...number[]] : [...Dims, number]>
   : readonly [...Dims];
 
 type RankedOperand<Labels extends Term> = Tensor<DimsOf<Labels>, DType> | NestedOfRank<DimsOf<Labels>>;

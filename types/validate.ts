@@ -1,27 +1,27 @@
 /**
  * Stage 3, the twin of `validateOutput` in src/parse.ts: an explicit output may name a label once,
- * and only a label that some input has. Tail-recursive over the output's labels with the labels
- * seen so far as a union.
+ * and only a label that some input has. Tail-recursive over the output's labels; "seen before" and
+ * "some input has it" are template-literal searches of strings, no unions or tuples to build.
  */
 import type { Failure } from './errors.js';
 import type { Term } from './labels.js';
 import type { OutputLabelTwice, OutputLabelUnknown } from './messages.js';
 
-/** `true`, or the Failure of the first bad output label. */
-export type ValidateOutput<Source extends string, Inputs extends readonly Term[], Output extends Term> = ValidateHelper<
+/** `true`, or the Failure of the first bad output label. `InputText`: the inputs' tokens. */
+export type ValidateOutput<Source extends string, InputText extends string, Output extends Term> = ValidateHelper<
   Source,
-  Inputs[number][number],
+  InputText,
   Output,
-  never
+  ''
 >;
 
-type ValidateHelper<Source extends string, InputLabels extends string, Output extends Term, Seen extends string> =
-  Output extends readonly [infer Label extends string, ...infer Rest extends Term]
-    ? Label extends '...'
-      ? ValidateHelper<Source, InputLabels, Rest, Seen>
-      : Label extends Seen
+type ValidateHelper<Source extends string, InputText extends string, Rest extends string, Seen extends string> =
+  Rest extends `${infer Label}${infer After}`
+    ? Label extends '.'
+      ? ValidateHelper<Source, InputText, After, Seen>
+      : Seen extends `${string}${Label}${string}`
         ? Failure<'subscripts', OutputLabelTwice<Source, Label>>
-        : Label extends InputLabels
-          ? ValidateHelper<Source, InputLabels, Rest, Seen | Label>
+        : InputText extends `${string}${Label}${string}`
+          ? ValidateHelper<Source, InputText, After, `${Seen}${Label}`>
           : Failure<'subscripts', OutputLabelUnknown<Source, Label>>
     : true;
