@@ -152,6 +152,27 @@ describe('gemm', () => {
         for (let j = 0; j < 5; j++) expect(c2[i * 20 + t * 5 + j]).toBe(ref2[(t * 8 + i) * 5 + j]);
   });
 
+  it('packs a shared operand once when the batch cannot fold (C not stacked)', () => {
+    const [batch, m, n, k] = [3, 30, 40, 20];
+    const a = Float32Array.from({ length: batch * m * k }, (_, i) => ((i * 37) % 11) - 5);
+    const a0 = Float64Array.from({ length: m * k }, (_, i) => ((i * 13) % 7) - 3);
+    const b = Float64Array.from({ length: k * n }, (_, i) => ((i * 29) % 9) - 4);
+    const b3 = Int32Array.from({ length: batch * k * n }, (_, i) => ((i * 31) % 13) - 6);
+    const view = (data: TypedArray, strides: number[]): View => ({ data, offset: 0, strides });
+    // C[t, i, j] at t + i*batch + j*batch*m: neither stacked by rows nor by columns.
+    const cStrides = [1, batch, batch * m];
+    for (const [va, vb] of [[view(a, [m * k, k, 1]), view(b, [0, n, 1])], [view(a0, [0, 1, m]), view(b3, [k * n, n, 1])]]) {
+      const c = new Float64Array(batch * m * n);
+      gemm(batch, m, n, k, va.data, 0, va.strides[0], va.strides[1], va.strides[2],
+        vb.data, 0, vb.strides[0], vb.strides[1], vb.strides[2], c, 0, cStrides[0], cStrides[1], cStrides[2]);
+      const ref = new Float64Array(batch * m * n);
+      naiveGemm(batch, m, n, k, va, vb, view(c, cStrides), ref);
+      for (let t = 0; t < batch; t++)
+        for (let i = 0; i < m; i++)
+          for (let j = 0; j < n; j++) expect(c[t + i * batch + j * batch * m]).toBe(ref[(t * m + i) * n + j]);
+    }
+  });
+
   it('k = 0 writes zeros; scalar multiply; outer product', () => {
     const c = new Float32Array([9, 9, 9, 9]);
     gemm(1, 2, 2, 0, new Float64Array(0), 0, 0, 0, 0, new Float64Array(0), 0, 0, 0, 0, c, 0, 0, 2, 1);

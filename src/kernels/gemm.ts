@@ -68,19 +68,26 @@ function large(
     rowUpdates(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
       c, cOffset, cBatch, cRow, cCol);
   } else {
+    // An operand shared by every batch (stride 0) that fits in one panel is packed only once.
+    const shareA = batch > 1 && aBatch === 0 && m <= MC && k <= KC;
+    const shareB = batch > 1 && bBatch === 0 && n <= NC && k <= KC;
     for (let t = 0; t < batch; t++) {
       blocked(m, n, k, a, aOffset + t * aBatch, aRow, aCol, b, bOffset + t * bBatch, bRow, bCol,
-        c, cOffset + t * cBatch, cRow, cCol);
+        c, cOffset + t * cBatch, cRow, cCol, shareA && t > 0, shareB && t > 0);
     }
   }
 }
 
-/** One matrix product through packed panels. */
+/**
+ * One matrix product through packed panels. `aPacked` / `bPacked`: the panel already holds the
+ * whole operand (it fits in one block and was packed by the previous call).
+ */
 function blocked(
   m: number, n: number, k: number,
   a: TypedArray, aOffset: number, aRow: number, aCol: number,
   b: TypedArray, bOffset: number, bRow: number, bCol: number,
   c: TypedArray, cOffset: number, cRow: number, cCol: number,
+  aPacked: boolean, bPacked: boolean,
 ): void {
   const kcMax = Math.min(k, KC);
   const ncMax = Math.min(n, NC);
@@ -98,10 +105,10 @@ function blocked(
       for (let pc = 0; pc < k; pc += KC) {
         const kc = Math.min(KC, k - pc);
         // B(pc.., jc..) packed as column groups: rows of the panel are B's columns.
-        packPanel(b, bOffset + pc * bRow + jc * bCol, bCol, bRow, nc, kc, NR, Bp);
+        if (!bPacked) packPanel(b, bOffset + pc * bRow + jc * bCol, bCol, bRow, nc, kc, NR, Bp);
         for (let ic = 0; ic < mb; ic += MC) {
           const mc = Math.min(MC, mb - ic);
-          packPanel(a, aOffset + (i0 + ic) * aRow + pc * aCol, aRow, aCol, mc, kc, MR, Ap);
+          if (!aPacked) packPanel(a, aOffset + (i0 + ic) * aRow + pc * aCol, aRow, aCol, mc, kc, MR, Ap);
           macroKernel(mc, nc, kc, Ap, Bp, Cb, ic * ldc, ldc, pc === 0);
         }
       }
