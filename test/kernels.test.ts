@@ -126,7 +126,7 @@ describe('gemm', () => {
   it('handles block edges: k around KC=256, m around MB=256, n around NC=512', () => {
     const cases: [number, number, number, number][] = [
       [1, 9, 5, 255], [1, 9, 6, 256], [1, 5, 9, 257], [1, 257, 9, 3], [1, 258, 7, 300],
-      [1, 6, 513, 7], [1, 66, 515, 21], [2, 65, 63, 129], [1, 1, 600, 40], [1, 600, 1, 40], [1, 260, 514, 258],
+      [1, 6, 513, 7], [1, 66, 515, 21], [2, 65, 63, 129], [1, 1, 600, 40], [1, 600, 1, 40], [1, 260, 514, 258], [2, 300, 2, 50], [2, 2, 300, 50],
     ];
     for (const [batch, m, n, k] of cases) checkGemm(rand, batch, m, n, k, ['float64', 'float32', 'float64']);
   });

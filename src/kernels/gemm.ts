@@ -7,7 +7,7 @@
  * Strides are in elements, any sign, 0 for broadcasting. Dtypes may differ between a, b and c.
  * Three routes, chosen by size:
  *   - small (m·n·k < 8192, about 20³) or k < 4: 2×2 register tiles that read the operands in place;
- *   - a long matrix-vector or vector-matrix product: unrolled loops, also in place;
+ *   - a thin product (n ≤ 2 or m ≤ 2: matrix-vector, vector-matrix): unrolled loops, in place;
  *   - otherwise BLIS-style blocking: pack blocks of A and B into contiguous float64 panels,
  *     run the 4×4 register-tiled microkernel over them into a float64 C block, then store
  *     the block into C (rounding to float32 or wrapping to int32 happens in that store).
@@ -61,10 +61,10 @@ function large(
     n *= batch;
     batch = 1;
   }
-  if (n === 1) {
+  if (n <= 2) {
     longDots(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
       c, cOffset, cBatch, cRow, cCol);
-  } else if (m === 1) {
+  } else if (m <= 2) {
     rowUpdates(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
       c, cOffset, cBatch, cRow, cCol);
   } else {
