@@ -98,3 +98,24 @@ describe('pairwise products large enough for the packed GEMM kernel', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('batch labels that do not nest into one stride (the gemmBatched route)', () => {
+  const equations: Equation[] = [
+    { subscripts: 'nqhd,nkhd->nhqk', shapes: [[2, 9, 3, 8], [2, 7, 3, 8]] },
+    { subscripts: 'nqhd,nkhd->nhqk', shapes: [[1, 40, 2, 16], [1, 33, 2, 16]] },
+    { subscripts: 'bxhy,bhyz->hbxz', shapes: [[3, 20, 2, 17], [3, 2, 17, 21]] },
+    { subscripts: 'ahb,bhc,ha->hc', shapes: [[5, 4, 6], [6, 4, 7], [4, 5]] },
+  ];
+  it('agrees with the reference, contiguous and strided', () => {
+    const problems: string[] = [];
+    equations.forEach((eq, n) => {
+      const operands = makeOperands(eq.shapes, n);
+      const want = referenceEinsum(eq.subscripts, operands);
+      for (const ops of [operands, operands.map((t, i) => stridedView(t, 100 + i))]) {
+        const problem = compareResult(einsum(eq.subscripts, ...ops), want);
+        if (problem) problems.push(`'${eq.subscripts}' ${JSON.stringify(eq.shapes)}: ${problem}`);
+      }
+    });
+    expect(problems).toEqual([]);
+  });
+});

@@ -7,16 +7,16 @@
  * A pairwise step A·B splits the labels into groups, the way a batched matrix product sees them:
  *   batch = in A, in B, kept      M = only in A, kept      N = only in B, kept
  *   K     = in A, in B, summed    (a label only in A and summed is summed out of A first)
- * and calls gemm(batch, M, N, K) with one stride per group. A group whose strides don't nest
- * (say 'n','h' in a 'nqhd' operand) makes the operand get packed into [batch, M, K] order first.
+ * and calls gemm(batch, M, N, K) with one stride per group. Batch labels whose strides don't nest
+ * (say 'n','h' in a 'nqhd' operand) go to gemmBatched, which walks them; an M, N or K group that
+ * doesn't nest makes the operand get copied into [batch, M, K] order first.
  * The last step writes straight into the result when the output's layout lets it.
  */
 import type { Binding } from '../bind.js';
-import { gemm } from '../kernels/gemm.js';
-import { reduceInto } from '../kernels/reduce.js';
+import { gemm, gemmBatched, reduceInto } from '../kernels/index.js';
 import type { TypedArray } from '../dtype.js';
 import type { ContractionPath } from '../path/index.js';
-import { byPosition, byStride, denseView, flatten, product, type FlatDim, type View } from './layout.js';
+import { byPosition, byStride, denseView, flatten, product, strideOf, type FlatDim, type View } from './layout.js';
 
 /** The slot a final instruction writes to: the result array, contiguous in output order. */
 export const RESULT = -1;
@@ -100,29 +100,45 @@ class Builder {
     const sizeC = product(kept, this.sizes);
     let best: { cost: number; order: (typeof candidates)[number]; direct: boolean } | undefined;
     for (const order of candidates) {
-      const packA = !this.fits(va, [order.batch, order.m, order.k]);
-      const packB = !this.fits(vb, [order.batch, order.k, order.n]);
-      const direct = toResult && this.fits(this.outputView, [order.batch, order.m, order.n]);
+      // The batch group never forces a copy: gemmBatched walks batch labels that don't nest.
+      const packA = !this.fits(va, [order.m, order.k]);
+      const packB = !this.fits(vb, [order.k, order.n]);
+      const direct = toResult && this.fits(this.outputView, [order.m, order.n]);
       const cost = (packA ? sizeA : 0) + (packB ? sizeB : 0) + (direct ? 0 : sizeC);
       if (!best || cost < best.cost) best = { cost, order, direct };
     }
     const { order, direct } = best!;
-    if (!this.fits(va, [order.batch, order.m, order.k])) a = this.reduce(a, [...order.batch, ...order.m, ...order.k], false);
-    if (!this.fits(vb, [order.batch, order.k, order.n])) b = this.reduce(b, [...order.batch, ...order.k, ...order.n], false);
+    if (!this.fits(va, [order.m, order.k])) a = this.reduce(a, [...order.batch, ...order.m, ...order.k], false);
+    if (!this.fits(vb, [order.k, order.n])) b = this.reduce(b, [...order.batch, ...order.k, ...order.n], false);
 
     const dst = direct ? RESULT : this.allocate([...order.batch, ...order.m, ...order.n]);
-    const cView = direct ? this.outputView : this.views[dst];
-    const [ab, am, ak] = this.dims(this.views[a], [order.batch, order.m, order.k]);
-    const [bb, bk, bn] = this.dims(this.views[b], [order.batch, order.k, order.n]);
-    const [cb, cm, cn] = this.dims(cView, [order.batch, order.m, order.n]);
+    const [viewA, viewB, viewC] = [this.views[a], this.views[b], direct ? this.outputView : this.views[dst]];
+    const [am, ak] = this.dims(viewA, [order.m, order.k]);
+    const [bk, bn] = this.dims(viewB, [order.k, order.n]);
+    const [cm, cn] = this.dims(viewC, [order.m, order.n]);
     const [sa, sb] = [a, b];
-    this.instructions.push((data, offsets, result) => {
-      gemm(ab.size, am.size, bn.size, ak.size,
-        data[sa], offsets[sa], ab.stride, am.stride, ak.stride,
-        data[sb], offsets[sb], bb.stride, bk.stride, bn.stride,
-        dst === RESULT ? result : data[dst], 0, cb.stride, cm.stride, cn.stride);
-    });
-    this.trace.push(`gemm slot ${sa} x slot ${sb} -> ${direct ? 'result' : `slot ${dst}`} (batch ${ab.size}, m ${am.size}, n ${bn.size}, k ${ak.size})`);
+    const batchA = flatten(viewA, order.batch, this.sizes);
+    const batchB = flatten(viewB, order.batch, this.sizes);
+    const batchC = flatten(viewC, order.batch, this.sizes);
+    if (batchA && batchB && batchC) {
+      this.instructions.push((data, offsets, result) => {
+        gemm(batchA.size, am.size, bn.size, ak.size,
+          data[sa], offsets[sa], batchA.stride, am.stride, ak.stride,
+          data[sb], offsets[sb], batchB.stride, bk.stride, bn.stride,
+          dst === RESULT ? result : data[dst], 0, batchC.stride, cm.stride, cn.stride);
+      });
+    } else {
+      const batchSizes = order.batch.map((l) => this.sizes[l]);
+      const [stridesA, stridesB, stridesC] = [viewA, viewB, viewC].map((v) => order.batch.map((l) => strideOf(v, l)));
+      this.instructions.push((data, offsets, result) => {
+        gemmBatched(batchSizes, stridesA, stridesB, stridesC, am.size, bn.size, ak.size,
+          data[sa], offsets[sa], am.stride, ak.stride,
+          data[sb], offsets[sb], bk.stride, bn.stride,
+          dst === RESULT ? result : data[dst], 0, cm.stride, cn.stride);
+      });
+    }
+    const batch = product(order.batch, this.sizes);
+    this.trace.push(`gemm slot ${sa} x slot ${sb} -> ${direct ? 'result' : `slot ${dst}`} (batch ${batch}, m ${am.size}, n ${bn.size}, k ${ak.size})`);
     return dst;
   }
 
