@@ -9,16 +9,16 @@ import type { Bind, Bound, OutputShape } from './bind.js';
 import type { EinsumTypeError, Failure } from './errors.js';
 import type { Term, UnknownSubscripts } from './labels.js';
 import type { OperandCount } from './messages.js';
-import type { DTypesOf, Operand } from './operand.js';
+import type { DTypesOf, OperandLike } from './operand.js';
 import type { Parsed } from './parse.js';
 import type { ParseSubscripts } from './subscripts.js';
 
 /**
  * The operands and the trailing options object: the last argument is the options when it is not
- * an operand (`Item` is what an operand may be: Operand for einsum, a shape or descriptor for
+ * an operand (`Item` is what an operand may be: OperandLike for einsum, a shape or descriptor for
  * contractPath and compile).
  */
-export type SplitArgs<Args extends readonly unknown[], Item = Operand> = Args extends readonly [...infer Operands, infer Last]
+export type SplitArgs<Args extends readonly unknown[], Item = OperandLike> = Args extends readonly [...infer Operands, infer Last]
   ? Last extends Item
     ? [Args, undefined]
     : [Operands, Last]
@@ -29,11 +29,11 @@ export type Analyze<Subscripts extends string, Shapes extends readonly (readonly
   ParseSubscripts<Subscripts> extends infer Subs
     ? Subs extends Parsed<infer Inputs extends readonly Term[], infer Output extends Term>
       ? number extends Shapes['length']
-        ? OutputShape<Output, {}, readonly number[]> // a spread array of operands: count and sizes wait for run time
+        ? OutputShape<Output, {}, readonly number[], ''> // a spread array of operands: count and sizes wait for run time
         : Inputs['length'] extends Shapes['length']
           ? Bind<Subscripts, Inputs, Shapes> extends infer Binding
-            ? Binding extends Bound<infer Sizes, infer Ellipsis>
-              ? OutputShape<Output, Sizes, Ellipsis>
+            ? Binding extends Bound<infer Sizes, infer Ellipsis, infer Ones>
+              ? OutputShape<Output, Sizes, Ellipsis, Ones>
               : Binding // a Failure at an operand
             : never
           : Failure<'subscripts', OperandCount<Subscripts, Inputs['length'], Shapes['length']>>
@@ -49,17 +49,19 @@ export type ResultDTypeOf<Operands extends readonly unknown[], Options> = Option
 
 /** The subscripts parameter: the subscripts, or the error when they (or the operand count) are wrong. */
 export type SubscriptsParam<Subscripts extends string, Result> = Result extends Failure<'subscripts', infer Message>
-  ? EinsumTypeError<Message>
+  ? NoInfer<EinsumTypeError<Message>>
   : Subscripts;
 
 /**
  * The rest parameters: the failing operand's type becomes the error, so tsc prints it there;
- * `Checked` is what they must be when the analysis found nothing wrong.
+ * `Checked` is what they must be when the analysis found nothing wrong. NoInfer: tsc infers `Args`
+ * from the plain branch only, instead of reverse-mapping the arguments through the mapped types
+ * (which costs hundreds of instantiations a call and adds nothing).
  */
 export type OperandParams<Args extends readonly unknown[], Result, Checked> = Result extends Failure<infer At extends number, infer Message>
-  ? { [Index in keyof Args]: Index extends `${At}` ? EinsumTypeError<Message> : Args[Index] }
+  ? NoInfer<{ [Index in keyof Args]: Index extends `${At}` ? EinsumTypeError<Message> : Args[Index] }>
   : Result extends Shape
-    ? Checked
+    ? NoInfer<Checked>
     : Args;
 
 /** The first error of a call, as its branded message, or 'ok': what tests compare messages with. */

@@ -16,27 +16,30 @@ import type { LengthOf, Next } from './text.js';
 type Entry = readonly [size: number, operand: number];
 type SizeMap = { readonly [label: string]: Entry };
 
-export interface Bound<Sizes extends SizeMap = SizeMap, Ellipsis extends readonly number[] = readonly number[]> {
+/**
+ * `Sizes` holds every label with a size other than 1; `Ones` the labels met only with size 1 so
+ * far (a string). Keeping 1s out of the map means a 1 followed by the label's real size adds an
+ * entry instead of rebuilding the map, which is the common case of size-1 broadcasting.
+ */
+export interface Bound<Sizes extends SizeMap = SizeMap, Ellipsis extends readonly number[] = readonly number[], Ones extends string = string> {
   readonly sizes: Sizes;
   readonly ellipsis: Ellipsis;
+  readonly ones: Ones;
 }
 
 export type Bind<Source extends string, Inputs extends readonly Term[], Shapes extends readonly (readonly number[])[]> =
   SplitAll<Source, Inputs, Shapes, 0, []> extends infer Splits
     ? Splits extends readonly Split[]
-      ? BindHelper<Source, Splits, 0, {}, []>
+      ? BindHelper<Source, Splits, 0, {}, [], ''>
       : Splits // a RANK Failure
     : never;
 
 /** The rank pass: every operand split against its term, or the first RANK failure. */
-type SplitAll<
-  Source extends string,
-  Inputs extends readonly Term[],
-  Shapes extends readonly (readonly number[])[],
-  Operand extends number,
-  Splits extends readonly Split[],
-> = Inputs extends readonly [infer Labels extends Term, ...infer Rest extends readonly Term[]]
-  ? Shapes extends readonly [infer Shape extends readonly number[], ...infer Others extends readonly (readonly number[])[]]
+type SplitAll<Source extends string, Inputs, Shapes, Operand extends number, Splits extends readonly Split[]> = Inputs extends readonly [
+  infer Labels extends Term,
+  ...infer Rest,
+]
+  ? Shapes extends readonly [infer Shape extends readonly number[], ...infer Others]
     ? SplitOperand<Source, Operand, Labels, Shape> extends infer Parts
       ? Parts extends Split
         ? SplitAll<Source, Rest, Others, Next<Operand>, [...Splits, Parts]>
@@ -47,23 +50,24 @@ type SplitAll<
 
 type BindHelper<
   Source extends string,
-  Splits extends readonly Split[],
+  Splits,
   Operand extends number,
   Sizes extends SizeMap,
   Ellipsis extends readonly number[],
-> = Splits extends readonly [Split<infer Labels, infer Shape, infer Dims>, ...infer Rest extends readonly Split[]]
-  ? MergeLabels<Source, Operand, Labels, Shape, 0, Labels, HasRepeat<Labels> extends true ? '' : false, Sizes> extends infer Merged
-    ? Merged extends SizeMap
+  Ones extends string,
+> = Splits extends readonly [Split<infer Labels, infer Shape, infer Dims>, ...infer Rest]
+  ? MergeLabels<Source, Operand, Labels, Shape, 0, Labels, HasRepeat<Labels> extends true ? '' : false, Sizes, Ones> extends infer Merged
+    ? Merged extends [infer Merged extends SizeMap, infer MergedOnes extends string]
       ? Dims extends readonly []
-        ? BindHelper<Source, Rest, Next<Operand>, Merged, Ellipsis>
+        ? BindHelper<Source, Rest, Next<Operand>, Merged, Ellipsis, MergedOnes>
         : Broadcast<Source, Operand, Ellipsis, Dims> extends infer Wider
           ? Wider extends readonly number[]
-            ? BindHelper<Source, Rest, Next<Operand>, Merged, Wider>
+            ? BindHelper<Source, Rest, Next<Operand>, Merged, Wider, MergedOnes>
             : Wider // a '...' Failure
           : never
       : Merged // a SIZE Failure
     : never
-  : Bound<Sizes, Ellipsis>;
+  : Bound<Sizes, Ellipsis, Ones>;
 
 /**
  * One operand's labels into the size map, one label per step: a new label is added; a label met
@@ -79,23 +83,26 @@ type MergeLabels<
   Rest extends string,
   Seen extends string | false,
   Sizes extends SizeMap,
+  Ones extends string,
 > = Rest extends `${infer Label}${infer After}`
   ? Seen extends `${string}${Label}${string}`
     ? Labels extends `${infer Before}${Label}${string}`
       ? SameSize<Shape[LengthOf<Before>], Shape[Axis]> extends true
-        ? MergeLabels<Source, Operand, Labels, Shape, Next<Axis>, After, Seen, Sizes>
+        ? MergeLabels<Source, Operand, Labels, Shape, Next<Axis>, After, Seen, Sizes, Ones>
         : Failure<Operand, DiagonalClash<Source, Label, Operand, Shape[LengthOf<Before>], Shape[Axis]>>
       : never
     : Label extends keyof Sizes
       ? Combine<Sizes[Label][0], Shape[Axis]> extends infer Rule
         ? Rule extends 'keep'
-          ? MergeLabels<Source, Operand, Labels, Shape, Next<Axis>, After, Grow<Seen, Label>, Sizes>
+          ? MergeLabels<Source, Operand, Labels, Shape, Next<Axis>, After, Grow<Seen, Label>, Sizes, Ones>
           : Rule extends 'take'
-            ? MergeLabels<Source, Operand, Labels, Shape, Next<Axis>, After, Grow<Seen, Label>, Retake<Sizes, Label, [Shape[Axis], Operand]>>
+            ? MergeLabels<Source, Operand, Labels, Shape, Next<Axis>, After, Grow<Seen, Label>, Retake<Sizes, Label, [Shape[Axis], Operand]>, Ones>
             : Failure<Operand, SizeClash<Source, Label, Sizes[Label][1], Sizes[Label][0], Operand, Shape[Axis]>>
         : never
-      : MergeLabels<Source, Operand, Labels, Shape, Next<Axis>, After, Grow<Seen, Label>, Sizes & { readonly [Key in Label]: [Shape[Axis], Operand] }>
-  : Sizes;
+      : [Shape[Axis]] extends [1]
+        ? MergeLabels<Source, Operand, Labels, Shape, Next<Axis>, After, Grow<Seen, Label>, Sizes, `${Ones}${Label}`>
+        : MergeLabels<Source, Operand, Labels, Shape, Next<Axis>, After, Grow<Seen, Label>, Sizes & { readonly [Key in Label]: [Shape[Axis], Operand] }, Ones>
+  : [Sizes, Ones];
 
 /** `Seen` grows only for a term with a repeated label; otherwise it stays `false`, for free. */
 type Grow<Seen extends string | false, Label extends string> = Seen extends string ? `${Seen}${Label}` : false;
@@ -112,7 +119,18 @@ type Retake<Sizes extends SizeMap, Label extends string, Value extends Entry> = 
 };
 
 /** The output term's sizes: a literal tuple, '...' spread where it stands. */
-export type OutputShape<Output extends Term, Sizes extends SizeMap, Ellipsis extends readonly number[], Shape extends readonly number[] = []> =
-  Output extends `${infer Label}${infer Rest}`
-    ? OutputShape<Rest, Sizes, Ellipsis, Label extends '.' ? [...Shape, ...Ellipsis] : [...Shape, Label extends keyof Sizes ? Sizes[Label][0] : number]>
-    : readonly [...Shape];
+export type OutputShape<
+  Output extends Term,
+  Sizes extends SizeMap,
+  Ellipsis extends readonly number[],
+  Ones extends string,
+  Shape extends readonly number[] = [],
+> = Output extends `${infer Label}${infer Rest}`
+  ? OutputShape<Rest, Sizes, Ellipsis, Ones, Label extends '.' ? [...Shape, ...Ellipsis] : [...Shape, SizeOf<Label, Sizes, Ones>]>
+  : readonly [...Shape];
+
+type SizeOf<Label extends string, Sizes extends SizeMap, Ones extends string> = Label extends keyof Sizes
+  ? Sizes[Label][0]
+  : Ones extends `${string}${Label}${string}`
+    ? 1
+    : number;

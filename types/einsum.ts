@@ -12,7 +12,7 @@ import type { DType } from '../src/dtype.js';
 import type { PathStrategy } from '../src/path/index.js';
 import type { Shape, Tensor } from '../src/tensor.js';
 import type { Analyze, FirstError, LastIndex, OperandParams, ResultDTypeOf, SplitArgs, SubscriptsParam } from './analyze.js';
-import type { Operand, ShapesOf } from './operand.js';
+import type { OperandLike, ShapesOf } from './operand.js';
 import type { ArgumentFormArgs, ArgumentFormShape, TypeArgumentForm } from './type-argument.js';
 
 export interface EinsumOptions<S extends Shape = Shape, D extends DType = DType> {
@@ -50,13 +50,17 @@ export type CheckOperands<Subscripts extends string, Args extends readonly unkno
     ? OperandParams<Args, Result, Result extends Shape ? CheckedArgs<Args, Result, ResultDType<Args>> : Args>
     : Args;
 
-/** Operands stay as inferred (a non-operand becomes `Operand`, for tsc to say why); options get checked. */
+/**
+ * Operands stay as inferred (a non-operand becomes OperandLike, for tsc to say why); options get
+ * checked. No `Tensor<Shape, DType>` here: as a contextual type it would make `zeros([...])` in
+ * an argument infer dtype `DType`.
+ */
 type CheckedArgs<Args extends readonly unknown[], Result extends Shape, D extends DType> = {
-  [Index in keyof Args]: Args[Index] extends Operand
+  [Index in keyof Args]: Args[Index] extends OperandLike
     ? Args[Index]
     : Index extends LastIndex<Args>
       ? OptionsFor<Args[Index], Result, D>
-      : Operand;
+      : OperandLike;
 };
 
 /** options.out must have the result's shape and dtype, unless its own shape or dtype is unknown. */
@@ -68,7 +72,7 @@ type OptionsFor<Options, Result extends Shape, D extends DType> = Options extend
   : EinsumOptions<Result, D>;
 
 export type EinsumArgs<Subscripts extends string, Args extends readonly unknown[]> = [Args] extends [TypeArgumentForm]
-  ? ArgumentFormArgs<Subscripts>
+  ? NoInfer<ArgumentFormArgs<Subscripts>>
   : [subscripts: CheckSubscripts<Subscripts, Args>, ...operands: CheckOperands<Subscripts, Args>];
 
 export type EinsumResult<Subscripts extends string, Args extends readonly unknown[]> = [Args] extends [TypeArgumentForm]

@@ -2,33 +2,31 @@
  * Stage 4, the twin of `inferOutput` in src/parse.ts: the implicit output is every label that
  * appears exactly once across the inputs, in ASCII order (uppercase first), after '...' when any
  * input has one. One pass over the inputs' tokens keeps the labels seen once (a string, in order
- * of appearance) and those seen more; a walk of the alphabet then writes the survivors in ASCII
- * order, stopping when none is left, and starting at 'a' when none is uppercase.
+ * of appearance) and those seen more; an insertion sort puts the survivors in ASCII order.
  */
-import type { Lower, Upper, UpperLetter } from './labels.js';
+import type { Lower, Upper } from './labels.js';
 
-export type InferOutput<InputText extends string> = CountHelper<InputText, '', '', false> extends [
-  infer Once extends string,
-  infer HasUpper extends boolean,
-]
-  ? OrderHelper<Once, HasUpper extends true ? `${Upper}${Lower}` : Lower, InputText extends `${string}.${string}` ? '.' : ''>
-  : never; // unreachable: CountHelper always returns a pair
+export type InferOutput<InputText extends string> = CountHelper<InputText, '', ''> extends infer Once extends string
+  ? `${InputText extends `${string}.${string}` ? '.' : ''}${Sort<Once, ''>}`
+  : never;
 
-type CountHelper<Rest extends string, Once extends string, Twice extends string, HasUpper extends boolean> =
-  Rest extends `${infer Label}${infer After}`
-    ? Label extends ',' | '.'
-      ? CountHelper<After, Once, Twice, HasUpper>
-      : Twice extends `${string}${Label}${string}`
-        ? CountHelper<After, Once, Twice, HasUpper>
-        : Once extends `${infer Before}${Label}${infer Behind}`
-          ? CountHelper<After, `${Before}${Behind}`, `${Twice}${Label}`, HasUpper>
-          : CountHelper<After, `${Once}${Label}`, Twice, Label extends UpperLetter ? true : HasUpper>
-    : [Once, HasUpper];
+type CountHelper<Rest extends string, Once extends string, Twice extends string> = Rest extends `${infer Label}${infer After}`
+  ? Label extends ',' | '.'
+    ? CountHelper<After, Once, Twice>
+    : Twice extends `${string}${Label}${string}`
+      ? CountHelper<After, Once, Twice>
+      : Once extends `${infer Before}${Label}${infer Behind}`
+        ? CountHelper<After, `${Before}${Behind}`, `${Twice}${Label}`>
+        : CountHelper<After, `${Once}${Label}`, Twice>
+  : Once;
 
-type OrderHelper<Left extends string, Alphabet extends string, Output extends string> = Left extends ''
-  ? Output
-  : Alphabet extends `${infer Letter}${infer Rest}`
-    ? Left extends `${infer Before}${Letter}${infer Behind}`
-      ? OrderHelper<`${Before}${Behind}`, Rest, `${Output}${Letter}`>
-      : OrderHelper<Left, Rest, Output>
-    : Output;
+/** Insertion sort of a few labels; one template match against the alphabet compares two. */
+type Sort<Labels extends string, Sorted extends string> = Labels extends `${infer Label}${infer Rest}`
+  ? Sort<Rest, Insert<Label, Sorted, ''>>
+  : Sorted;
+
+type Insert<Label extends string, Sorted extends string, Before extends string> = Sorted extends `${infer First}${infer Rest}`
+  ? `${Upper}${Lower}` extends `${string}${Label}${string}${First}${string}`
+    ? `${Before}${Label}${Sorted}`
+    : Insert<Label, Rest, `${Before}${First}`>
+  : `${Before}${Label}`;

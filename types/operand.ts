@@ -8,6 +8,13 @@ import type { NestedNumbers, Shape, ShapeOfNested, Tensor } from '../src/tensor.
 
 export type Operand = Tensor<Shape, DType> | NestedNumbers;
 
+/**
+ * What the checks test arguments against: structurally a Tensor is anything with a `shape`.
+ * Relating a Tensor to `Tensor<Shape, DType>` would compare its methods (toArray's Nested<S>)
+ * and cost hundreds of instantiations per argument; one property costs almost nothing.
+ */
+export type OperandLike = { readonly shape: Shape } | NestedNumbers;
+
 /** Read structurally (`shape`), not by `Tensor<infer S>`: cheaper, and any Tensor-like value works. */
 export type ShapeOf<Value> = Value extends { readonly shape: infer S extends Shape }
   ? S

@@ -1,8 +1,9 @@
 /**
  * Stage 2, the twin of `parseTokens` in src/parse.ts: tokens -> terms (the inputs, and the output
- * when '->' was written), refusing a second '->', a ',' in the output and '...' twice in a term.
- * Tail-recursive over the token string with the finished inputs and the current term as
- * accumulators; a message finds its position from the tokens left.
+ * when '->' was written), refusing '...' twice in a term, a ',' in the output and a second '->'.
+ * The tokens are split with template literals, a term per step (not a token per step): the first
+ * '>' splits inputs from output, ',' splits the inputs. Errors are reported in token order, as
+ * the runtime meets them; a message finds its source position from the tokens before the error.
  */
 import type { Failure } from './errors.js';
 import type { Term } from './labels.js';
@@ -21,37 +22,46 @@ export interface Parsed<Inputs = readonly Term[], Output = Term | undefined, Tex
   readonly text: Text;
 }
 
-export type ParseTokens<Source extends string, Tokens extends string> = ParseHelper<Source, Tokens, Tokens, [], '', false>;
+export type ParseTokens<Source extends string, Tokens extends string> = Tokens extends `${infer Text}>${infer Output}`
+  ? SplitInputs<Source, Text, '', []> extends infer Inputs
+    ? Inputs extends readonly Term[]
+      ? CheckOutput<Source, Text, Output> extends infer Failed extends Failure<'subscripts', string>
+        ? Failed
+        : Parsed<Inputs, Output, Text>
+      : Inputs // a Failure
+    : never
+  : SplitInputs<Source, Tokens, '', []> extends infer Inputs
+    ? Inputs extends readonly Term[]
+      ? Parsed<Inputs, undefined, Tokens>
+      : Inputs
+    : never;
 
-type ParseHelper<
-  Source extends string,
-  Tokens extends string,
-  Rest extends string,
-  Inputs extends readonly Term[],
-  Current extends Term,
-  InOutput extends boolean,
-> = Rest extends `${infer Token}${infer After}`
-  ? Token extends '.'
-    ? Current extends `${string}.${string}`
-      ? Failure<'subscripts', EllipsisTwice<Source, At<Source, Tokens, Rest>>>
-      : ParseHelper<Source, Tokens, After, Inputs, `${Current}.`, InOutput>
-    : Token extends ',' | '>'
-      ? InOutput extends true
-        ? Failure<'subscripts', Token extends ',' ? CommaInOutput<Source, At<Source, Tokens, Rest>> : ArrowTwice<Source, At<Source, Tokens, Rest>>>
-        : ParseHelper<Source, Tokens, After, [...Inputs, Current], '', Token extends '>' ? true : false>
-      : ParseHelper<Source, Tokens, After, Inputs, `${Current}${Token}`, InOutput>
-  : InOutput extends true
-    ? Parsed<Inputs, Current, InputText<Inputs>>
-    : Parsed<[...Inputs, Current], undefined, InputText<[...Inputs, Current]>>;
+/** The input terms, split at ','; `Before` is the tokens already split, for positions. */
+type SplitInputs<Source extends string, Rest extends string, Before extends string, Inputs extends readonly Term[]> =
+  Rest extends `${infer First},${infer After}`
+    ? First extends `${infer A}.${infer B}.${string}`
+      ? Failure<'subscripts', EllipsisTwice<Source, At<Source, `${Before}${A}.${B}`>>>
+      : SplitInputs<Source, After, `${Before}${First},`, [...Inputs, First]>
+    : Rest extends `${infer A}.${infer B}.${string}`
+      ? Failure<'subscripts', EllipsisTwice<Source, At<Source, `${Before}${A}.${B}`>>>
+      : [...Inputs, Rest];
 
-/** The source position of the token where `Rest` starts (error path only). */
-type At<Source extends string, Tokens extends string, Rest extends string> = Tokens extends `${infer Consumed}${Rest}`
-  ? TokenPosition<Source, LengthOf<Consumed>>
-  : number;
+/** The output term: the first of a second '...', a ',' or a second '->' is the error. */
+type CheckOutput<Source extends string, Text extends string, Output extends string> = Output extends `${string}${',' | '>' | '.'}${string}`
+  ? FirstBad<Source, `${Text}>`, Output, false>
+  : true;
 
-type InputText<Inputs extends readonly Term[], Text extends string = ''> = Inputs extends readonly [
-  infer First extends string,
-  ...infer Rest extends readonly Term[],
-]
-  ? InputText<Rest, Text extends '' ? First : `${Text},${First}`>
-  : Text;
+type FirstBad<Source extends string, Before extends string, Rest extends string, Dot extends boolean> = Rest extends `${infer Token}${infer After}`
+  ? Token extends ','
+    ? Failure<'subscripts', CommaInOutput<Source, At<Source, Before>>>
+    : Token extends '>'
+      ? Failure<'subscripts', ArrowTwice<Source, At<Source, Before>>>
+      : Token extends '.'
+        ? Dot extends true
+          ? Failure<'subscripts', EllipsisTwice<Source, At<Source, Before>>>
+          : FirstBad<Source, `${Before}${Token}`, After, true>
+        : FirstBad<Source, `${Before}${Token}`, After, Dot>
+  : true;
+
+/** The source position of the token that follows the tokens `Before` (error path only). */
+type At<Source extends string, Before extends string> = TokenPosition<Source, LengthOf<Before>>;

@@ -2,7 +2,7 @@
  * Stage 1, the twin of `scan` in src/parse.ts: characters -> tokens, refusing bad characters.
  * The tokens are a string, one character each (see labels.ts): letters as they are, ',' , '>' for
  * '->', '.' for '...'; spaces dropped. Tail-recursive over the characters with the tokens as the
- * accumulator. No position counter on the way: a message finds its position from what is left.
+ * accumulator (ScanHelper and ScanChar call each other in tail position). No position counter on the way: a message finds its position from what is left.
  */
 import type { Failure } from './errors.js';
 import type { Letter, UnknownSubscripts } from './labels.js';
@@ -11,7 +11,14 @@ import type { LengthOf, Next } from './text.js';
 
 export type Scan<Source extends string> = ScanHelper<Source, Source, ''>;
 
-type ScanHelper<Source extends string, Rest extends string, Tokens extends string> = Rest extends `${infer Char}${infer After}`
+/** Four characters a step while they are labels and commas (most subscripts), then one at a time. */
+type ScanHelper<Source extends string, Rest extends string, Tokens extends string> = Rest extends `${infer A}${infer B}${infer C}${infer D}${infer After}`
+  ? [A | B | C | D] extends [Letter | ',']
+    ? ScanHelper<Source, After, `${Tokens}${A}${B}${C}${D}`>
+    : ScanChar<Source, Rest, Tokens>
+  : ScanChar<Source, Rest, Tokens>;
+
+type ScanChar<Source extends string, Rest extends string, Tokens extends string> = Rest extends `${infer Char}${infer After}`
   ? Char extends Letter | ','
     ? ScanHelper<Source, After, `${Tokens}${Char}`>
     : Char extends ' '

@@ -5,8 +5,7 @@
  * rank with `number` sizes. An operand of unknown rank (`readonly number[]`) is refused here:
  * a rank-n tuple type cannot also admit `number[]` without admitting every other rank.
  */
-import type { DType } from '../src/dtype.js';
-import type { Shape, Tensor } from '../src/tensor.js';
+import type { Shape } from '../src/tensor.js';
 import type { EinsumTypeError, Failure } from './errors.js';
 import type { Term, UnknownSubscripts } from './labels.js';
 import type { Operand } from './operand.js';
@@ -40,7 +39,11 @@ type DimsOf<Labels extends Term, Dims extends readonly number[] = []> = Labels e
   ? DimsOf<Rest, Label extends '.' ? [...Dims, ...number[]] : [...Dims, number]>
   : readonly [...Dims];
 
-type RankedOperand<Labels extends Term> = Tensor<DimsOf<Labels>, DType> | NestedOfRank<DimsOf<Labels>>;
+/**
+ * A Tensor of that rank, structurally (`{ shape }`): spelled `Tensor<Dims, DType>`, it would be the
+ * contextual type of `zeros([...])` in an argument and make that call infer dtype `DType`.
+ */
+type RankedOperand<Labels extends Term> = { readonly shape: DimsOf<Labels> } | NestedOfRank<DimsOf<Labels>>;
 
 type NestedOfRank<Dims extends readonly number[]> = Dims extends readonly [number, ...infer Rest extends readonly number[]]
   ? readonly NestedOfRank<Rest>[]
