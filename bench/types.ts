@@ -100,9 +100,9 @@ source.forEachChild((node) => {
   const declaration = ts.isVariableStatement(node) ? node.declarationList.declarations[0] : undefined;
   const index = declaration && /^r(\d+)$/.exec(declaration.name.getText())?.[1];
   if (!declaration?.initializer || index === undefined) return;
-  const before = checker.getInstantiationCount();
+  const before = program.getInstantiationCount();
   checker.getTypeAtLocation(declaration.initializer);
-  perCall.push({ call: corpus[Number(index)], instantiations: checker.getInstantiationCount() - before });
+  perCall.push({ call: corpus[Number(index)], instantiations: program.getInstantiationCount() - before });
 });
 perCall.sort((a, b) => b.instantiations - a.instantiations);
 console.log(`\nper call in one program: max ${perCall[0].instantiations}, median ${perCall[perCall.length >> 1].instantiations}`);

@@ -8,15 +8,26 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import tsdModule from 'tsd';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { bind } from '../src/bind.js';
+import { parse } from '../src/parse.js';
+import { contiguousStrides } from '../src/tensor.js';
 
 const root = resolve(import.meta.dirname, '..');
 const typeTests = join(root, 'type-tests');
 const ts7 = join(root, 'node_modules/ts7/bin/tsc');
 
-type Tsd = typeof tsdModule;
-// tsd is CommonJS: under ESM its default export may arrive wrapped once more.
-const tsd = ((tsdModule as unknown as { default?: Tsd }).default ?? tsdModule) as Tsd;
+interface TsdDiagnostic {
+  fileName: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+type RunTsd = (options: { cwd: string; typingsFile?: string; testFiles?: readonly string[] }) => Promise<TsdDiagnostic[]>;
+// tsd is CommonJS: imported from ESM, its default export may arrive wrapped once more.
+const tsdExports = tsdModule as unknown as RunTsd | { default: RunTsd };
+const tsd: RunTsd = typeof tsdExports === 'function' ? tsdExports : tsdExports.default;
 
 /** Runs ts7 and returns its errors, but those inside src/ (the runtime's own typecheck covers them). */
 function ts7Errors(project: string): string[] {
@@ -56,5 +67,65 @@ describe('type tests', () => {
     writeFileSync(project, JSON.stringify(config));
     const lines = ts7Errors(project).map((line) => Number(/\((\d+),/.exec(line)?.[1]));
     expect([...new Set(lines)]).toEqual(expected);
+  }, 60_000);
+});
+
+/** Refused calls: subscripts and operand shapes. The runtime and the types must say the same words. */
+const refusals: [string, number[][]][] = [
+  ['ij,#k', [[2, 3], [3, 4]]],
+  ['ab , c d -> a#', [[1, 1], [1, 1]]],
+  ['ij.,jk', [[2, 3], [3, 4]]],
+  ['..ij', [[2, 3]]],
+  ['i.j', [[2, 3]]],
+  ['a->.', [[2]]],
+  ['a...b...->c', [[2, 2]]],
+  ['...->......', [[2]]],
+  ['i->j->k,l', [[2]]],
+  ['i->j,k->l', [[2]]],
+  ['ij,jk-ik', [[2, 3], [3, 4]]],
+  ['ij,jk>ik', [[2, 3], [3, 4]]],
+  ['ij,jk->ii', [[2, 3], [3, 4]]],
+  ['ab->ba...x', [[2, 3]]],
+  ['ij,jk', [[2, 3]]],
+  ['ij', [[2, 3], [3, 4]]],
+  ['ij,jkl', [[2, 3], [3, 4]]],
+  ['...ijk,jk', [[2, 3], [3, 4]]],
+  ['ij,jk->ik', [[2, 3], [4, 5]]],
+  ['ij,jk,jl', [[2, 1], [3, 5], [4, 5]]],
+  ['ii->i', [[3, 4]]],
+  ['iij,ij', [[1, 3, 2], [3, 2]]],
+  ['...ij,...jk', [[5, 2, 3], [4, 3, 4]]],
+  ['...,...', [[5, 2], [3, 4]]],
+];
+
+describe('one message source', () => {
+  it('the types refuse each call with the runtime message (caret line aside)', () => {
+    const runtime = refusals.map(([subscripts, shapes]) => {
+      try {
+        bind(parse(subscripts), shapes.map((shape) => ({ shape, strides: contiguousStrides(shape) })));
+        return 'accepted';
+      } catch (error) {
+        return (error as Error).message.split('\n')[0];
+      }
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'typed-einsum-messages-'));
+    const file = join(dir, 'messages.ts');
+    const lines = refusals.map(([subscripts, shapes], i) => {
+      const tuple = shapes.map((shape) => `readonly [${shape.join(', ')}]`).join(', ');
+      return `export type M${i} = ContractPathCheck<${JSON.stringify(subscripts)}, [${tuple}]>;`;
+    });
+    writeFileSync(file, [`import type { ContractPathCheck } from '${join(root, 'types/index.js')}';`, ...lines].join('\n'));
+    const program = ts.createProgram([file], { strict: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true, types: [] });
+    const checker = program.getTypeChecker();
+    const types = program
+      .getSourceFile(file)!
+      .statements.filter(ts.isTypeAliasDeclaration)
+      .map((alias) => {
+        const text = checker.typeToString(checker.getTypeAtLocation(alias.name), undefined, ts.TypeFormatFlags.NoTruncation);
+        const message = /^EinsumTypeError<"(.*)">$/.exec(text)?.[1];
+        return message === undefined ? text : JSON.parse(`"${message}"`);
+      });
+    expect(types).toEqual(runtime);
+    expect(runtime).not.toContain('accepted');
   }, 60_000);
 });
