@@ -65,8 +65,15 @@ describe('type tests', () => {
       exclude: [],
     };
     writeFileSync(project, JSON.stringify(config));
-    const lines = ts7Errors(project).map((line) => Number(/\((\d+),/.exec(line)?.[1]));
-    expect([...new Set(lines)]).toEqual(expected);
+    const errors = ts7Errors(project).map((line) => /\((\d+),(\d+)\)/.exec(line)?.slice(1).map(Number) ?? [NaN, NaN]);
+    expect([...new Set(errors.map(([line]) => line))]).toEqual(expected);
+    // The error stands at the argument that is wrong, not somewhere else in the call.
+    const source = readFileSync(file, 'utf8').split('\n');
+    source.forEach((text, i) => {
+      const at = text.startsWith('expectError(') ? /\/\/ at: (.*)$/.exec(text)?.[1] : undefined;
+      if (at === undefined) return;
+      expect(errors.filter(([line]) => line === i + 1).map(([, column]) => column), `line ${i + 1}`).toEqual([text.indexOf(at) + 1]);
+    });
   }, 60_000);
 });
 

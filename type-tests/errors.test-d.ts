@@ -1,5 +1,6 @@
 // Calls the types refuse (SPEC §4, every case the types can know). tsd checks each expectError;
-// test/types.test.ts also runs TypeScript 7 on this file and expects an error on exactly these lines.
+// test/types.test.ts also runs TypeScript 7 on this file and expects an error on exactly these lines,
+// starting where a trailing `// at: <text>` says (the argument tsc must blame).
 import { expectError } from 'tsd';
 import { compile, contractPath, einsum, ones, zeros } from './api.js';
 
@@ -7,7 +8,7 @@ const a = zeros([2, 3]);
 const b = zeros([3, 4]);
 
 // SYNTAX: reported at the subscripts.
-expectError(einsum('ij,#k', a, b));
+expectError(einsum('ij,#k', a, b)); // at: 'ij,#k'
 expectError(einsum('ij.,jk', a, b));
 expectError(einsum('...i...,jk', a, b));
 expectError(einsum('ij,jk->ik->i', a, b));
@@ -18,19 +19,19 @@ expectError(einsum('ij->ij,jk', a, b));
 expectError(einsum('ij,jk->ii', a, b));
 expectError(einsum('ij,jk->ix', a, b));
 // OPERAND_COUNT
-expectError(einsum('ij,jk', a));
+expectError(einsum('ij,jk', a)); // at: 'ij,jk'
 expectError(einsum('ij', a, b));
 // RANK: reported at the operand.
-expectError(einsum('ij,jkl', a, b));
+expectError(einsum('ij,jkl', a, b)); // at: b)
 expectError(einsum('...ijk,jk', a, b));
 expectError(einsum('ij,jk', [1, 2, 3], b));
 // SIZE
-expectError(einsum('ij,jk->ik', a, zeros([4, 5])));
+expectError(einsum('ij,jk->ik', a, zeros([4, 5]))); // at: zeros([4, 5])
 expectError(einsum('ii->i', zeros([3, 4])));
 expectError(einsum('...ij,...jk', zeros([5, 2, 3]), zeros([4, 3, 4])));
 expectError(einsum('ij,jk', [[1, 2, 3], [4, 5, 6]], [[1, 2], [3, 4]]));
 // DTYPE: out of the wrong shape or dtype.
-expectError(einsum('ij,jk', a, b, { out: zeros([2, 5]) }));
+expectError(einsum('ij,jk', a, b, { out: zeros([2, 5]) })); // at: out:
 expectError(einsum('ij,jk', a, b, { out: ones([2, 4], { dtype: 'float32' }) }));
 // ARGUMENT: an unknown option, a bad strategy, a non-operand.
 expectError(einsum('ij,jk', a, b, { optimise: 'greedy' }));
@@ -44,5 +45,5 @@ expectError(einsum<'ij,#k'>(a, b));
 expectError(contractPath('ij,jk', [2, 3], [4, 5]));
 expectError(contractPath('ij,jk', a));
 expectError(compile('ij,jk', [2, 3], [3]));
-expectError(compile('ij,jk', [2, 3], [3, 4])(a, zeros([4, 4])));
+expectError(compile('ij,jk', [2, 3], [3, 4])(a, zeros([4, 4]))); // at: zeros([4, 4])
 expectError(compile('ij,jk', [2, 3], [3, 4])(a, b, zeros([4, 2])));

@@ -48,20 +48,21 @@ export type ResultDTypeOf<Operands extends readonly unknown[], Options> = Option
   : Widest<DTypesOf<Operands> & readonly DType[]>;
 
 /** The subscripts parameter: the subscripts, or the error when they (or the operand count) are wrong. */
+/** NoInfer: tsc infers `Subscripts` from the plain branch only. */
 export type SubscriptsParam<Subscripts extends string, Result> = Result extends Failure<'subscripts', infer Message>
   ? NoInfer<EinsumTypeError<Message>>
   : Subscripts;
 
 /**
  * The rest parameters: the failing operand's type becomes the error, so tsc prints it there;
- * `Checked` is what they must be when the analysis found nothing wrong. NoInfer: tsc infers `Args`
- * from the plain branch only, instead of reverse-mapping the arguments through the mapped types
- * (which costs hundreds of instantiations a call and adds nothing).
+ * `Checked` is what they must be when the analysis found nothing wrong. No NoInfer around these
+ * tuples (it would save some inference work): tsc would then check the rest arguments as one
+ * tuple and report the error at the first operand instead of the one that is wrong.
  */
 export type OperandParams<Args extends readonly unknown[], Result, Checked> = Result extends Failure<infer At extends number, infer Message>
-  ? NoInfer<{ [Index in keyof Args]: Index extends `${At}` ? EinsumTypeError<Message> : Args[Index] }>
+  ? { [Index in keyof Args]: Index extends `${At}` ? EinsumTypeError<Message> : Args[Index] }
   : Result extends Shape
-    ? NoInfer<Checked>
+    ? Checked
     : Args;
 
 /** The first error of a call, as its branded message, or 'ok': what tests compare messages with. */
