@@ -2,10 +2,12 @@
  * Kernel benchmarks (issue 4): `npx tsx bench/kernels.ts [filter]`.
  * Each case is timed in samples of ≥ 40 ms (the call repeated, doubling, until the sample is long
  * enough); the median of the samples is printed, and the best sample beside it. The machine is shared: trust medians, not single runs.
+ * The engine prepares its kernels at plan time, so the small "per call" cases time prepared kernels.
  */
-import { gemm } from '../src/kernels/gemm.js';
+import { gemm, prepareGemm } from '../src/kernels/gemm.js';
 import { gemmBatched } from '../src/kernels/gemm-batched.js';
-import { reduceInto } from '../src/kernels/reduce.js';
+import { prepareReduce, reduceInto } from '../src/kernels/reduce.js';
+import { einsum, random as randomTensor, zeros, type Tensor } from '../src/index.js';
 
 const SAMPLES = Number(process.env.SAMPLES ?? 11);
 const filter = process.argv[2] ?? '';
@@ -80,7 +82,13 @@ for (const Type of [Float64Array, Float32Array] as const) {
 }
 for (const [m, n, k] of [[3, 1, 3], [3, 3, 3], [4, 4, 4], [8, 8, 8], [12, 12, 12], [16, 16, 16], [32, 32, 32]]) {
   const a = random(Float64Array, m * k), b = random(Float64Array, k * n), c = new Float64Array(m * n);
-  report(`gemm ${m}×${k}·${k}×${n} f64 per call`, () => gemm(1, m, n, k, a, 0, 0, k, 1, b, 0, 0, n, 1, c, 0, 0, n, 1), 2 * m * n * k);
+  // Prepared once, as the engine does at plan time: the per-call cost is the loops.
+  const run = prepareGemm(1, m, n, k, 0, k, 1, 0, n, 1, 0, n, 1);
+  report(`gemm ${m}×${k}·${k}×${n} f64 per call (prepared)`, () => run(a, 0, b, 0, c, 0), 2 * m * n * k);
+}
+{
+  const a = random(Float64Array, 9), b = random(Float64Array, 9), c = new Float64Array(9);
+  report('gemm 3×3·3×3 f64 one-off (prepare + call)', () => gemm(1, 3, 3, 3, a, 0, 0, 3, 1, b, 0, 0, 3, 1, c, 0, 0, 3, 1), 54);
 }
 {
   const N = 1024;
@@ -107,10 +115,42 @@ for (const [m, n, k] of [[3, 1, 3], [3, 3, 3], [4, 4, 4], [8, 8, 8], [12, 12, 12
   report('reduce ij->j 1024² f64', () => reduceInto(src, 0, [N], [1], [N], [N], dst, 0), N * N);
   report('reduce ij->i 1024² f32', () => reduceInto(src32, 0, [N], [N], [N], [1], dst, 0), N * N);
   report('reduce ij-> 1024² f64 (sum all)', () => reduceInto(src, 0, [], [], [N, N], [N, 1], dst, 0), N * N);
-  report('reduce ii-> 1024² f64 (trace) per call', () => reduceInto(src, 0, [], [], [N], [N + 1], dst, 0), N);
-  report('reduce ii->i 1024² f64 (diagonal) per call', () => reduceInto(src, 0, [N], [N + 1], [], [], dst, 0), 0, 16 * N);
+  const trace = prepareReduce([], [], [N], [N + 1]), diagonal = prepareReduce([N], [N + 1], [], []);
+  report('reduce ii-> 1024² f64 (trace) per call (prepared)', () => trace(src, 0, dst, 0), N);
+  report('reduce ii->i 1024² f64 (diagonal) per call (prepared)', () => diagonal(src, 0, dst, 0), 0, 16 * N);
 }
 {
   const src = random(Float64Array, 9), dst = new Float64Array(3);
-  report('reduce ij->i 3×3 f64 per call', () => reduceInto(src, 0, [3], [3], [3], [1], dst, 0), 9);
+  const rows = prepareReduce([3], [3], [3], [1]);
+  report('reduce ij->i 3×3 f64 per call (prepared)', () => rows(src, 0, dst, 0), 9);
+  const cube = random(Float64Array, 120), out = new Float64Array(30);
+  const kj = prepareReduce([6, 5], [1, 6], [4], [30]);
+  report('reduce ijk->kj 4×5×6 f64 per call (prepared)', () => kj(cube, 0, out, 0), 120);
+  report('reduce ijk->kj 4×5×6 f64 one-off (prepare + call)', () => reduceInto(cube, 0, [6, 5], [1, 6], [4], [30], out, 0), 120);
+}
+
+// Whole einsum calls on small operands: what a hot loop pays per call once the plan is cached
+// (argument checks, plan lookup, the program's instructions). `einsum` filter: `npx tsx bench/kernels.ts einsum`.
+{
+  const t = (shape: number[], seed: number): Tensor => randomTensor(shape, { seed });
+  const cases: [string, Tensor[]][] = [
+    ['ij,j->i', [t([3, 3], 1), t([3], 2)]],
+    ['ii->', [t([3, 3], 3)]],
+    ['ij->ji', [t([3, 3], 4)]],
+    ['ijk->kj', [t([4, 5, 6], 5)]],
+    ['nqhd,nkhd->nhqk', [t([1, 2, 2, 4], 6), t([1, 3, 2, 4], 7)]],
+    ['bij,bjk->bik', [t([2, 3, 3], 8), t([2, 3, 3], 9)]],
+  ];
+  for (const [subscripts, operands] of cases) {
+    const shapes = operands.map((o) => o.shape.join('x')).join(',');
+    const out = zeros(einsum(subscripts, ...operands).shape);
+    for (const withOut of [false, true]) {
+      const name = `einsum ${subscripts} ${shapes}${withOut ? ' {out}' : ''}`;
+      if (!name.includes(filter)) continue;
+      const run = withOut ? () => void einsum(subscripts, ...operands, { out }) : () => void einsum(subscripts, ...operands);
+      run();
+      const [ms, best] = measure(run);
+      console.log(`${name.padEnd(58)} median ${show(ms).padStart(8)}   (best ${show(best)})`);
+    }
+  }
 }

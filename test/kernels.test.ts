@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DType, TypedArray } from '../src/dtype.js';
 import { allocate } from '../src/dtype.js';
-import { gemm } from '../src/kernels/gemm.js';
-import { gemmBatched } from '../src/kernels/gemm-batched.js';
-import { pack, reduceInto } from '../src/kernels/reduce.js';
+import { gemm, prepareGemm } from '../src/kernels/gemm.js';
+import { gemmBatched, prepareGemmBatched } from '../src/kernels/gemm-batched.js';
+import { pack, prepareReduce, reduceInto } from '../src/kernels/reduce.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -350,5 +350,137 @@ describe('reduceInto and pack', () => {
     const four = new Int32Array(4);
     reduceInto(many, 0, [4], [1], [1024], [4], four, 0); // accumulate order: the kept axis is innermost
     expect(Array.from(four)).toEqual(new Array(4).fill(Number(BigInt.asIntN(32, 1024n * (2n ** 30n + 1n)))));
+  });
+});
+
+/** The same strides over fresh data of another dtype, shifted by `shift` elements. */
+function retarget(rand: () => number, v: View, dtype: DType, shift: number): View {
+  const data = allocate(dtype, v.data.length + shift);
+  for (let i = 0; i < data.length; i++) data[i] = dtype === 'int32' ? Math.floor(rand() * 21) - 10 : rand() * 2 - 1;
+  return { data, offset: v.offset + shift, strides: v.strides };
+}
+
+// A prepared kernel is made once per plan and called for ever, with other arrays, dtypes and
+// offsets each time: its walkers and odometers must start over on every call.
+describe('prepared kernels, called repeatedly', () => {
+  const rand = rng(3);
+  const TRIALS: [DType, DType, number][] = [['float64', 'float64', 0], ['float32', 'int32', 3], ['int32', 'float32', 1], ['float64', 'float32', 2]];
+
+  it('prepareReduce: every route, with fresh arrays and offsets per call', () => {
+    // [name, shape, kept axes, summed axes]: one case per route of reduce.ts and copy.ts.
+    const cases: [string, number[], number[], number[]][] = [
+      ['ij->i (sum rows)', [5, 3], [0], [1]],
+      ['ij->ji (small 2-D copy)', [4, 5], [1, 0], []],
+      ['ijk->ijk (copy lines)', [3, 4, 5], [0, 1, 2], []],
+      ['ijk->kji (tiled copy)', [40, 3, 37], [2, 1, 0], []],
+      ['ij-> size 0 (fill)', [3, 0], [0], [1]],
+      ['ijk->ij (dot order)', [4, 5, 6], [0, 1], [2]],
+      ['ijk->kj (accumulate order)', [4, 5, 6], [2, 1], [0]],
+      ['ijk->jk (accumulate, four rows at once)', [4, 5, 6], [1, 2], [0]],
+      ['ijk-> (sum all)', [4, 5, 6], [], [0, 1, 2]],
+      ['ijk->k (a size-1 kept axis)', [4, 1, 6], [1, 2], [0]],
+    ];
+    for (const [name, shape, keptAxes, sumAxes] of cases) {
+      const base = randomView(rand, shape, 'float64', false);
+      const keptSizes = keptAxes.map((i) => shape[i]), keptStrides = keptAxes.map((i) => base.strides[i]);
+      const sumSizes = sumAxes.map((i) => shape[i]), sumStrides = sumAxes.map((i) => base.strides[i]);
+      const total = keptSizes.reduce((x, y) => x * y, 1);
+      for (const strided of [false, true]) {
+        const dstView = randomView(rand, keptSizes, 'float64', false);
+        const kernel = prepareReduce(keptSizes, keptStrides, sumSizes, sumStrides, strided ? dstView.strides : undefined);
+        for (const [srcType, dstType, shift] of TRIALS) {
+          const src = retarget(rand, base, srcType, shift);
+          const dst = strided ? retarget(rand, dstView, dstType, shift) : { data: allocate(dstType, total + shift), offset: shift, strides: [] };
+          kernel(src.data, src.offset, dst.data, dst.offset);
+          const expected = naiveReduce(src.data, src.offset, keptSizes, keptStrides, sumSizes, sumStrides);
+          const stored = allocate(dstType, 1);
+          for (let o = 0; o < total; o++) {
+            let at = dst.offset;
+            if (strided) {
+              for (let i = keptSizes.length - 1, r = o; i >= 0; i--) {
+                at += (r % keptSizes[i]) * dst.strides[i];
+                r = Math.floor(r / keptSizes[i]);
+              }
+            } else at += o;
+            stored[0] = expected[o];
+            const tol = tolerance(dstType, 200);
+            if (Math.abs(dst.data[at] - stored[0]) > tol * (1 + Math.abs(stored[0]))) {
+              expect.fail(`${name} ${srcType}->${dstType} shift ${shift}${strided ? ' strided' : ''} at ${o}: ${dst.data[at]} vs ${stored[0]}`);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('prepareGemm: every route, with fresh arrays and offsets per call', () => {
+    // [name, batch, m, n, k, B broadcast over the batch]
+    const cases: [string, number, number, number, number, boolean][] = [
+      ['small tiles', 2, 3, 5, 4, false],
+      ['long dots (n ≤ 2)', 1, 70, 2, 150, false],
+      ['row updates (m ≤ 2)', 2, 2, 70, 150, false],
+      ['blocked', 2, 33, 40, 30, false],
+      ['blocked, B folded into one taller product', 3, 20, 20, 30, true],
+    ];
+    for (const [name, batch, m, n, k, shared] of cases) {
+      const a0 = randomView(rand, [batch, m, k], 'float64', false);
+      const b0 = randomView(rand, [batch, k, n], 'float64', false);
+      if (shared) b0.strides[0] = 0;
+      const c0 = randomView(rand, [batch, m, n], 'float64', false);
+      const kernel = prepareGemm(batch, m, n, k, a0.strides[0], a0.strides[1], a0.strides[2],
+        b0.strides[0], b0.strides[1], b0.strides[2], c0.strides[0], c0.strides[1], c0.strides[2]);
+      for (const [aType, cType, shift] of TRIALS) {
+        const a = retarget(rand, a0, aType, shift), b = retarget(rand, b0, 'float64', shift), c = retarget(rand, c0, cType, shift);
+        kernel(a.data, a.offset, b.data, b.offset, c.data, c.offset);
+        const expected = new Float64Array(batch * m * n);
+        naiveGemm(batch, m, n, k, a, b, c, expected);
+        const stored = allocate(cType, 1);
+        for (let t = 0; t < batch; t++)
+          for (let i = 0; i < m; i++)
+            for (let j = 0; j < n; j++) {
+              const got = c.data[c.offset + t * c.strides[0] + i * c.strides[1] + j * c.strides[2]];
+              stored[0] = expected[(t * m + i) * n + j];
+              if (Math.abs(got - stored[0]) > tolerance(cType, k) * (1 + Math.abs(stored[0]))) {
+                expect.fail(`${name} ${aType}->${cType} shift ${shift} at [${t},${i},${j}]: ${got} vs ${stored[0]}`);
+              }
+            }
+      }
+    }
+  });
+
+  it('prepareGemmBatched: the batch odometer starts over on every call', () => {
+    for (const batch of [[2, 3], [3, 1, 2], []]) {
+      const [m, n, k] = [3, 4, 5];
+      const r = batch.length;
+      const a0 = randomView(rand, [...batch, m, k], 'float64', true);
+      const b0 = randomView(rand, [...batch, k, n], 'float64', true);
+      const c0 = randomView(rand, [...batch, m, n], 'float64', false);
+      const kernel = prepareGemmBatched(batch, a0.strides.slice(0, r), b0.strides.slice(0, r), c0.strides.slice(0, r), m, n, k,
+        a0.strides[r], a0.strides[r + 1], b0.strides[r], b0.strides[r + 1], c0.strides[r], c0.strides[r + 1]);
+      for (const [aType, cType, shift] of TRIALS) {
+        const a = retarget(rand, a0, aType, shift), b = retarget(rand, b0, 'float64', shift), c = retarget(rand, c0, cType, shift);
+        kernel(a.data, a.offset, b.data, b.offset, c.data, c.offset);
+        const total = batch.reduce((x, y) => x * y, 1);
+        for (let t = 0; t < total; t++) {
+          let oa = a.offset, ob = b.offset, oc = c.offset;
+          for (let i = r - 1, rest = t; i >= 0; i--) {
+            const at = rest % batch[i];
+            rest = Math.floor(rest / batch[i]);
+            oa += at * a.strides[i];
+            ob += at * b.strides[i];
+            oc += at * c.strides[i];
+          }
+          for (let i = 0; i < m; i++)
+            for (let j = 0; j < n; j++) {
+              let s = 0;
+              for (let p = 0; p < k; p++) s += a.data[oa + i * a.strides[r] + p * a.strides[r + 1]] * b.data[ob + p * b.strides[r] + j * b.strides[r + 1]];
+              const got = c.data[oc + i * c.strides[r] + j * c.strides[r + 1]];
+              if (cType === 'int32' ? got !== (s | 0) : Math.abs(got - s) > 1e-5 * (1 + Math.abs(s))) {
+                expect.fail(`batch [${batch}] ${aType}->${cType} shift ${shift} at ${t},${i},${j}: ${got} vs ${s}`);
+              }
+            }
+        }
+      }
+    }
   });
 });

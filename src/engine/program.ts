@@ -7,13 +7,15 @@
  * A pairwise step A·B splits the labels into groups, the way a batched matrix product sees them:
  *   batch = in A, in B, kept      M = only in A, kept      N = only in B, kept
  *   K     = in A, in B, summed    (a label only in A and summed is summed out of A first)
- * and calls gemm(batch, M, N, K) with one stride per group. Batch labels whose strides don't nest
+ * and prepares gemm(batch, M, N, K) with one stride per group. Batch labels whose strides don't nest
  * (say 'n','h' in a 'nqhd' operand) go to gemmBatched, which walks them; an M, N or K group that
  * doesn't nest makes the operand get copied into [batch, M, K] order first.
  * The last step writes straight into the result when the output's layout lets it.
+ * Every kernel is prepared here (route, merged axes, loop order fixed), so an instruction is one
+ * call into loops.
  */
 import type { Binding } from '../bind.js';
-import { gemm, gemmBatched, reduceInto } from '../kernels/index.js';
+import { prepareGemm, prepareGemmBatched, prepareReduce, type PairKernel, type UnaryKernel } from '../kernels/index.js';
 import type { TypedArray } from '../dtype.js';
 import type { ContractionPath } from '../path/index.js';
 import { byPosition, byStride, denseView, flatten, product, strideOf, type FlatDim, type View } from './layout.js';
@@ -66,9 +68,7 @@ class Builder {
     const sumSizes = summed.map((l) => this.sizes[l]);
     const sumStrides = summed.map((l) => view.strides[view.labels.indexOf(l)]);
     const dst = toResult ? RESULT : this.allocate(kept);
-    this.instructions.push((data, offsets, result) => {
-      reduceInto(data[src], offsets[src], keptSizes, keptStrides, sumSizes, sumStrides, dst === RESULT ? result : data[dst], 0);
-    });
+    this.instructions.push(unary(prepareReduce(keptSizes, keptStrides, sumSizes, sumStrides), src, dst));
     this.trace.push(`${summed.length ? 'sum' : 'copy'} slot ${src} -> ${toResult ? 'result' : `slot ${dst}`}`);
     return dst;
   }
@@ -120,23 +120,17 @@ class Builder {
     const batchA = flatten(viewA, order.batch, this.sizes);
     const batchB = flatten(viewB, order.batch, this.sizes);
     const batchC = flatten(viewC, order.batch, this.sizes);
+    let kernel: PairKernel;
     if (batchA && batchB && batchC) {
-      this.instructions.push((data, offsets, result) => {
-        gemm(batchA.size, am.size, bn.size, ak.size,
-          data[sa], offsets[sa], batchA.stride, am.stride, ak.stride,
-          data[sb], offsets[sb], batchB.stride, bk.stride, bn.stride,
-          dst === RESULT ? result : data[dst], 0, batchC.stride, cm.stride, cn.stride);
-      });
+      kernel = prepareGemm(batchA.size, am.size, bn.size, ak.size,
+        batchA.stride, am.stride, ak.stride, batchB.stride, bk.stride, bn.stride, batchC.stride, cm.stride, cn.stride);
     } else {
       const batchSizes = order.batch.map((l) => this.sizes[l]);
       const [stridesA, stridesB, stridesC] = [viewA, viewB, viewC].map((v) => order.batch.map((l) => strideOf(v, l)));
-      this.instructions.push((data, offsets, result) => {
-        gemmBatched(batchSizes, stridesA, stridesB, stridesC, am.size, bn.size, ak.size,
-          data[sa], offsets[sa], am.stride, ak.stride,
-          data[sb], offsets[sb], bk.stride, bn.stride,
-          dst === RESULT ? result : data[dst], 0, cm.stride, cn.stride);
-      });
+      kernel = prepareGemmBatched(batchSizes, stridesA, stridesB, stridesC, am.size, bn.size, ak.size,
+        am.stride, ak.stride, bk.stride, bn.stride, cm.stride, cn.stride);
     }
+    this.instructions.push(binary(kernel, sa, sb, dst));
     const batch = product(order.batch, this.sizes);
     this.trace.push(`gemm slot ${sa} x slot ${sb} -> ${direct ? 'result' : `slot ${dst}`} (batch ${batch}, m ${am.size}, n ${bn.size}, k ${ak.size})`);
     return dst;
@@ -149,6 +143,17 @@ class Builder {
   private dims(view: View, groups: readonly (readonly number[])[]): FlatDim[] {
     return groups.map((g) => flatten(view, g, this.sizes)!);
   }
+}
+
+/** One instruction around a prepared kernel; the destination test is made here, not per call. */
+function unary(kernel: UnaryKernel, src: number, dst: number): Instruction {
+  if (dst === RESULT) return (data, offsets, result) => kernel(data[src], offsets[src], result, 0);
+  return (data, offsets) => kernel(data[src], offsets[src], data[dst], 0);
+}
+
+function binary(kernel: PairKernel, a: number, b: number, dst: number): Instruction {
+  if (dst === RESULT) return (data, offsets, result) => kernel(data[a], offsets[a], data[b], offsets[b], result, 0);
+  return (data, offsets) => kernel(data[a], offsets[a], data[b], offsets[b], data[dst], 0);
 }
 
 export function lower(binding: Binding, path: ContractionPath): Program {

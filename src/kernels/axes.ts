@@ -4,6 +4,16 @@
  * and adjacent axes that step like one longer axis in every array are merged, so that, e.g., a
  * contiguous 64×64×64 copy becomes one loop of 262144 and a loop nest's overhead is paid once.
  */
+import type { TypedArray } from '../dtype.js';
+
+/**
+ * A single-operand kernel with its route, loop order and strides fixed at prepare time: a call
+ * does the loops and nothing else (no normalization, no allocation).
+ */
+export type UnaryKernel = (src: TypedArray, srcOffset: number, dst: TypedArray, dstOffset: number) => void;
+
+/** The kernel for an empty loop nest (some size is 0): nothing to read or write. */
+export const NOTHING = (): void => {};
 
 export interface Axes {
   sizes: number[];

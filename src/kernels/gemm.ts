@@ -13,6 +13,7 @@
  *     the block into C (rounding to float32 or wrapping to int32 happens in that store).
  * A broadcast batch (one operand's batch stride 0) whose other operand and C step over whole
  * matrices is folded into m or n first, so the shared operand is packed once.
+ * prepareGemm makes these choices once per plan; gemm is prepare-and-call, for one-off use.
  */
 import type { TypedArray } from '../dtype.js';
 import { MR, NR, macroKernel } from './micro.js';
@@ -20,6 +21,7 @@ import { packPanel } from './panel.js';
 import { scratchA, scratchB, scratchC } from './scratch.js';
 import { smallTiled } from './small.js';
 import { longDots, rowUpdates } from './gemv.js';
+import { NOTHING } from './axes.js';
 
 /** Below this many multiply-adds per matrix (or with k < 4: no reuse), packing costs more than it saves. */
 export const PACK_THRESHOLD = 8192;
@@ -30,29 +32,33 @@ const NC = 512;
 /** Rows of C accumulated at once when k spans several KC blocks (bounds the float64 C block). */
 const MB = 256;
 
+/** A pairwise kernel with sizes, strides and route fixed: C = A·B at the given offsets. */
+export type PairKernel = (
+  a: TypedArray, aOffset: number, b: TypedArray, bOffset: number, c: TypedArray, cOffset: number,
+) => void;
+
 export function gemm(
   batch: number, m: number, n: number, k: number,
   a: TypedArray, aOffset: number, aBatch: number, aRow: number, aCol: number,
   b: TypedArray, bOffset: number, bBatch: number, bRow: number, bCol: number,
   c: TypedArray, cOffset: number, cBatch: number, cRow: number, cCol: number,
 ): void {
-  if (batch <= 0 || m <= 0 || n <= 0) return;
-  // Kept short on purpose, so that the small route costs little more than its loops.
-  // k = 0 lands here too: every sum is empty, so C gets zeros.
-  if (m * n * k < PACK_THRESHOLD || k < 4) {
-    smallTiled(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
-      c, cOffset, cBatch, cRow, cCol);
-    return;
-  }
-  large(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);
+  prepareGemm(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol)(a, aOffset, b, bOffset, c, cOffset);
 }
 
-function large(
+/** gemm with its route (and batch folding, block sizes) chosen now; the kernel only computes. */
+export function prepareGemm(
   batch: number, m: number, n: number, k: number,
-  a: TypedArray, aOffset: number, aBatch: number, aRow: number, aCol: number,
-  b: TypedArray, bOffset: number, bBatch: number, bRow: number, bCol: number,
-  c: TypedArray, cOffset: number, cBatch: number, cRow: number, cCol: number,
-): void {
+  aBatch: number, aRow: number, aCol: number,
+  bBatch: number, bRow: number, bCol: number,
+  cBatch: number, cRow: number, cCol: number,
+): PairKernel {
+  if (batch <= 0 || m <= 0 || n <= 0) return NOTHING;
+  // k = 0 lands here too: every sum is empty, so C gets zeros.
+  if (m * n * k < PACK_THRESHOLD || k < 4) {
+    return (a, aOffset, b, bOffset, c, cOffset) => smallTiled(batch, m, n, k,
+      a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);
+  }
   if (batch > 1 && bBatch === 0 && aBatch === m * aRow && cBatch === m * cRow) {
     // B shared by every batch and A, C stacked by rows: one taller product, B packed once.
     m *= batch;
@@ -62,20 +68,38 @@ function large(
     batch = 1;
   }
   if (n <= 2) {
-    longDots(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
-      c, cOffset, cBatch, cRow, cCol);
-  } else if (m <= 2) {
-    rowUpdates(batch, m, n, k, a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol,
-      c, cOffset, cBatch, cRow, cCol);
-  } else {
-    // An operand shared by every batch (stride 0) that fits in one panel is packed only once.
-    const shareA = batch > 1 && aBatch === 0 && m <= MC && k <= KC;
-    const shareB = batch > 1 && bBatch === 0 && n <= NC && k <= KC;
+    return (a, aOffset, b, bOffset, c, cOffset) => longDots(batch, m, n, k,
+      a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);
+  }
+  if (m <= 2) {
+    return (a, aOffset, b, bOffset, c, cOffset) => rowUpdates(batch, m, n, k,
+      a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);
+  }
+  // An operand shared by every batch (stride 0) that fits in one panel is packed only once.
+  const shareA = batch > 1 && aBatch === 0 && m <= MC && k <= KC;
+  const shareB = batch > 1 && bBatch === 0 && n <= NC && k <= KC;
+  const block = blocking(m, n, k);
+  return (a, aOffset, b, bOffset, c, cOffset) => {
     for (let t = 0; t < batch; t++) {
       blocked(m, n, k, a, aOffset + t * aBatch, aRow, aCol, b, bOffset + t * bBatch, bRow, bCol,
-        c, cOffset + t * cBatch, cRow, cCol, shareA && t > 0, shareB && t > 0);
+        c, cOffset + t * cBatch, cRow, cCol, shareA && t > 0, shareB && t > 0, block);
     }
-  }
+  };
+}
+
+/** Scratch lengths for one blocked product of these sizes (fetched per call: scratch is shared). */
+interface Blocking {
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+}
+
+function blocking(m: number, n: number, k: number): Blocking {
+  const kcMax = Math.min(k, KC);
+  const ncPad = Math.ceil(Math.min(n, NC) / NR) * NR;
+  const mbMax = Math.min(m, MB);
+  const mcMax = Math.ceil(Math.min(mbMax, MC) / MR) * MR;
+  return { a: mcMax * kcMax, b: ncPad * kcMax, c: Math.ceil(mbMax / MR) * MR * ncPad };
 }
 
 /**
@@ -87,16 +111,11 @@ function blocked(
   a: TypedArray, aOffset: number, aRow: number, aCol: number,
   b: TypedArray, bOffset: number, bRow: number, bCol: number,
   c: TypedArray, cOffset: number, cRow: number, cCol: number,
-  aPacked: boolean, bPacked: boolean,
+  aPacked: boolean, bPacked: boolean, block: Blocking,
 ): void {
-  const kcMax = Math.min(k, KC);
-  const ncMax = Math.min(n, NC);
-  const ncPad = Math.ceil(ncMax / NR) * NR;
-  const mbMax = Math.min(m, MB);
-  const mcMax = Math.ceil(Math.min(mbMax, MC) / MR) * MR;
-  const Ap = scratchA(mcMax * kcMax);
-  const Bp = scratchB(ncPad * kcMax);
-  const Cb = scratchC(Math.ceil(mbMax / MR) * MR * ncPad);
+  const Ap = scratchA(block.a);
+  const Bp = scratchB(block.b);
+  const Cb = scratchC(block.c);
   for (let i0 = 0; i0 < m; i0 += MB) {
     const mb = Math.min(MB, m - i0);
     for (let jc = 0; jc < n; jc += NC) {

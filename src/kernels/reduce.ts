@@ -9,10 +9,12 @@
  *   - a kept axis has the smallest source step ('ij->j'): sweep the source in memory order,
  *     adding rows into a float64 accumulator ("accumulate order"), then store it once.
  * Sums are float64 whatever the dtypes; the store rounds (float32) or wraps (int32).
+ * prepareReduce makes all of these choices once and returns a kernel that only loops; the engine
+ * prepares at plan time. reduceInto is prepare-and-call, for one-off use.
  */
 import type { TypedArray } from '../dtype.js';
-import { contiguousStrides, dropOnes, mergeAxes, product, sortByStride } from './axes.js';
-import { copy2d, copyStrided, fillStrided } from './copy.js';
+import { contiguousStrides, dropOnes, mergeAxes, NOTHING, product, sortByStride, type Axes, type UnaryKernel } from './axes.js';
+import { copy2d, prepareCopy, prepareFill } from './copy.js';
 import { scratchAccumulator } from './scratch.js';
 import { Walk } from './walk.js';
 
@@ -22,46 +24,52 @@ export function reduceInto(
   sumSizes: readonly number[], sumStrides: readonly number[],
   dst: TypedArray, dstOffset: number, dstStrides?: readonly number[],
 ): void {
+  prepareReduce(keptSizes, keptStrides, sumSizes, sumStrides, dstStrides)(src, srcOffset, dst, dstOffset);
+}
+
+/**
+ * reduceInto with the route, loop order and merged axes decided now: the returned kernel does
+ * only the loops (its walkers are made here and reset per call), so a plan can call it for ever.
+ */
+export function prepareReduce(
+  keptSizes: readonly number[], keptStrides: readonly number[],
+  sumSizes: readonly number[], sumStrides: readonly number[],
+  dstStrides?: readonly number[],
+): UnaryKernel {
   if (keptSizes.length <= 1 && sumSizes.length <= 1) {
-    // Vectors, matrix rows, traces, diagonals: no normalization, no allocation.
+    // Vectors, matrix rows, traces, diagonals: no normalization.
     const n = keptSizes.length === 1 ? keptSizes[0] : 1;
     const ks = keptSizes.length === 1 ? keptStrides[0] : 0;
     const m = sumSizes.length === 1 ? sumSizes[0] : 1;
     const ss = sumSizes.length === 1 ? sumStrides[0] : 0;
     if (n < 4 || m < 4 || n * m < 4096 || Math.abs(ss) <= Math.abs(ks)) {
       const ds = dstStrides !== undefined && keptSizes.length === 1 ? dstStrides[0] : 1;
-      sumRows(src, srcOffset, n, ks, m, ss, dst, dstOffset, ds);
-      return;
+      return (src, srcOffset, dst, dstOffset) => sumRows(src, srcOffset, n, ks, m, ss, dst, dstOffset, ds);
     }
   }
   if (sumSizes.length === 0 && keptSizes.length === 2 && keptSizes[0] * keptSizes[1] <= 4096) {
-    // A small matrix copy or transpose: fits in L1 whatever the order, so skip the planning.
-    const cols = keptSizes[1];
-    copy2d(src, srcOffset, keptSizes[0], keptStrides[0], cols, keptStrides[1],
-      dst, dstOffset, dstStrides === undefined ? cols : dstStrides[0], dstStrides === undefined ? 1 : dstStrides[1]);
-    return;
+    // A small matrix copy or transpose: fits in L1 whatever the order, so no tiling.
+    const [rows, cols] = keptSizes;
+    const [sr, sc] = keptStrides;
+    const dr = dstStrides === undefined ? cols : dstStrides[0], dc = dstStrides === undefined ? 1 : dstStrides[1];
+    return (src, srcOffset, dst, dstOffset) => copy2d(src, srcOffset, rows, sr, cols, sc, dst, dstOffset, dr, dc);
   }
   const outStrides = dstStrides ?? contiguousStrides(keptSizes);
-  if (product(keptSizes) === 0) return;
+  if (product(keptSizes) === 0) return NOTHING;
   if (product(sumSizes) === 0) {
-    fillStrided(dst, dstOffset, keptSizes, outStrides, 0);
-    return;
+    const fill = prepareFill(keptSizes, outStrides);
+    return (_src, _srcOffset, dst, dstOffset) => fill(dst, dstOffset, 0);
   }
   const summed = mergeAxes(sortByStride(dropOnes(sumSizes, [sumStrides]), 0));
-  if (summed.sizes.length === 0) {
-    copyStrided(src, srcOffset, keptSizes, keptStrides, dst, dstOffset, outStrides);
-    return;
-  }
+  if (summed.sizes.length === 0) return prepareCopy(keptSizes, keptStrides, outStrides);
   const kept = dropOnes(keptSizes, [keptStrides, outStrides]);
   const sumStep = Math.abs(summed.strides[0][summed.sizes.length - 1]);
   let keptStep = Infinity;
   for (let i = 0; i < kept.sizes.length; i++) keptStep = Math.min(keptStep, Math.abs(kept.strides[0][i]));
   if (sumStep <= keptStep || product(kept.sizes) < 4) {
-    dotOrder(src, srcOffset, mergeAxes(sortByStride(kept, 1)), summed.sizes, summed.strides[0], dst, dstOffset);
-  } else {
-    accumulateOrder(src, srcOffset, kept.sizes, kept.strides[0], kept.strides[1], summed.sizes, summed.strides[0],
-      dst, dstOffset, dstStrides === undefined);
+    return dotOrder(mergeAxes(sortByStride(kept, 1)), summed.sizes, summed.strides[0]);
   }
+  return accumulateOrder(kept.sizes, kept.strides[0], kept.strides[1], summed.sizes, summed.strides[0], dstStrides === undefined);
 }
 
 /** Strided copy into a contiguous row-major destination (or the strides given): `pack`. */
@@ -95,12 +103,8 @@ function sumRows(
   }
 }
 
-function dotOrder(
-  src: TypedArray, srcOffset: number,
-  kept: { sizes: number[]; strides: number[][] },
-  sumSizes: readonly number[], sumStrides: readonly number[],
-  dst: TypedArray, dstOffset: number,
-): void {
+/** Each output element one strided sum (its inner loop unrolled by 4), outputs in destination order. */
+function dotOrder(kept: Axes, sumSizes: readonly number[], sumStrides: readonly number[]): UnaryKernel {
   const rank = sumSizes.length;
   const n = sumSizes[rank - 1];
   const t = sumStrides[rank - 1];
@@ -108,47 +112,45 @@ function dotOrder(
   const outerSizes = sumSizes.slice(0, rank - 1);
   const outerStrides = sumStrides.slice(0, rank - 1);
   const inner = new Walk(outerSizes, outerStrides, outerStrides, 0, 0);
-  const outer = new Walk(kept.sizes, kept.strides[0], kept.strides[1], srcOffset, dstOffset);
-  do {
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    inner.reset(outer.p, 0);
+  const outer = new Walk(kept.sizes, kept.strides[0], kept.strides[1], 0, 0);
+  return (src, srcOffset, dst, dstOffset) => {
+    outer.reset(srcOffset, dstOffset);
     do {
-      let s = inner.p;
-      let j = 0;
-      if (t === 1) {
-        for (; j < n4; j += 4, s += 4) {
-          s0 += src[s];
-          s1 += src[s + 1];
-          s2 += src[s + 2];
-          s3 += src[s + 3];
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      inner.reset(outer.p, 0);
+      do {
+        let s = inner.p;
+        let j = 0;
+        if (t === 1) {
+          for (; j < n4; j += 4, s += 4) {
+            s0 += src[s];
+            s1 += src[s + 1];
+            s2 += src[s + 2];
+            s3 += src[s + 3];
+          }
+        } else {
+          for (; j < n4; j += 4, s += 4 * t) {
+            s0 += src[s];
+            s1 += src[s + t];
+            s2 += src[s + 2 * t];
+            s3 += src[s + 3 * t];
+          }
         }
-      } else {
-        for (; j < n4; j += 4, s += 4 * t) {
-          s0 += src[s];
-          s1 += src[s + t];
-          s2 += src[s + 2 * t];
-          s3 += src[s + 3 * t];
-        }
-      }
-      for (; j < n; j++, s += t) s0 += src[s];
-    } while (inner.next());
-    dst[outer.q] = s0 + s1 + (s2 + s3);
-  } while (outer.next());
+        for (; j < n; j++, s += t) s0 += src[s];
+      } while (inner.next());
+      dst[outer.q] = s0 + s1 + (s2 + s3);
+    } while (outer.next());
+  };
 }
 
+/** Sweep the source in memory order, adding into a float64 accumulator, then store it once. */
 function accumulateOrder(
-  src: TypedArray, srcOffset: number,
   keptSizes: readonly number[], keptStrides: readonly number[], outStrides: readonly number[],
-  sumSizes: readonly number[], sumStrides: readonly number[],
-  dst: TypedArray, dstOffset: number, contiguous: boolean,
-): void {
+  sumSizes: readonly number[], sumStrides: readonly number[], contiguous: boolean,
+): UnaryKernel {
   const total = product(keptSizes);
-  // A contiguous float64 destination is its own accumulator; anything else gets a float64 one.
-  const direct = contiguous && dst instanceof Float64Array;
-  const acc = direct ? dst : scratchAccumulator(total);
-  const accOffset = direct ? dstOffset : 0;
-  acc.fill(0, accOffset, accOffset + total);
   const accStrides = contiguousStrides(keptSizes);
+  const store = prepareCopy(keptSizes, accStrides, outStrides);
   const all = mergeAxes(sortByStride({
     sizes: [...keptSizes, ...sumSizes],
     strides: [[...keptStrides, ...sumStrides], [...accStrides, ...sumSizes.map(() => 0)]],
@@ -165,30 +167,37 @@ function accumulateOrder(
     rank--;
   }
   const rows4 = rows - (rows & 3);
-  const walk = new Walk(all.sizes.slice(0, rank - 1), all.strides[0].slice(0, rank - 1),
-    all.strides[1].slice(0, rank - 1), srcOffset, accOffset);
-  do {
-    let r = 0;
-    for (; r < rows4; r += 4) {
-      const s0 = walk.p + r * rowStep, s1 = s0 + rowStep, s2 = s1 + rowStep, s3 = s2 + rowStep;
-      const a0 = walk.q;
-      if (sx === 1 && ax === 1) {
-        for (let j = 0; j < n; j++) acc[a0 + j] += src[s0 + j] + src[s1 + j] + (src[s2 + j] + src[s3 + j]);
-      } else {
-        for (let j = 0; j < n; j++) {
-          const o = j * sx;
-          acc[a0 + j * ax] += src[s0 + o] + src[s1 + o] + (src[s2 + o] + src[s3 + o]);
+  const walk = new Walk(all.sizes.slice(0, rank - 1), all.strides[0].slice(0, rank - 1), all.strides[1].slice(0, rank - 1), 0, 0);
+  return (src, srcOffset, dst, dstOffset) => {
+    // A contiguous float64 destination is its own accumulator; anything else gets a float64 one.
+    const direct = contiguous && dst instanceof Float64Array;
+    const acc = direct ? dst : scratchAccumulator(total);
+    const accOffset = direct ? dstOffset : 0;
+    acc.fill(0, accOffset, accOffset + total);
+    walk.reset(srcOffset, accOffset);
+    do {
+      let r = 0;
+      for (; r < rows4; r += 4) {
+        const s0 = walk.p + r * rowStep, s1 = s0 + rowStep, s2 = s1 + rowStep, s3 = s2 + rowStep;
+        const a0 = walk.q;
+        if (sx === 1 && ax === 1) {
+          for (let j = 0; j < n; j++) acc[a0 + j] += src[s0 + j] + src[s1 + j] + (src[s2 + j] + src[s3 + j]);
+        } else {
+          for (let j = 0; j < n; j++) {
+            const o = j * sx;
+            acc[a0 + j * ax] += src[s0 + o] + src[s1 + o] + (src[s2 + o] + src[s3 + o]);
+          }
         }
       }
-    }
-    for (; r < rows; r++) {
-      let s = walk.p + r * rowStep, a = walk.q;
-      if (sx === 1 && ax === 1) {
-        for (let j = 0; j < n; j++) acc[a + j] += src[s + j];
-      } else {
-        for (let j = 0; j < n; j++, s += sx, a += ax) acc[a] += src[s];
+      for (; r < rows; r++) {
+        let s = walk.p + r * rowStep, a = walk.q;
+        if (sx === 1 && ax === 1) {
+          for (let j = 0; j < n; j++) acc[a + j] += src[s + j];
+        } else {
+          for (let j = 0; j < n; j++, s += sx, a += ax) acc[a] += src[s];
+        }
       }
-    }
-  } while (walk.next());
-  if (!direct) copyStrided(acc, 0, keptSizes, accStrides, dst, dstOffset, outStrides);
+    } while (walk.next());
+    if (!direct) store(acc, 0, dst, dstOffset);
+  };
 }
