@@ -103,6 +103,8 @@ const refusals: [string, number[][]][] = [
   ['iij,ij', [[1, 3, 2], [3, 2]]],
   ['...ij,...jk', [[5, 2, 3], [4, 3, 4]]],
   ['...,...', [[5, 2], [3, 4]]],
+  ['ii,jkl', [[3, 4], [2, 2]]], // every rank is checked before any size
+  ['ij,jk,k', [[2, 3], [4, 5], [5, 6]]],
 ];
 
 describe('one message source', () => {

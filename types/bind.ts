@@ -27,47 +27,58 @@ export interface Bound<Sizes extends SizeMap = SizeMap, Ellipsis extends readonl
   readonly ones: Ones;
 }
 
-export type Bind<Source extends string, Inputs extends readonly Term[], Shapes extends readonly (readonly number[])[]> =
-  SplitAll<Source, Inputs, Shapes, 0, []> extends infer Splits
-    ? Splits extends readonly Split[]
-      ? BindHelper<Source, Splits, 0, {}, [], ''>
-      : Splits // a RANK Failure
-    : never;
+export type Bind<Source extends string, Inputs extends readonly Term[], Shapes extends readonly (readonly number[])[]> = BindHelper<
+  Source,
+  Inputs,
+  Shapes,
+  0,
+  {},
+  [],
+  ''
+>;
 
-/** The rank pass: every operand split against its term, or the first RANK failure. */
-type SplitAll<Source extends string, Inputs, Shapes, Operand extends number, Splits extends readonly Split[]> = Inputs extends readonly [
-  infer Labels extends Term,
-  ...infer Rest,
-]
-  ? Shapes extends readonly [infer Shape extends readonly number[], ...infer Others]
-    ? SplitOperand<Source, Operand, Labels, Shape> extends infer Parts
-      ? Parts extends Split
-        ? SplitAll<Source, Rest, Others, Next<Operand>, [...Splits, Parts]>
-        : Parts
-      : never
-    : Splits
-  : Splits;
-
+/**
+ * One pass: split an operand against its term (ranks), then merge its sizes. The runtime checks
+ * every rank before any size, so a size failure first looks for a rank failure further on
+ * (RankFirst); the happy path pays for one pass only.
+ */
 type BindHelper<
   Source extends string,
-  Splits,
+  Inputs,
+  Shapes,
   Operand extends number,
   Sizes extends SizeMap,
   Ellipsis extends readonly number[],
   Ones extends string,
-> = Splits extends readonly [Split<infer Labels, infer Shape, infer Dims>, ...infer Rest]
-  ? MergeLabels<Source, Operand, Labels, Shape, 0, Labels, HasRepeat<Labels> extends true ? '' : false, Sizes, Ones> extends infer Merged
-    ? Merged extends [infer Merged extends SizeMap, infer MergedOnes extends string]
-      ? Dims extends readonly []
-        ? BindHelper<Source, Rest, Next<Operand>, Merged, Ellipsis, MergedOnes>
-        : Broadcast<Source, Operand, Ellipsis, Dims> extends infer Wider
-          ? Wider extends readonly number[]
-            ? BindHelper<Source, Rest, Next<Operand>, Merged, Wider, MergedOnes>
-            : Wider // a '...' Failure
-          : never
-      : Merged // a SIZE Failure
-    : never
+> = Inputs extends readonly [infer Labels extends Term, ...infer Rest]
+  ? Shapes extends readonly [infer Shape extends readonly number[], ...infer Others]
+    ? SplitOperand<Source, Operand, Labels, Shape> extends Split<infer Named, infer Sizes0, infer Dims>
+      ? MergeLabels<Source, Operand, Named, Sizes0, 0, Named, HasRepeat<Named> extends true ? '' : false, Sizes, Ones> extends infer Merged
+        ? Merged extends [infer Merged extends SizeMap, infer MergedOnes extends string]
+          ? Dims extends readonly []
+            ? BindHelper<Source, Rest, Others, Next<Operand>, Merged, Ellipsis, MergedOnes>
+            : Broadcast<Source, Operand, Ellipsis, Dims> extends infer Wider
+              ? Wider extends readonly number[]
+                ? BindHelper<Source, Rest, Others, Next<Operand>, Merged, Wider, MergedOnes>
+                : RankFirst<Source, Rest, Others, Next<Operand>, Wider> // a '...' Failure
+              : never
+          : RankFirst<Source, Rest, Others, Next<Operand>, Merged> // a SIZE Failure
+        : never
+      : SplitOperand<Source, Operand, Labels, Shape> // a RANK Failure
+    : Bound<Sizes, Ellipsis, Ones>
   : Bound<Sizes, Ellipsis, Ones>;
+
+/** The first RANK failure among the operands left, else the SIZE failure found before them. */
+type RankFirst<Source extends string, Inputs, Shapes, Operand extends number, Failed> = Inputs extends readonly [
+  infer Labels extends Term,
+  ...infer Rest,
+]
+  ? Shapes extends readonly [infer Shape extends readonly number[], ...infer Others]
+    ? SplitOperand<Source, Operand, Labels, Shape> extends Split
+      ? RankFirst<Source, Rest, Others, Next<Operand>, Failed>
+      : SplitOperand<Source, Operand, Labels, Shape>
+    : Failed
+  : Failed;
 
 /**
  * One operand's labels into the size map, one label per step: a new label is added; a label met
