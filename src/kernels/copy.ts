@@ -42,43 +42,58 @@ export function prepareCopy(
   if (y === inner || Math.abs(ss[inner]) <= NEAR || n < 8 || axes.sizes[y] < 8) {
     const walk = new Walk(axes.sizes.slice(0, inner), ss.slice(0, inner), ds.slice(0, inner), 0, 0);
     const sx = ss[inner], dx = ds[inner];
-    return (src, srcOffset, dst, dstOffset) => {
-      walk.reset(srcOffset, dstOffset);
-      do {
-        let s = walk.p, d = walk.q;
-        if (sx === 1 && dx === 1) {
-          for (let j = 0; j < n; j++) dst[d + j] = src[s + j];
-        } else {
-          for (let j = 0; j < n; j++, s += sx, d += dx) dst[d] = src[s];
-        }
-      } while (walk.next());
-    };
+    return (src, srcOffset, dst, dstOffset) => copyLines(src, srcOffset, dst, dstOffset, walk, n, sx, dx);
   }
   // Tiled over (y, inner); the other axes are walked outside.
   const keep = axes.sizes.map((_, i) => i).filter((i) => i !== y && i !== inner);
   const walk = new Walk(keep.map((i) => axes.sizes[i]), keep.map((i) => ss[i]), keep.map((i) => ds[i]), 0, 0);
   const ny = axes.sizes[y], sy = ss[y], dy = ds[y], sx = ss[inner], dx = ds[inner];
-  return (src, srcOffset, dst, dstOffset) => {
-    walk.reset(srcOffset, dstOffset);
-    do {
-      const ps = walk.p, qd = walk.q;
-      for (let y0 = 0; y0 < ny; y0 += TILE) {
-        const y1 = Math.min(ny, y0 + TILE);
-        for (let x0 = 0; x0 < n; x0 += TILE) {
-          const w = Math.min(n, x0 + TILE) - x0;
-          for (let yy = y0; yy < y1; yy++) {
-            let s = ps + yy * sy + x0 * sx;
-            const d = qd + yy * dy + x0 * dx;
-            if (dx === 1) {
-              for (let xx = 0; xx < w; xx++, s += sx) dst[d + xx] = src[s];
-            } else {
-              for (let xx = 0; xx < w; xx++, s += sx) dst[d + xx * dx] = src[s];
-            }
+  return (src, srcOffset, dst, dstOffset) => copyTiles(src, srcOffset, dst, dstOffset, walk, n, sx, dx, ny, sy, dy);
+}
+
+// The loops live in plain functions that take every size and stride as a parameter: read from a
+// closure's context instead, they are reloaded on every iteration (TurboFan does not hoist them),
+// which made a 1M-element sum three times slower.
+
+function copyLines(
+  src: TypedArray, srcOffset: number, dst: TypedArray, dstOffset: number,
+  walk: Walk, n: number, sx: number, dx: number,
+): void {
+  walk.reset(srcOffset, dstOffset);
+  do {
+    let s = walk.p, d = walk.q;
+    if (sx === 1 && dx === 1) {
+      for (let j = 0; j < n; j++) dst[d + j] = src[s + j];
+    } else {
+      for (let j = 0; j < n; j++, s += sx, d += dx) dst[d] = src[s];
+    }
+  } while (walk.next());
+}
+
+/** Lines of length n (strides sx, dx) over rows ny (strides sy, dy), in TILE × TILE tiles. */
+function copyTiles(
+  src: TypedArray, srcOffset: number, dst: TypedArray, dstOffset: number,
+  walk: Walk, n: number, sx: number, dx: number, ny: number, sy: number, dy: number,
+): void {
+  walk.reset(srcOffset, dstOffset);
+  do {
+    const ps = walk.p, qd = walk.q;
+    for (let y0 = 0; y0 < ny; y0 += TILE) {
+      const y1 = Math.min(ny, y0 + TILE);
+      for (let x0 = 0; x0 < n; x0 += TILE) {
+        const w = Math.min(n, x0 + TILE) - x0;
+        for (let yy = y0; yy < y1; yy++) {
+          let s = ps + yy * sy + x0 * sx;
+          const d = qd + yy * dy + x0 * dx;
+          if (dx === 1) {
+            for (let xx = 0; xx < w; xx++, s += sx) dst[d + xx] = src[s];
+          } else {
+            for (let xx = 0; xx < w; xx++, s += sx) dst[d + xx * dx] = src[s];
           }
         }
       }
-    } while (walk.next());
-  };
+    }
+  } while (walk.next());
 }
 
 /** dst[i·dr + j·dc] = src[i·sr + j·sc] for i < rows, j < cols: the small 2-D case, no set-up. */
@@ -115,11 +130,13 @@ export function prepareFill(sizes: readonly number[], strides: readonly number[]
   const st = axes.strides[0];
   const walk = new Walk(axes.sizes.slice(0, rank - 1), st.slice(0, rank - 1), st.slice(0, rank - 1), 0, 0);
   const n = axes.sizes[rank - 1], dx = st[rank - 1];
-  return (dst, offset, value) => {
-    walk.reset(offset, offset);
-    do {
-      if (dx === 1) dst.fill(value, walk.p, walk.p + n);
-      else for (let j = 0, d = walk.p; j < n; j++, d += dx) dst[d] = value;
-    } while (walk.next());
-  };
+  return (dst, offset, value) => fillLines(dst, offset, value, walk, n, dx);
+}
+
+function fillLines(dst: TypedArray, offset: number, value: number, walk: Walk, n: number, dx: number): void {
+  walk.reset(offset, offset);
+  do {
+    if (dx === 1) dst.fill(value, walk.p, walk.p + n);
+    else for (let j = 0, d = walk.p; j < n; j++, d += dx) dst[d] = value;
+  } while (walk.next());
 }

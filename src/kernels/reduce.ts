@@ -108,39 +108,45 @@ function dotOrder(kept: Axes, sumSizes: readonly number[], sumStrides: readonly 
   const rank = sumSizes.length;
   const n = sumSizes[rank - 1];
   const t = sumStrides[rank - 1];
-  const n4 = n - (n & 3);
   const outerSizes = sumSizes.slice(0, rank - 1);
   const outerStrides = sumStrides.slice(0, rank - 1);
   const inner = new Walk(outerSizes, outerStrides, outerStrides, 0, 0);
   const outer = new Walk(kept.sizes, kept.strides[0], kept.strides[1], 0, 0);
-  return (src, srcOffset, dst, dstOffset) => {
-    outer.reset(srcOffset, dstOffset);
+  return (src, srcOffset, dst, dstOffset) => dotLoops(src, srcOffset, dst, dstOffset, outer, inner, n, t);
+}
+
+/** The loops of dotOrder, sizes and strides as parameters (see copyLines in copy.ts for why). */
+function dotLoops(
+  src: TypedArray, srcOffset: number, dst: TypedArray, dstOffset: number,
+  outer: Walk, inner: Walk, n: number, t: number,
+): void {
+  const n4 = n - (n & 3);
+  outer.reset(srcOffset, dstOffset);
+  do {
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    inner.reset(outer.p, 0);
     do {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      inner.reset(outer.p, 0);
-      do {
-        let s = inner.p;
-        let j = 0;
-        if (t === 1) {
-          for (; j < n4; j += 4, s += 4) {
-            s0 += src[s];
-            s1 += src[s + 1];
-            s2 += src[s + 2];
-            s3 += src[s + 3];
-          }
-        } else {
-          for (; j < n4; j += 4, s += 4 * t) {
-            s0 += src[s];
-            s1 += src[s + t];
-            s2 += src[s + 2 * t];
-            s3 += src[s + 3 * t];
-          }
+      let s = inner.p;
+      let j = 0;
+      if (t === 1) {
+        for (; j < n4; j += 4, s += 4) {
+          s0 += src[s];
+          s1 += src[s + 1];
+          s2 += src[s + 2];
+          s3 += src[s + 3];
         }
-        for (; j < n; j++, s += t) s0 += src[s];
-      } while (inner.next());
-      dst[outer.q] = s0 + s1 + (s2 + s3);
-    } while (outer.next());
-  };
+      } else {
+        for (; j < n4; j += 4, s += 4 * t) {
+          s0 += src[s];
+          s1 += src[s + t];
+          s2 += src[s + 2 * t];
+          s3 += src[s + 3 * t];
+        }
+      }
+      for (; j < n; j++, s += t) s0 += src[s];
+    } while (inner.next());
+    dst[outer.q] = s0 + s1 + (s2 + s3);
+  } while (outer.next());
 }
 
 /** Sweep the source in memory order, adding into a float64 accumulator, then store it once. */
@@ -155,18 +161,15 @@ function accumulateOrder(
     sizes: [...keptSizes, ...sumSizes],
     strides: [[...keptStrides, ...sumStrides], [...accStrides, ...sumSizes.map(() => 0)]],
   }, 0));
-  let rank = all.sizes.length;
-  const n = all.sizes[rank - 1];
-  const sx = all.strides[0][rank - 1], ax = all.strides[1][rank - 1];
+  const full = all.sizes.length;
+  const n = all.sizes[full - 1];
+  const sx = all.strides[0][full - 1], ax = all.strides[1][full - 1];
   // When the next loop out is a summed one, take four of its steps per pass, so each accumulator
   // element is loaded and stored once per four source elements instead of once per element.
-  let rows = 1, rowStep = 0;
-  if (rank >= 2 && all.strides[1][rank - 2] === 0) {
-    rows = all.sizes[rank - 2];
-    rowStep = all.strides[0][rank - 2];
-    rank--;
-  }
-  const rows4 = rows - (rows & 3);
+  const blocked = full >= 2 && all.strides[1][full - 2] === 0;
+  const rows = blocked ? all.sizes[full - 2] : 1;
+  const rowStep = blocked ? all.strides[0][full - 2] : 0;
+  const rank = blocked ? full - 1 : full;
   const walk = new Walk(all.sizes.slice(0, rank - 1), all.strides[0].slice(0, rank - 1), all.strides[1].slice(0, rank - 1), 0, 0);
   return (src, srcOffset, dst, dstOffset) => {
     // A contiguous float64 destination is its own accumulator; anything else gets a float64 one.
@@ -174,30 +177,39 @@ function accumulateOrder(
     const acc = direct ? dst : scratchAccumulator(total);
     const accOffset = direct ? dstOffset : 0;
     acc.fill(0, accOffset, accOffset + total);
-    walk.reset(srcOffset, accOffset);
-    do {
-      let r = 0;
-      for (; r < rows4; r += 4) {
-        const s0 = walk.p + r * rowStep, s1 = s0 + rowStep, s2 = s1 + rowStep, s3 = s2 + rowStep;
-        const a0 = walk.q;
-        if (sx === 1 && ax === 1) {
-          for (let j = 0; j < n; j++) acc[a0 + j] += src[s0 + j] + src[s1 + j] + (src[s2 + j] + src[s3 + j]);
-        } else {
-          for (let j = 0; j < n; j++) {
-            const o = j * sx;
-            acc[a0 + j * ax] += src[s0 + o] + src[s1 + o] + (src[s2 + o] + src[s3 + o]);
-          }
-        }
-      }
-      for (; r < rows; r++) {
-        let s = walk.p + r * rowStep, a = walk.q;
-        if (sx === 1 && ax === 1) {
-          for (let j = 0; j < n; j++) acc[a + j] += src[s + j];
-        } else {
-          for (let j = 0; j < n; j++, s += sx, a += ax) acc[a] += src[s];
-        }
-      }
-    } while (walk.next());
+    accumulateLoops(src, srcOffset, acc, accOffset, walk, n, sx, ax, rows, rowStep);
     if (!direct) store(acc, 0, dst, dstOffset);
   };
+}
+
+/** The loops of accumulateOrder: acc[...] += src[...] along the walk, `rows` summed rows per pass. */
+function accumulateLoops(
+  src: TypedArray, srcOffset: number, acc: TypedArray, accOffset: number,
+  walk: Walk, n: number, sx: number, ax: number, rows: number, rowStep: number,
+): void {
+  const rows4 = rows - (rows & 3);
+  walk.reset(srcOffset, accOffset);
+  do {
+    let r = 0;
+    for (; r < rows4; r += 4) {
+      const s0 = walk.p + r * rowStep, s1 = s0 + rowStep, s2 = s1 + rowStep, s3 = s2 + rowStep;
+      const a0 = walk.q;
+      if (sx === 1 && ax === 1) {
+        for (let j = 0; j < n; j++) acc[a0 + j] += src[s0 + j] + src[s1 + j] + (src[s2 + j] + src[s3 + j]);
+      } else {
+        for (let j = 0; j < n; j++) {
+          const o = j * sx;
+          acc[a0 + j * ax] += src[s0 + o] + src[s1 + o] + (src[s2 + o] + src[s3 + o]);
+        }
+      }
+    }
+    for (; r < rows; r++) {
+      let s = walk.p + r * rowStep, a = walk.q;
+      if (sx === 1 && ax === 1) {
+        for (let j = 0; j < n; j++) acc[a + j] += src[s + j];
+      } else {
+        for (let j = 0; j < n; j++, s += sx, a += ax) acc[a] += src[s];
+      }
+    }
+  } while (walk.next());
 }
