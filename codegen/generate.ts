@@ -6,6 +6,7 @@
  * Output is deterministic (kernels sorted by name) so `--check` can compare texts.
  */
 import { dirname, relative } from 'node:path';
+import { analyzeDynamic, emitDynamic, type DynamicKey } from '../src/emit/dynamic.js';
 import { emitKernel, typedSource } from '../src/emit/emit.js';
 import type { KernelKey } from '../src/emit/ir.js';
 import { lower } from '../src/emit/lower.js';
@@ -23,30 +24,40 @@ export interface GeneratedModule {
 }
 
 interface Group {
-  readonly key: KernelKey;
+  /** A fixed-size key, or a rank-specialized one (some sizes null). */
+  readonly key: KernelKey | DynamicKey;
+  readonly dynamic: boolean;
   readonly requests: KernelRequest[];
 }
 
 export function generateModule(requests: readonly KernelRequest[], outPath: string, command: string, notes: Diagnostic[], importFrom = 'typed-einsum'): GeneratedModule {
   const groups = new Map<string, Group>();
   for (const request of requests) {
-    const key: KernelKey = {
-      subscripts: request.subscripts,
-      shapes: request.operands.map((o) => o.shape),
-      strides: request.operands.map((o) => contiguousStrides(o.shape)),
-      dtypes: request.operands.map((o) => o.dtype),
-      dtype: request.dtype,
-    };
+    const shapes = request.operands.map((o) => o.shape);
+    const dynamic = shapes.some((s) => s.includes(null));
+    const dtypes = request.operands.map((o) => o.dtype);
+    const key: KernelKey | DynamicKey = dynamic
+      ? { subscripts: request.subscripts, shapes, dtypes, dtype: request.dtype }
+      : { subscripts: request.subscripts, shapes: shapes as number[][], strides: (shapes as number[][]).map((s) => contiguousStrides(s)), dtypes, dtype: request.dtype };
     const id = `${key.subscripts}|${JSON.stringify(key.shapes)}|${key.dtypes.join()}|${key.dtype}`;
     const group = groups.get(id);
     if (group) group.requests.push(request);
-    else groups.set(id, { key, requests: [request] });
+    else groups.set(id, { key, dynamic, requests: [request] });
   }
 
   const kernels: { name: string; source: string; group: Group }[] = [];
   const used = new Set<string>();
   for (const group of groups.values()) {
-    const ir = lower(group.key);
+    if (group.dynamic) {
+      // Sizes as parameters; whether the work suits plain loops is decided per call (DynamicKernel).
+      const emitted = emitDynamic(group.key as DynamicKey, analyzeDynamic(group.key as DynamicKey));
+      let name = emitted.name;
+      for (let n = 2; used.has(name); n++) name = `${emitted.name}_${n}`;
+      used.add(name);
+      kernels.push({ name, source: typedSource({ ...emitted, name }), group });
+      continue;
+    }
+    const ir = lower(group.key as KernelKey);
     if (ir.work > JIT_MAX_WORK) {
       for (const r of group.requests) {
         notes.push(diagnosticAt(r.call.node, 'note', `'${group.key.subscripts}' takes ${ir.work} multiply-adds per call; left to the engine's plan, which does large contractions better than unrolled code`));
@@ -83,9 +94,10 @@ export function generateModule(requests: readonly KernelRequest[], outPath: stri
     lines.push(']);', '');
     kernels.forEach((k, i) => {
       const request = k.group.requests[0];
-      const result = `Tensor<readonly [${request.outShape.join(', ')}], '${k.group.key.dtype}'>`;
+      const result = `Tensor<readonly [${request.outShape.map((s) => s ?? 'number').join(', ')}], '${k.group.key.dtype}'>`;
       const params = request.operands.map((o, j) => `${paramName(j)}: ${o.type}`);
-      lines.push(`/** ${describeKey(k.group.key)}; other layouts fall back to einsum(). */`);
+      const fallback = k.group.dynamic ? 'other sizes, and work above the JIT limit, fall back to einsum()' : 'other layouts fall back to einsum()';
+      lines.push(`/** ${describeKey(k.group.key)}; ${fallback}. */`);
       lines.push(`export const einsum_${k.name} = kernels[${i}] as unknown as (${[...params, `out?: ${result}`].join(', ')}) => ${result};`);
     });
     lines.push('');
@@ -93,9 +105,10 @@ export function generateModule(requests: readonly KernelRequest[], outPath: stri
   return { text: lines.join('\n'), kernels: kernels.map((k) => `einsum_${k.name}`) };
 }
 
-function describeKey(key: KernelKey): string {
+function describeKey(key: KernelKey | DynamicKey): string {
   const dtypes = key.dtypes.every((d) => d === key.dtype) ? key.dtype : `${key.dtypes.join(', ')} -> ${key.dtype}`;
-  return `'${key.subscripts}' on ${key.shapes.map((s) => `[${s.join(', ')}]`).join(' x ')} ${dtypes}`;
+  const shapes = key.shapes.map((s) => `[${s.map((x) => x ?? 'number').join(', ')}]`).join(' x ');
+  return `'${key.subscripts}' on ${shapes} ${dtypes}${key.shapes.some((s) => s.includes(null)) ? ', sizes at run time' : ''}`;
 }
 
 function site(r: KernelRequest, dir: string): string {
@@ -110,8 +123,8 @@ function byPosition(a: KernelRequest, b: KernelRequest): number {
   return fa < fb ? -1 : fa > fb ? 1 : a.call.node.getStart() - b.call.node.getStart();
 }
 
-function numbers2(shapes: readonly (readonly number[])[]): string {
-  return `[${shapes.map((s) => `[${s.join(', ')}]`).join(', ')}]`;
+function numbers2(shapes: readonly (readonly (number | null)[])[]): string {
+  return `[${shapes.map((s) => `[${s.map((x) => x ?? 'null').join(', ')}]`).join(', ')}]`;
 }
 
 function paramName(i: number): string {

@@ -9,12 +9,14 @@ import { isDType, widest, type DType } from '../src/dtype.js';
 import { EinsumError } from '../src/errors.js';
 import { messages } from '../src/messages.js';
 import { parse } from '../src/parse.js';
+import { analyzeDynamic } from '../src/emit/dynamic.js';
 import { contiguousStrides } from '../src/tensor.js';
 import { diagnosticAt, type Diagnostic } from './diagnostics.js';
 import type { EinsumCall } from './scan.js';
 
 export interface StaticOperand {
-  readonly shape: readonly number[];
+  /** The sizes; null where the type says only `number` (a rank-specialized kernel takes it at run time). */
+  readonly shape: readonly (number | null)[];
   readonly dtype: DType;
   /** The operand's type as written for the generated signature. */
   readonly type: string;
@@ -25,7 +27,8 @@ export interface KernelRequest {
   readonly subscripts: string;
   readonly operands: readonly StaticOperand[];
   readonly dtype: DType;
-  readonly outShape: readonly number[];
+  /** The result's sizes; null where they depend on run-time sizes. */
+  readonly outShape: readonly (number | null)[];
 }
 
 /** A request for a kernel, or undefined with an error (shape clash) or a note (not static) pushed. */
@@ -66,14 +69,15 @@ export function readStatic(call: EinsumCall, diagnostics: Diagnostic[]): KernelR
     dtype = found;
   }
   try {
-    const binding = bind(parse(call.subscripts), operands.map((o) => ({ shape: o.shape, strides: contiguousStrides(o.shape) })));
-    return {
-      call,
-      subscripts: call.subscripts,
-      operands,
-      dtype: dtype ?? widest(operands.map((o) => o.dtype)),
-      outShape: binding.output.map((l) => binding.sizes[l]),
-    };
+    const request = { call, subscripts: call.subscripts, operands, dtype: dtype ?? widest(operands.map((o) => o.dtype)) };
+    if (operands.some((o) => o.shape.includes(null))) {
+      // Known rank, some sizes `number`: the known sizes are still checked against each other.
+      const layout = analyzeDynamic({ subscripts: call.subscripts, shapes: operands.map((o) => o.shape), dtypes: operands.map((o) => o.dtype), dtype: request.dtype });
+      return { ...request, outShape: layout.output.map((l) => (layout.sizes[l] >= 0 ? layout.sizes[l] : null)) };
+    }
+    const shapes = operands.map((o) => o.shape as readonly number[]);
+    const binding = bind(parse(call.subscripts), shapes.map((shape) => ({ shape, strides: contiguousStrides(shape) })));
+    return { ...request, outShape: binding.output.map((l) => binding.sizes[l]) };
   } catch (e) {
     if (!(e instanceof EinsumError)) throw e;
     diagnostics.push(diagnosticAt(call.node, 'error', e.message));
@@ -110,15 +114,17 @@ function staticOperand(node: Node): StaticOperand | string {
   const dtypeType = dtypeSymbol.getTypeAtLocation(node);
   const dtype = dtypeType.isStringLiteral() ? dtypeType.getLiteralValue() : undefined;
   if (!isDType(dtype)) return `has no static dtype (${dtypeType.getText(node)})`;
-  return { shape, dtype, type: `Tensor<readonly [${shape.join(', ')}], '${dtype}'>` };
+  return { shape, dtype, type: `Tensor<readonly [${shape.map((s) => s ?? 'number').join(', ')}], '${dtype}'>` };
 }
 
-function tupleOfNumbers(type: Type): number[] | undefined {
+/** A tuple type's sizes: a number literal, or null for `number`; undefined when not a tuple of those. */
+function tupleOfNumbers(type: Type): (number | null)[] | undefined {
   if (!type.isTuple()) return undefined;
-  const sizes: number[] = [];
+  const sizes: (number | null)[] = [];
   for (const element of type.getTupleElements()) {
-    if (!element.isNumberLiteral()) return undefined;
-    sizes.push(element.getLiteralValue() as number);
+    if (element.isNumberLiteral()) sizes.push(element.getLiteralValue() as number);
+    else if (element.isNumber()) sizes.push(null);
+    else return undefined;
   }
   return sizes;
 }

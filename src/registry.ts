@@ -3,11 +3,14 @@
  * registerKernels([...]) on import; einsum() asks dispatch() before planning, which answers from
  * a map keyed by the subscripts string, then a field-by-field comparison of dtypes, shapes and
  * strides (no key string built, nothing allocated). With nothing registered it costs one branch.
+ * Rank-specialized kernels (null sizes in the spec) sit in a second table, asked after the fixed
+ * ones: they match on subscripts, ranks, dtypes and the known sizes, and compute the rest per call.
  */
 import { bind } from './bind.js';
 import { bumpGeneration } from './configure.js';
 import { widest, type DType } from './dtype.js';
 import { sameNumbers } from './emit/name.js';
+import { DynamicKernel } from './emit/dynamic-kernel.js';
 import { SpecializedKernel } from './emit/kernel.js';
 import type { KernelKey } from './emit/ir.js';
 import type { RawKernel } from './emit/jit.js';
@@ -19,7 +22,11 @@ import { contiguousStrides, type Tensor } from './tensor.js';
 /** One kernel as a generated module describes it. */
 export interface KernelSpec {
   readonly subscripts: string;
-  readonly shapes: readonly (readonly number[])[];
+  /**
+   * Each operand's shape. A null size makes a rank-specialized kernel (src/emit/dynamic.ts): it
+   * matches any size there, takes strides as parameters, and `fn` has that kernel's signature.
+   */
+  readonly shapes: readonly (readonly (number | null)[])[];
   readonly dtypes: readonly DType[];
   /** Each operand's element strides; row-major contiguous when absent. */
   readonly strides?: readonly (readonly number[])[];
@@ -32,10 +39,21 @@ export interface KernelSpec {
 /** A registered kernel as a function of tensors: (...operands, out?) => result. */
 export type TensorKernel = (...operandsAndOut: Tensor[]) => Tensor;
 
+/** What dispatch needs of a kernel, fixed-size or rank-specialized. */
+interface Registered {
+  readonly key: { readonly subscripts: string; readonly shapes: readonly unknown[]; readonly dtype: DType };
+  matches(operands: readonly Tensor[]): boolean;
+  canWriteInto(out: Tensor, operands: readonly Tensor[]): boolean;
+  run(operands: readonly Tensor[], out?: Tensor): Tensor;
+}
+
 const table = new Map<string, SpecializedKernel[]>();
+/** Rank-specialized kernels, asked only when no fixed-size kernel matched (those stay as fast). */
+const dynamicTable = new Map<string, DynamicKernel[]>();
 /** Kernels whose result dtype is the widest operand dtype, what einsum gives without `dtype`. */
-const defaults = new WeakSet<SpecializedKernel>();
+const defaults = new WeakSet<Registered>();
 let count = 0;
+let dynamicCount = 0;
 
 export function hasKernels(): boolean {
   return count > 0;
@@ -46,11 +64,13 @@ export function hasKernels(): boolean {
  * operands match its specialization and einsum() otherwise (a view with other strides, say).
  */
 export function registerKernels(specs: readonly KernelSpec[]): TensorKernel[] {
-  const made = specs.map((spec) => {
-    const strides = spec.strides ?? spec.shapes.map((s) => contiguousStrides(s));
-    const key: KernelKey = { subscripts: spec.subscripts, shapes: spec.shapes, strides, dtypes: spec.dtypes, dtype: spec.dtype ?? widest(spec.dtypes) };
-    const binding = bind(parse(key.subscripts), key.shapes.map((shape, i) => ({ shape, strides: strides[i] })));
+  const made = specs.map((spec): Registered => {
     if (typeof spec.fn !== 'function') throw new EinsumError('ARGUMENT', `registerKernels: the kernel for '${spec.subscripts}' has no function`, spec.subscripts);
+    if (spec.shapes.some((s) => s.includes(null))) return registerDynamic(spec);
+    const shapes = spec.shapes as readonly (readonly number[])[];
+    const strides = spec.strides ?? shapes.map((s) => contiguousStrides(s));
+    const key: KernelKey = { subscripts: spec.subscripts, shapes, strides, dtypes: spec.dtypes, dtype: spec.dtype ?? widest(spec.dtypes) };
+    const binding = bind(parse(key.subscripts), key.shapes.map((shape, i) => ({ shape, strides: strides[i] })));
     const kernel = new SpecializedKernel(key, binding.output.map((l) => binding.sizes[l]), spec.fn);
     if (key.dtype === widest(key.dtypes)) defaults.add(kernel);
     const list = table.get(key.subscripts) ?? [];
@@ -67,7 +87,23 @@ export function registerKernels(specs: readonly KernelSpec[]): TensorKernel[] {
   return made.map((kernel) => tensorKernel(kernel));
 }
 
-function tensorKernel(kernel: SpecializedKernel): TensorKernel {
+function registerDynamic(spec: KernelSpec): DynamicKernel {
+  if (spec.strides !== undefined) throw new EinsumError('ARGUMENT', `registerKernels: the rank-specialized kernel for '${spec.subscripts}' takes strides at run time; give no strides`, spec.subscripts);
+  const kernel = new DynamicKernel({ subscripts: spec.subscripts, shapes: spec.shapes, dtypes: spec.dtypes, dtype: spec.dtype ?? widest(spec.dtypes) }, spec.fn);
+  if (kernel.key.dtype === widest(kernel.key.dtypes)) defaults.add(kernel);
+  const list = dynamicTable.get(spec.subscripts) ?? [];
+  const same = list.findIndex((k) => sameDynamicKey(k, kernel));
+  if (same >= 0) list[same] = kernel;
+  else {
+    list.push(kernel);
+    count++;
+    dynamicCount++;
+  }
+  dynamicTable.set(spec.subscripts, list);
+  return kernel;
+}
+
+function tensorKernel(kernel: Registered): TensorKernel {
   const n = kernel.key.shapes.length;
   const ops = new Array<Tensor>(n);
   const run = (out: Tensor | undefined): Tensor => {
@@ -96,10 +132,21 @@ function tensorKernel(kernel: SpecializedKernel): TensorKernel {
 export function dispatch(subscripts: string, operands: readonly Tensor[], out: Tensor | undefined, dtype?: DType): Tensor | undefined {
   if (count === 0) return undefined;
   const list = table.get(subscripts);
-  if (list === undefined) return undefined;
-  for (let i = 0; i < list.length; i++) {
-    const kernel = list[i];
-    // No dtype asked: only a kernel whose result has the default (widest) dtype will do.
+  if (list !== undefined) {
+    for (let i = 0; i < list.length; i++) {
+      const kernel = list[i];
+      // No dtype asked: only a kernel whose result has the default (widest) dtype will do.
+      if ((dtype === undefined ? !defaults.has(kernel) : dtype !== kernel.key.dtype) || !kernel.matches(operands)) continue;
+      if (out === undefined) return kernel.run(operands);
+      return kernel.canWriteInto(out, operands) ? kernel.run(operands, out) : undefined;
+    }
+  }
+  if (dynamicCount === 0) return undefined;
+  const dynamic = dynamicTable.get(subscripts);
+  if (dynamic === undefined) return undefined;
+  // Rank-specialized kernels: asked only when no fixed-size kernel matched.
+  for (let i = 0; i < dynamic.length; i++) {
+    const kernel = dynamic[i];
     if ((dtype === undefined ? !defaults.has(kernel) : dtype !== kernel.key.dtype) || !kernel.matches(operands)) continue;
     if (out === undefined) return kernel.run(operands);
     return kernel.canWriteInto(out, operands) ? kernel.run(operands, out) : undefined;
@@ -116,8 +163,20 @@ export function findKernel(key: KernelKey): SpecializedKernel | undefined {
 /** Forget every registered kernel (tests, hot reload). */
 export function clearKernels(): void {
   table.clear();
+  dynamicTable.clear();
   count = 0;
+  dynamicCount = 0;
   bumpGeneration();
+}
+
+function sameDynamicKey(a: DynamicKernel, b: DynamicKernel): boolean {
+  const x = a.key;
+  const y = b.key;
+  if (x.dtype !== y.dtype || x.shapes.length !== y.shapes.length) return false;
+  for (let i = 0; i < x.shapes.length; i++) {
+    if (x.dtypes[i] !== y.dtypes[i] || x.shapes[i].length !== y.shapes[i].length || x.shapes[i].some((s, a) => s !== y.shapes[i][a])) return false;
+  }
+  return true;
 }
 
 function sameKey(a: KernelKey, b: KernelKey): boolean {

@@ -22,7 +22,7 @@ export declare class Tensor<S extends readonly number[] = readonly number[], D e
 export declare function einsum(...args: unknown[]): Tensor;
 export declare function tensor<const S extends readonly number[]>(data: number[], shape: S): Tensor<S, 'float64'>;
 export declare function tensor<const S extends readonly number[], D extends DType>(data: number[], shape: S, options: { dtype: D }): Tensor<S, D>;
-export interface KernelSpec { subscripts: string; shapes: readonly (readonly number[])[]; dtypes: readonly DType[]; dtype?: DType; fn: (...args: never[]) => void }
+export interface KernelSpec { subscripts: string; shapes: readonly (readonly (number | null)[])[]; dtypes: readonly DType[]; dtype?: DType; fn: (...args: never[]) => void }
 export declare function registerKernels(specs: readonly KernelSpec[]): ((...args: Tensor[]) => Tensor)[];
 `;
 
@@ -110,6 +110,42 @@ describe('codegen on an in-memory project', () => {
         "clash.ts:5:3 - error: label 'j' is 4 in operand 0 but 3 in operand 1 in 'ij,jk->ik'",
         "clash.ts:6:18 - error: 'ij,jk->ik' names 2 operands but 1 was given",
       ]);
+    } finally {
+      file.delete();
+    }
+  });
+});
+
+describe('rank-specialized kernels from the codegen', () => {
+  it('emits one for operands of known rank and `number` sizes, registered with null sizes; known sizes still checked', () => {
+    const file = project.createSourceFile(
+      '/project/rows.ts',
+      [
+        `import { einsum, type Tensor } from 'typed-einsum';`,
+        `export function projectRows(x: Tensor<readonly [number, 4], 'float64'>, w: Tensor<readonly [4, 3], 'float64'>) {`,
+        `  return einsum<'nd,de->ne'>(x, w);`,
+        `}`,
+        `export function bad(x: Tensor<readonly [number, 4], 'float64'>, w: Tensor<readonly [5, number], 'float64'>) {`,
+        `  return einsum('nd,de->ne', x, w);`,
+        `}`,
+        ``,
+      ].join('\n'),
+    );
+    try {
+      const result = runCodegen({ project, root: '/project', out: '/project/kernels.generated.ts' });
+      const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, '/project'));
+      expect(errors).toEqual(["rows.ts:6:10 - error: label 'd' is 4 in operand 0 but 5 in operand 1 in 'nd,de->ne'"]);
+      expect(result.kernels).toContain('einsum_nd_de_to_ne__nx4_4x3__f64');
+      const text = result.files[0].text;
+      expect(text).toContain(`{ subscripts: 'nd,de->ne', shapes: [[null, 4], [4, 3]], dtypes: ['float64', 'float64'], dtype: 'float64', fn: nd_de_to_ne__nx4_4x3__f64 },`);
+      expect(text).toContain(`(a: Tensor<readonly [number, 4], 'float64'>, b: Tensor<readonly [4, 3], 'float64'>, out?: Tensor<readonly [number, 3], 'float64'>) => Tensor<readonly [number, 3], 'float64'>`);
+      expect(text).toContain('function nd_de_to_ne__nx4_4x3__f64(d0: Float64Array, o0: number, s0: ArrayLike<number>, d1: Float64Array, o1: number, s1: ArrayLike<number>, r: Float64Array, ro: number, n: ArrayLike<number>): void {');
+      const generated = project.createSourceFile('/check/dynamic.generated.ts', text, { overwrite: true });
+      try {
+        expect(generated.getPreEmitDiagnostics().map((d) => d.getMessageText())).toEqual([]);
+      } finally {
+        generated.delete();
+      }
     } finally {
       file.delete();
     }

@@ -4,12 +4,14 @@
  * einsum-kernels.generated.ts and a copy of these sources with einsum<'spec'>(...) rewritten.
  */
 import { compile, random, type Tensor } from 'typed-einsum';
-import { matvec, matvecTyped, scores, scoresTyped, type Matrix, type Vector } from './model.js';
+import { matvec, matvecTyped, project, scores, scoresTyped, type Matrix, type Vector } from './model.js';
 
 const q = random([1, 2, 2, 4], { seed: 1 });
 const k = random([1, 3, 2, 4], { seed: 2 });
 const m: Matrix = random([3, 3], { seed: 3 });
 const v0: Vector = random([3], { seed: 4 });
+const rows: Tensor<readonly [number, 4], 'float64'> = random([5, 4], { seed: 5 }); // a row count known only at run time
+const w = random([4, 3], { seed: 6 });
 
 /** Median ns per call over 7 batches. */
 function nsPerCall(fn: () => unknown, calls = 20_000): number {
@@ -40,25 +42,28 @@ console.log(`scores(q, k)       shape [${scores(q, k).shape.join(', ')}] ${round
 console.log(`scoresTyped(q, k)  ${round(scoresTyped(q, k))}`);
 console.log(`matvec(m, v)       ${round(matvec(m, v0))}`);
 console.log(`matvecTyped(m, v)  ${round(matvecTyped(m, v0))}`);
+console.log(`project(rows, w)    shape [${project(rows, w).shape.join(', ')}] ${round(project(rows, w))}`);
 console.log(`power iteration    dominant eigenvector ${JSON.stringify(powerIteration(matvec, 1000))}`);
 
-const rows: [string, number, number][] = [];
+const table: [string, number, number][] = [];
 const engine = {
   scores: nsPerCall(() => scores(q, k)),
   scoresTyped: nsPerCall(() => scoresTyped(q, k)),
   matvec: nsPerCall(() => matvec(m, v0)),
   power: nsPerCall(() => powerIteration(matvec, 100), 200) / 100,
+  project: nsPerCall(() => project(rows, w)),
 };
 
 // Importing the generated module registers its kernels: the same einsum calls now dispatch to them.
 const generated = await import('./einsum-kernels.generated.js');
-rows.push(['einsum nqhd,nkhd->nhqk', engine.scores, nsPerCall(() => scores(q, k))]);
-rows.push(["einsum<'nqhd,nkhd->nhqk'>", engine.scoresTyped, nsPerCall(() => scoresTyped(q, k))]);
-rows.push(['einsum ij,j->i', engine.matvec, nsPerCall(() => matvec(m, v0))]);
-rows.push(['power iteration step', engine.power, nsPerCall(() => powerIteration(matvec, 100), 200) / 100]);
+table.push(['einsum nqhd,nkhd->nhqk', engine.scores, nsPerCall(() => scores(q, k))]);
+table.push(["einsum<'nqhd,nkhd->nhqk'>", engine.scoresTyped, nsPerCall(() => scoresTyped(q, k))]);
+table.push(['einsum ij,j->i', engine.matvec, nsPerCall(() => matvec(m, v0))]);
+table.push(['power iteration step', engine.power, nsPerCall(() => powerIteration(matvec, 100), 200) / 100]);
+table.push(['einsum nd,de->ne (n at run)', engine.project, nsPerCall(() => project(rows, w))]);
 
 console.log('\nns per call (median of 7)   engine   generated kernels   speed-up');
-for (const [name, before, after] of rows) {
+for (const [name, before, after] of table) {
   console.log(`  ${name.padEnd(26)} ${before.toFixed(0).padStart(6)}   ${after.toFixed(0).padStart(17)}   ${(before / after).toFixed(1).padStart(7)}x`);
 }
 

@@ -29,3 +29,9 @@ export function matvec(m: Matrix, v: Vector) {
 export function matvecTyped(m: Matrix, v: Vector) {
   return einsum<'ij,j->i'>(m, v);
 }
+
+/** Rows of any count projected to 3 features: the rank is static, the row count is not, so the
+ *  codegen emits a rank-specialized kernel that takes it as a parameter. */
+export function project(x: Tensor<readonly [number, 4], 'float64'>, w: Tensor<readonly [4, 3], 'float64'>) {
+  return einsum('nd,de->ne', x, w);
+}

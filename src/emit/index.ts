@@ -6,3 +6,5 @@ export { canEval, instantiate, jitKernel, type RawKernel } from './jit.js';
 export { kernelName } from './name.js';
 export { SpecializedKernel } from './kernel.js';
 export { keyFor, specialize } from './specialize.js';
+export { analyzeDynamic, dynamicName, emitDynamic, type DynamicKey, type DynamicLayout } from './dynamic.js';
+export { DynamicKernel } from './dynamic-kernel.js';
