@@ -9,7 +9,7 @@ import type { Bind, Bound, OutputShape } from './bind.js';
 import type { EinsumTypeError, Failure } from './errors.js';
 import type { Term, UnknownSubscripts } from './labels.js';
 import type { OperandCount } from './messages.js';
-import type { DTypesOf, OperandLike } from './operand.js';
+import type { DTypeOf, OperandLike } from './operand.js';
 import type { Parsed } from './parse.js';
 import type { ParseSubscripts } from './subscripts.js';
 
@@ -45,7 +45,7 @@ export type Analyze<Subscripts extends string, Shapes extends readonly (readonly
 /** The result dtype: options.dtype, else the widest operand dtype (int32 < float32 < float64). */
 export type ResultDTypeOf<Operands extends readonly unknown[], Options> = Options extends { readonly dtype: infer D extends DType }
   ? D
-  : Widest<DTypesOf<Operands> & readonly DType[]>;
+  : Widest<DTypeOf<Operands[number]>[]>; // DTypeOf distributes: the operands' dtypes as a union, no tuple to map
 
 /** The subscripts parameter: the subscripts, or the error when they (or the operand count) are wrong. */
 /** NoInfer: tsc infers `Subscripts` from the plain branch only. */

@@ -129,7 +129,7 @@ type Retake<Sizes extends SizeMap, Label extends string, Value extends Entry> = 
   readonly [Key in keyof Sizes]: Key extends Label ? Value : Sizes[Key];
 };
 
-/** The output term's sizes: a literal tuple, '...' spread where it stands. */
+/** The output term's sizes: a literal tuple, '...' spread where it stands; a label met only as 1 is 1. */
 export type OutputShape<
   Output extends Term,
   Sizes extends SizeMap,
@@ -137,11 +137,9 @@ export type OutputShape<
   Ones extends string,
   Shape extends readonly number[] = [],
 > = Output extends `${infer Label}${infer Rest}`
-  ? OutputShape<Rest, Sizes, Ellipsis, Ones, Label extends '.' ? [...Shape, ...Ellipsis] : [...Shape, SizeOf<Label, Sizes, Ones>]>
+  ? Label extends keyof Sizes
+    ? OutputShape<Rest, Sizes, Ellipsis, Ones, [...Shape, Sizes[Label][0]]>
+    : Label extends '.'
+      ? OutputShape<Rest, Sizes, Ellipsis, Ones, [...Shape, ...Ellipsis]>
+      : OutputShape<Rest, Sizes, Ellipsis, Ones, [...Shape, Ones extends `${string}${Label}${string}` ? 1 : number]>
   : readonly [...Shape];
-
-type SizeOf<Label extends string, Sizes extends SizeMap, Ones extends string> = Label extends keyof Sizes
-  ? Sizes[Label][0]
-  : Ones extends `${string}${Label}${string}`
-    ? 1
-    : number;

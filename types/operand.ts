@@ -22,10 +22,8 @@ export type ShapeOf<Value> = Value extends { readonly shape: infer S extends Sha
     ? ShapeOfNested<Value>
     : Shape;
 
+/** Distributes over a union: DTypeOf<Operands[number]> is the union of their dtypes. */
 export type DTypeOf<Value> = Value extends { readonly dtype: infer D extends DType } ? D : 'float64';
 
 /** The shapes of a list of operands, one per operand. */
 export type ShapesOf<Operands extends readonly unknown[]> = { [Index in keyof Operands]: ShapeOf<Operands[Index]> };
-
-/** The dtypes of a list of operands, one per operand. */
-export type DTypesOf<Operands extends readonly unknown[]> = { [Index in keyof Operands]: DTypeOf<Operands[Index]> };
