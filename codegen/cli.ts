@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * typed-einsum codegen [--project tsconfig.json] [--out PATH] [--check] [--emit-sources DIR]
+ * typed-einsum codegen [--project tsconfig.json] [--out PATH] [--check] [--emit-sources DIR] [--watch]
  *
  * Exit codes: 0 done (or fresh with --check), 1 shape errors or stale output, 2 bad usage.
  * Diagnostics go to stderr as `file:line:col - error|note: message`.
@@ -10,14 +10,16 @@ import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatDiagnostic } from './diagnostics.js';
 import { runCodegen, staleFiles, type CodegenOptions } from './index.js';
+import { watchCodegen } from './watch.js';
 
-const USAGE = `usage: typed-einsum codegen [--project tsconfig.json] [--out PATH.generated.ts] [--check] [--emit-sources DIR]
+const USAGE = `usage: typed-einsum codegen [--project tsconfig.json] [--out PATH.generated.ts] [--check] [--emit-sources DIR] [--watch]
 
   --project PATH       the tsconfig.json of the sources to scan (default ./tsconfig.json)
   --out PATH           the generated module (default einsum-kernels.generated.ts beside the tsconfig)
   --check              write nothing; exit 1 listing what changed when the output is stale (for CI)
   --emit-sources DIR   also write a copy of the sources with einsum<'spec'>(a, b) rewritten to einsum('spec', a, b)
-  --import-from NAME   the module the generated code imports the runtime from (default typed-einsum)`;
+  --import-from NAME   the module the generated code imports the runtime from (default typed-einsum)
+  --watch              keep running: regenerate when a source file of the project changes (Ctrl-C stops)`;
 
 interface Io {
   out(text: string): void;
@@ -29,22 +31,34 @@ export function main(argv: readonly string[], io: Io = { out: (t) => console.log
   if (args[0] === 'codegen') args.shift();
   const options: { -readonly [K in keyof CodegenOptions]: CodegenOptions[K] } = {};
   let check = false;
+  let watching = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = (): string | undefined => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i]);
     const flag = arg.split('=')[0];
     if (flag === '--help' || flag === '-h') return io.out(USAGE), 0;
     else if (flag === '--check') check = true;
+    else if (flag === '--watch' || flag === '-w') watching = true;
     else if (flag === '--project' || flag === '-p') options.project = value();
     else if (flag === '--out') options.out = value();
     else if (flag === '--emit-sources') options.emitSources = value();
     else if (flag === '--import-from') options.importFrom = value();
     else return io.err(`typed-einsum: unknown argument '${arg}'\n${USAGE}`), 2;
-    if (flag !== '--check' && (options as Record<string, unknown>)[flag === '-p' ? 'project' : camel(flag)] === undefined) {
+    if (flag !== '--check' && flag !== '--watch' && flag !== '-w' && (options as Record<string, unknown>)[flag === '-p' ? 'project' : camel(flag)] === undefined) {
       return io.err(`typed-einsum: ${flag} needs a value\n${USAGE}`), 2;
     }
   }
   if (options.out !== undefined) options.out = resolve(options.out); // relative to the working directory
+  if (watching) {
+    if (check) return io.err(`typed-einsum: --watch and --check don't go together\n${USAGE}`), 2;
+    const project = typeof options.project === 'string' ? options.project : undefined;
+    const watcher = watchCodegen({ ...options, project }, io.out);
+    process.once('SIGINT', () => {
+      watcher.close();
+      process.exit(0);
+    });
+    return 0; // the watchers keep the process alive
+  }
   let result;
   try {
     result = runCodegen(options);

@@ -18,6 +18,8 @@ import { readStatic, type KernelRequest } from './shapes.js';
 export interface CodegenOptions {
   /** A tsconfig.json path (default ./tsconfig.json), or a ready ts-morph Project (tests). */
   readonly project?: string | Project;
+  /** The tsconfig.json a ready `project` was loaded from (the watcher's): the default root, and named in the header. */
+  readonly tsconfig?: string;
   /** The directory that the sources and the default output are relative to (default: the tsconfig's). */
   readonly root?: string;
   /** The generated module's path; must end in .generated.ts (default <root>/einsum-kernels.generated.ts). */
@@ -44,7 +46,8 @@ export interface CodegenResult {
 export const DEFAULT_OUT = 'einsum-kernels.generated.ts';
 
 export function runCodegen(options: CodegenOptions = {}): CodegenResult {
-  const tsconfig = typeof options.project === 'string' ? resolve(options.project) : resolve('tsconfig.json');
+  const given = typeof options.project === 'string' ? options.project : options.tsconfig;
+  const tsconfig = resolve(given ?? 'tsconfig.json');
   const project = typeof options.project === 'object' ? options.project : new Project({ tsConfigFilePath: tsconfig });
   const root = resolve(options.root ?? dirname(tsconfig));
   const out = resolve(root, options.out ?? DEFAULT_OUT);
@@ -59,7 +62,7 @@ export function runCodegen(options: CodegenOptions = {}): CodegenResult {
     const request = readStatic(call, diagnostics);
     if (request) requests.push(request);
   }
-  const command = [options.project === undefined || typeof options.project === 'object' ? '' : ` --project ${rel(root, tsconfig)}`, ` --out ${rel(root, out)}`].join('');
+  const command = [given === undefined ? '' : ` --project ${rel(root, tsconfig)}`, ` --out ${rel(root, out)}`].join('');
   const module = generateModule(requests, out, command, diagnostics, options.importFrom);
   const outputs: OutputFile[] = [{ path: out, text: module.text }];
   if (emitDir) {

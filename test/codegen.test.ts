@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../codegen/cli.js';
 import { formatDiagnostic } from '../codegen/diagnostics.js';
 import { runCodegen } from '../codegen/index.js';
+import { WatchSession } from '../codegen/watch.js';
 
 /** A stand-in for the package's declarations: what the scanner and the generated module need. */
 const STUB = `
@@ -191,5 +192,80 @@ describe('the CLI', () => {
   it('refuses bad usage with exit code 2', () => {
     expect(run('--frobnicate').code).toBe(2);
     expect(run('--out', join(dir, 'app', 'kernels.ts')).code).toBe(2);
+    expect(run('--watch', '--check').code).toBe(2);
   });
 });
+
+describe('--watch: the session that re-runs on changed files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'typed-einsum-watch-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'lib'));
+  mkdirSync(join(dir, 'app'));
+  writeFileSync(join(dir, 'lib', 'typed-einsum.ts'), STUB);
+  const tsconfig = join(dir, 'app', 'tsconfig.json');
+  writeFileSync(tsconfig, JSON.stringify({ compilerOptions: { strict: true, module: 'ESNext', moduleResolution: 'Bundler', target: 'ES2022', paths: { 'typed-einsum': ['../lib/typed-einsum.ts'] } }, include: ['**/*.ts'] }));
+  const header = `import { einsum, tensor } from 'typed-einsum';\nconst m = tensor([], [3, 3]);\nconst v = tensor([], [3]);\n`;
+  const write = (name: string, body: string): string => {
+    const path = join(dir, 'app', name);
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, header + body);
+    return path;
+  };
+  const generated = join(dir, 'app', 'einsum-kernels.generated.ts');
+  const kernels = (): string[] => [...readFileSync(generated, 'utf8').matchAll(/^export const (\w+) =/gm)].map((m) => m[1]);
+
+  it('regenerates on an edit, a new file, a deleted file; skips its own output; keeps going after errors', () => {
+    const main = write('main.ts', `export const a = einsum('ij,j->i', m, v);\n`);
+    const session = new WatchSession({ project: tsconfig });
+    const first = session.update();
+    expect(first.written).toEqual([generated]);
+    expect(first.lines.at(-1)).toMatch(/1 kernel for 1 einsum call; regenerated .*einsum-kernels\.generated\.ts$/);
+    expect(session.directories()).toEqual([join(dir, 'app')]);
+
+    // an edit that changes nothing in the output writes nothing
+    write('main.ts', `export const a = einsum('ij,j->i', m, v); // same call\n`);
+    expect(session.update([main]).written).toEqual([]);
+
+    write('main.ts', `export const a = einsum('ij,jk->ik', m, m);\n`);
+    const edited = session.update([main]);
+    expect(edited.written).toEqual([generated]);
+    expect(edited.lines.at(-1)).toContain('main.ts changed: 1 kernel');
+    expect(kernels()).toEqual(['einsum_ij_jk_to_ik__3x3_3x3__f64']);
+
+    const added = write('nested/more.ts', `export const b = einsum('i,i->', v, v);\n`);
+    expect(session.update([added]).written).toEqual([generated]);
+    expect(kernels()).toEqual(['einsum_i_i_to___3_3__f64', 'einsum_ij_jk_to_ik__3x3_3x3__f64']);
+    expect(session.directories()).toEqual([join(dir, 'app'), join(dir, 'app', 'nested')]);
+
+    rmSync(added);
+    session.update([added]);
+    expect(kernels()).toEqual(['einsum_ij_jk_to_ik__3x3_3x3__f64']);
+
+    write('main.ts', `export const a = einsum('ij,jk->ik', m, v);\n`);
+    const failed = session.update([main]);
+    expect(failed.written).toEqual([]);
+    expect(failed.lines.at(-1)).toContain('1 error; nothing written');
+    expect(kernels()).toEqual(['einsum_ij_jk_to_ik__3x3_3x3__f64']); // the last good output stays
+
+    // the same output as a one-shot run: --check agrees
+    write('main.ts', `export const a = einsum('ij,j->i', m, v);\n`);
+    session.update([main]);
+    expect(main_(['codegen', '--project', tsconfig, '--check'])).toBe(0);
+  });
+
+  it('tells sources from the generated output, emitted copies and other files', () => {
+    const session = new WatchSession({ project: tsconfig, emitSources: join(dir, 'app', 'build') });
+    expect(session.relevant(join(dir, 'app', 'main.ts'))).toBe(true);
+    expect(session.relevant(join(dir, 'app', 'view.tsx'))).toBe(true);
+    expect(session.relevant(tsconfig)).toBe(true);
+    expect(session.relevant(generated)).toBe(false);
+    expect(session.relevant(join(dir, 'app', 'build', 'main.ts'))).toBe(false);
+    expect(session.relevant(join(dir, 'app', 'types.d.ts'))).toBe(false);
+    expect(session.relevant(join(dir, 'app', 'notes.md'))).toBe(false);
+    expect(session.relevant(join(dir, 'app', 'node_modules', 'x', 'a.ts'))).toBe(false);
+  });
+});
+
+function main_(argv: string[]): number {
+  return main(argv, { out: () => undefined, err: () => undefined });
+}
