@@ -3,6 +3,7 @@
  * Every check numpy makes happens in parse() and bind(), before anything is allocated.
  */
 import { EinsumError } from './errors.js';
+import { messages } from './messages.js';
 import { checkOptions, checkOut, isOptionsObject, toOperand, type EinsumOptions } from './operands.js';
 import { planFor } from './plan.js';
 import { overlaps } from './pool.js';
@@ -12,12 +13,7 @@ import { describe, Tensor } from './tensor.js';
 export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   if (typeof subscripts !== 'string') {
     if (subscripts instanceof Tensor || Array.isArray(subscripts)) {
-      throw new EinsumError(
-        'ARGUMENT',
-        "einsum was called without subscripts: the type-argument form einsum<'ij,jk->ik'>(a, b) needs the codegen step, " +
-          "which rewrites it at build time. Run `npx typed-einsum codegen --emit-sources <dir>` (see the README, 'Codegen'), " +
-          "or pass the subscripts as the first argument: einsum('ij,jk->ik', a, b).",
-      );
+      throw new EinsumError('ARGUMENT', messages.typeArgumentForm());
     }
     throw new EinsumError('ARGUMENT', `einsum's first argument must be the subscripts string, such as 'ij,jk->ik', got ${describe(subscripts)}`);
   }

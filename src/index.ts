@@ -1,17 +1,25 @@
+/**
+ * The package root. Runtime functions are declared with the type layer's signatures (types/), so
+ * the compiler checks subscripts and shapes; the implementations check the same at run time.
+ */
+import { contractPath as contractPathImpl } from './contract-path.js';
+import { einsumImpl } from './einsum.js';
+import type { PathInfo } from './path/info.js';
+import type { ContractPathSignature, EinsumSignature } from '../types/index.js';
+
 export type { DType, TypedArray } from './dtype.js';
 export { EinsumError, type EinsumErrorCode } from './errors.js';
 export { Tensor, tensor, zeros, ones, random, type Shape, type TensorOptions, type Nested } from './tensor.js';
-export type { EinsumOptions } from './operands.js';
 export { clearPlanCache } from './plan.js';
-export { contractPath, type ContractPathOptions } from './contract-path.js';
+export type { ContractPathOptions } from './contract-path.js';
 export type { PathInfo, PathStepInfo } from './path/info.js';
 export type { PathStrategy } from './path/index.js';
 export { compile, type CompiledEinsum, type CompileOptions } from './compile.js';
-export { configure } from './configure.js';
-export { registerKernels, type KernelSpec } from './registry.js';
-import { einsumImpl } from './einsum.js';
-import type { Tensor } from './tensor.js';
-import type { EinsumOptions } from './operands.js';
+export { configure, type Configuration } from './configure.js';
+export { registerKernels, type KernelSpec, type TensorKernel } from './registry.js';
+export type { EinsumOptions, EinsumTypeError, EinsumCheck, ResultShape, ResultDType, Operand } from '../types/index.js';
 
-// The typed signature arrives with the type layer (types/); until then, a plain one.
-export const einsum = einsumImpl as (subscripts: string, ...operands: (Tensor | number[] | number[][] | EinsumOptions)[]) => Tensor;
+/** einsum('ij,jk->ik', a, b [, { out, dtype, optimize, memoryLimit }]): SPEC §2. */
+export const einsum: EinsumSignature = einsumImpl as EinsumSignature;
+/** The contraction path and its cost report, without computing anything: SPEC §5. */
+export const contractPath: ContractPathSignature<PathInfo> = contractPathImpl as ContractPathSignature<PathInfo>;

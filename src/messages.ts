@@ -32,4 +32,10 @@ export const messages = {
     `label '${label}' repeats in operand ${operand} with sizes ${firstSize} and ${size} in '${subscripts}'; a diagonal needs equal sizes`,
   ellipsisClash: (subscripts: string, operand: number, shape: readonly number[], broadcast: readonly number[]) =>
     `the '...' dimensions ${formatShape(shape)} of operand ${operand} do not broadcast with ${formatShape(broadcast)} in '${subscripts}'`,
+  /** What einsum<'spec'>(a, b) says at run time when no build step rewrote it (SPEC §6). */
+  typeArgumentForm: () =>
+    "einsum was called without subscripts: the type-argument form einsum<'ij,jk->ik'>(a, b) needs the codegen step, " +
+    'which rewrites it at build time: run `npx typed-einsum codegen --emit-sources <dir>` and run the rewritten sources, ' +
+    "or add the plugin from 'typed-einsum/vite' to your Vite/Vitest config (see the README, 'Codegen'); " +
+    "or pass the subscripts as the first argument: einsum('ij,jk->ik', a, b).",
 } as const;

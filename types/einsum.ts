@@ -55,13 +55,22 @@ export type CheckOperands<Subscripts extends string, Args extends readonly unkno
  * checked. No `Tensor<Shape, DType>` here: as a contextual type it would make `zeros([...])` in
  * an argument infer dtype `DType`.
  */
-type CheckedArgs<Args extends readonly unknown[], Result extends Shape, D extends DType> = {
-  [Index in keyof Args]: Args[Index] extends OperandLike
-    ? Args[Index]
-    : Index extends LastIndex<Args>
-      ? OptionsFor<Args[Index], Result, D>
-      : OperandLike;
-};
+type CheckedArgs<Args extends readonly unknown[], Result extends Shape, D extends DType> = number extends Args['length']
+  ? CheckedSpread<Args, Result, D>
+  : {
+      [Index in keyof Args]: Args[Index] extends OperandLike
+        ? Args[Index]
+        : Index extends LastIndex<Args>
+          ? OptionsFor<Args[Index], Result, D>
+          : OperandLike;
+    };
+
+/** `einsum(s, ...operands, options)` with an array of operands: only the trailing options to check. */
+type CheckedSpread<Args extends readonly unknown[], Result extends Shape, D extends DType> = Args extends readonly [...infer Operands, infer Last]
+  ? Last extends OperandLike
+    ? Args
+    : [...Operands, OptionsFor<Last, Result, D>]
+  : Args;
 
 /** options.out must have the result's shape and dtype, unless its own shape or dtype is unknown. */
 type OptionsFor<Options, Result extends Shape, D extends DType> = Options extends { readonly out: infer Out }

@@ -14,9 +14,4 @@ export const compileMessages = {
     `compile('${subscripts}', ...): argument ${index + 1} must be a shape such as [2, 3], a { shape, dtype?, strides? } descriptor or a Tensor, got ${what}`,
   out: (subscripts: string, expected: readonly number[], dtype: string, what: string) =>
     `out of the compiled '${subscripts}' must be a ${dtype} Tensor of shape ${formatShape(expected)}, got ${what}`,
-  /** What einsum<'spec'>(a, b) without the codegen step says (SPEC §6). */
-  typeArgumentForm: () =>
-    "einsum was called without subscripts: the type-argument form einsum<'ij,jk->ik'>(a, b) needs the codegen step, " +
-    'which rewrites it at build time. Run `npx typed-einsum codegen --emit-sources <dir>` and run the rewritten sources ' +
-    "(see the README, 'Codegen'), or pass the subscripts as the first argument: einsum('ij,jk->ik', a, b).",
 } as const;
