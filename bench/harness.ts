@@ -5,6 +5,20 @@
  * that the median ignores, while the minimum would reward luck.
  */
 
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+// A full collection before every sample (outside the timing), so one contender's garbage is not
+// collected on another's clock: tf.einsum 256³ leaves a 64 MB intermediate behind, and with
+// interleaved rounds the next sample would otherwise pay for it. `--expose-gc` set at run time
+// (the npm script stays `tsx bench/run.ts`); if that ever fails, samples just run without it.
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as unknown;
+
+export function collectGarbage(): void {
+  if (typeof gc === 'function') (gc as () => void)();
+}
+
 export interface HarnessOptions {
   /** Samples taken after warm-up (the brief asks for at least 7; --quick uses 3). */
   samples: number;

@@ -140,7 +140,8 @@ function atLeastGflops(find: Find, caseId: string, dtype: BenchDType, work: numb
 function ratioAtLeast(fast: Measurement | undefined, slow: Measurement | undefined, goal: number, target: string, what: string): Verdict {
   if (!fast || !slow) return { status: 'n/a', target, detail: 'not measured' };
   const ratio = slow.median / fast.median;
-  return { status: ratio >= goal ? 'PASS' : 'MISS', target, detail: `${formatRatio(ratio)} ${what}` };
+  const detail = ratio >= 1 || what !== 'faster' ? `${formatRatio(ratio)} ${what}` : `${formatRatio(1 / ratio)} slower`;
+  return { status: ratio >= goal ? 'PASS' : 'MISS', target, detail };
 }
 
 function fastest(...ms: (Measurement | undefined)[]): Measurement | undefined {

@@ -22,6 +22,11 @@ interface Args {
   list: boolean;
 }
 
+/** `matvec,chain` is two words; `ij,jk->ik` (subscripts, with an arrow) is one. */
+function filterWords(value: string): string[] {
+  return value.includes('->') ? [value] : value.split(',').filter(Boolean);
+}
+
 const USAGE = 'usage: npm run bench [-- --filter WORD[,WORD]] [--quick] [--md | --no-md] [--list]';
 
 function parseArgs(argv: readonly string[]): Args {
@@ -32,8 +37,8 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--md') args.md = true;
     else if (a === '--no-md') args.md = false;
     else if (a === '--list' || a === '--help' || a === '-h') args.list = true;
-    else if (a === '--filter') args.filters.push(...(argv[++i] ?? '').split(',').filter(Boolean));
-    else if (a.startsWith('--filter=')) args.filters.push(...a.slice(9).split(',').filter(Boolean));
+    else if (a === '--filter') args.filters.push(...filterWords(argv[++i] ?? ''));
+    else if (a.startsWith('--filter=')) args.filters.push(...filterWords(a.slice(9)));
     else throw new Error(`unknown argument '${a}'\n${USAGE}`);
   }
   return args;

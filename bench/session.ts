@@ -10,7 +10,7 @@
  */
 import type { BenchCase } from './cases.js';
 import { contendersFor, type BenchDType, type Contender, type Limits, type Ready } from './contenders.js';
-import { calibrate, makeSampler, summarize, type HarnessOptions, type Sampler } from './harness.js';
+import { calibrate, collectGarbage, makeSampler, summarize, type HarnessOptions, type Sampler } from './harness.js';
 import type { Row } from './report.js';
 import { useBackend } from './tfjs.js';
 
@@ -90,6 +90,7 @@ export async function runCase(bench: BenchCase, harness: HarnessOptions, limits:
 
     for (const entry of entries) {
       await activate(entry);
+      collectGarbage();
       try {
         entry.iterations = calibrate(entry.ready!.run, harness);
       } catch (error) {
@@ -101,6 +102,7 @@ export async function runCase(bench: BenchCase, harness: HarnessOptions, limits:
       for (let k = 0; k < live.length; k++) {
         const entry = live[(k + round) % live.length];
         await activate(entry);
+        collectGarbage();
         entry.times.push(entry.sample(entry.ready!.run, entry.iterations));
       }
     }
