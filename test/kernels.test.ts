@@ -49,7 +49,7 @@ function randomView(rand: () => number, sizes: number[], dtype: DType, allowBroa
 }
 
 function naiveGemm(
-  batch: number, m: number, n: number, k: number, a: View, b: View, c: View, out: Float64Array,
+  batch: number, m: number, n: number, k: number, a: View, b: View, _c: View, out: Float64Array,
 ): void {
   for (let t = 0; t < batch; t++)
     for (let i = 0; i < m; i++)
