@@ -115,7 +115,7 @@ export function compileImpl(subscripts: string, ...args: (OperandDescriptor | Co
       if (kernel.canWriteInto(out, operands)) return kernel.run(operands, out);
     }
     if (direct && out === undefined) return plan.run(operands);
-    if (direct && out instanceof Tensor && out.contiguous && out.dtype === plan.dtype && sameNumbers(out.shape, plan.shape) && !operands.some((o) => o.data.buffer === out.data.buffer)) {
+    if (direct && out instanceof Tensor && out.contiguous && out.dtype === plan.dtype && sameNumbers(out.shape, plan.shape) && plan.apart(out, operands)) {
       plan.runInto(operands, out.data);
       return out;
     }

@@ -6,7 +6,6 @@ import { EinsumError } from './errors.js';
 import { messages } from './messages.js';
 import { checkOptions, checkOut, isOptionsObject, toOperand, type EinsumOptions } from './operands.js';
 import { planFor } from './plan.js';
-import { overlaps } from './pool.js';
 import { dispatch, hasKernels } from './registry.js';
 import { describe, Tensor } from './tensor.js';
 
@@ -33,7 +32,7 @@ export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   if (out === undefined) return plan.run(operands);
 
   checkOut(subscripts, out, plan.shape, plan.dtype);
-  if (out.contiguous && !sharesMemory(operands, out)) {
+  if (out.contiguous && plan.apart(out, operands)) {
     plan.runInto(operands, out.data);
     return out;
   }
@@ -41,11 +40,6 @@ export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   const result = plan.run(operands);
   copyInto(result, out);
   return out;
-}
-
-function sharesMemory(operands: readonly Tensor[], out: Tensor): boolean {
-  for (let i = 0; i < operands.length; i++) if (overlaps(operands[i].data, out.data)) return true;
-  return false;
 }
 
 function copyInto(src: Tensor, dst: Tensor): void {

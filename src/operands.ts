@@ -37,8 +37,8 @@ function isTensorLike(value: unknown): value is Tensor {
 export function checkOptions(subscripts: string, raw: unknown): EinsumOptions {
   if (raw === undefined) return {};
   const options = raw as Record<string, unknown>;
-  for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.includes(key)) {
+  for (const key in options) {
+    if (key !== 'out' && key !== 'optimize' && key !== 'dtype' && key !== 'memoryLimit') {
       throw new EinsumError('ARGUMENT', `unknown option '${key}' in einsum('${subscripts}', ...); the options are ${OPTION_KEYS.map((k) => `'${k}'`).join(', ')}`, subscripts);
     }
   }
@@ -53,8 +53,9 @@ export function checkOptions(subscripts: string, raw: unknown): EinsumOptions {
   if (optimize !== undefined && optimize !== false && optimize !== 'auto' && optimize !== 'greedy' && optimize !== 'optimal' && !Array.isArray(optimize)) {
     throw new EinsumError('ARGUMENT', pathMessages.unknownStrategy(describe(optimize)), subscripts);
   }
-  if (options.out !== undefined && (!isTensorLike(options.out) || dtypeOf(options.out.data) !== options.out.dtype)) {
-    throw new EinsumError('DTYPE', `out must be a Tensor whose data matches its dtype, got ${describe(options.out)}`, subscripts);
+  const out = options.out;
+  if (out !== undefined && !(out instanceof Tensor) && (!isTensorLike(out) || dtypeOf(out.data) !== out.dtype)) {
+    throw new EinsumError('DTYPE', `out must be a Tensor whose data matches its dtype, got ${describe(out)}`, subscripts);
   }
   return options as EinsumOptions;
 }

@@ -6,7 +6,7 @@
  */
 import { bind, type Binding, type OperandLayout } from './bind.js';
 import { widest, type DType, type TypedArray } from './dtype.js';
-import { resultArray } from './pool.js';
+import { ApartMemo, resultArray } from './pool.js';
 import { lower, type Program } from './engine/program.js';
 import { parse } from './parse.js';
 import { findPath, type ContractionPath, type PathStrategy } from './path/index.js';
@@ -32,6 +32,8 @@ export class Plan {
   readonly strides: readonly number[];
   readonly size: number;
   private readonly signature: readonly OperandSignature[];
+  private readonly seen: (OperandSignature | undefined)[] = [];
+  private readonly memo = new ApartMemo();
   /** Reused slots when the intermediates are small (see runInto). */
   private readonly slots: Slots | undefined;
   private readonly options: PlanOptions;
@@ -51,16 +53,28 @@ export class Plan {
     this.dtype = options.dtype ?? widest(operands.map((o) => o.dtype));
   }
 
+  /**
+   * Whether this plan fits these operands and options. Shapes and strides of a Tensor are frozen,
+   * so an operand that matched once is remembered by identity and costs one compare after that.
+   */
   matches(operands: readonly OperandSignature[], options: PlanOptions): boolean {
     if (options.optimize !== this.options.optimize || options.memoryLimit !== this.options.memoryLimit || options.dtype !== this.options.dtype) return false;
     const sig = this.signature;
     if (operands.length !== sig.length) return false;
+    const seen = this.seen;
     for (let i = 0; i < sig.length; i++) {
       const t = operands[i];
+      if (t === seen[i]) continue;
       const s = sig[i];
       if (t.dtype !== s.dtype || !sameNumbers(t.shape, s.shape) || !sameNumbers(t.strides, s.strides)) return false;
+      if (t instanceof Tensor) seen[i] = t;
     }
     return true;
+  }
+
+  /** Whether `out` shares no memory with the operands, so the program may write it directly. */
+  apart(out: Tensor, operands: readonly Tensor[]): boolean {
+    return this.memo.apart(out.data, operands);
   }
 
   /**

@@ -9,7 +9,7 @@ import { contiguousStrides, sizeOf, Tensor } from '../tensor.js';
 import type { KernelKey } from './ir.js';
 import type { RawKernel } from './jit.js';
 import { sameNumbers } from './name.js';
-import { overlaps, resultArray } from '../pool.js';
+import { ApartMemo, resultArray } from '../pool.js';
 
 export class SpecializedKernel {
   readonly key: KernelKey;
@@ -21,18 +21,16 @@ export class SpecializedKernel {
   /** Operands (by position) and the `out` last seen to fit; see `matches`. */
   private readonly seen: (Tensor | undefined)[];
   private seenOut: Tensor | undefined;
-  private readonly apart: (Tensor | undefined)[];
-  private apartOut: Tensor | undefined;
+  private readonly memo = new ApartMemo();
 
   constructor(key: KernelKey, outShape: readonly number[], fn: RawKernel) {
     this.key = key;
     this.shape = Object.freeze(outShape.slice());
     this.size = sizeOf(outShape);
-    this.outStrides = contiguousStrides(outShape);
+    this.outStrides = Object.freeze(contiguousStrides(outShape));
     this.fn = fn as unknown as (...args: unknown[]) => void;
     this.args = new Array<unknown>(2 * key.shapes.length + 2);
     this.seen = new Array<Tensor | undefined>(key.shapes.length).fill(undefined);
-    this.apart = new Array<Tensor | undefined>(key.shapes.length).fill(undefined);
   }
 
   /**
@@ -63,21 +61,12 @@ export class SpecializedKernel {
 
   /** `fitsOut`, and sharing no memory with an operand (the kernel reads while it writes). */
   canWriteInto(out: Tensor, operands: readonly Tensor[]): boolean {
-    if (!this.fitsOut(out)) return false;
-    // Reading `.buffer` costs ~20 ns a time: remember the last (out, operands) found apart.
-    const apart = this.apart;
-    let same = out === this.apartOut;
-    for (let i = 0; same && i < operands.length; i++) same = operands[i] === apart[i];
-    if (same) return true;
-    for (let i = 0; i < operands.length; i++) if (overlaps(operands[i].data, out.data)) return false;
-    this.apartOut = out;
-    for (let i = 0; i < operands.length; i++) apart[i] = operands[i];
-    return true;
+    return this.fitsOut(out) && this.memo.apart(out.data, operands);
   }
 
   /** Run on operands that `matches`; into `out` when it `canWriteInto`. */
   run(operands: readonly Tensor[], out?: Tensor): Tensor {
-    const target = out ?? new Tensor(resultArray(this.key.dtype, this.size), this.shape, this.key.dtype);
+    const target = out ?? new Tensor(resultArray(this.key.dtype, this.size), this.shape, this.key.dtype, this.outStrides, 0, this.size);
     this.call(operands, target.data, target.offset);
     return target;
   }
