@@ -34,8 +34,10 @@ function isTensorLike(value: unknown): value is Tensor {
   return typeof v === 'object' && v !== null && Array.isArray(v.shape) && Array.isArray(v.strides) && typeof v.offset === 'number' && isDType(v.dtype) && ArrayBuffer.isView(v.data);
 }
 
+const NO_OPTIONS: EinsumOptions = Object.freeze({});
+
 export function checkOptions(subscripts: string, raw: unknown): EinsumOptions {
-  if (raw === undefined) return {};
+  if (raw === undefined) return NO_OPTIONS;
   const options = raw as Record<string, unknown>;
   for (const key in options) {
     if (key !== 'out' && key !== 'optimize' && key !== 'dtype' && key !== 'memoryLimit') {
@@ -94,8 +96,8 @@ export function checkOut(subscripts: string, out: Tensor, shape: readonly number
   if (out.dtype !== dtype) {
     throw new EinsumError('DTYPE', `out has dtype '${out.dtype}' but the result of '${subscripts}' is '${dtype}'`, subscripts);
   }
-  let same = out.shape.length === shape.length;
-  for (let i = 0; same && i < shape.length; i++) same = out.shape[i] === shape[i];
+  let same = out.shape === shape || out.shape.length === shape.length;
+  for (let i = 0; same && out.shape !== shape && i < shape.length; i++) same = out.shape[i] === shape[i];
   if (!same) {
     throw new EinsumError('DTYPE', `out has shape ${formatShape(out.shape)} but the result of '${subscripts}' has shape ${formatShape(shape)}`, subscripts);
   }

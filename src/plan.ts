@@ -90,11 +90,8 @@ export class Plan {
       data[i] = operands[i].data;
       offsets[i] = operands[i].offset;
     }
-    try {
-      for (let i = 0; i < instructions.length; i++) instructions[i](data, offsets, target);
-    } finally {
-      for (let i = 0; i < operands.length; i++) data[i] = EMPTY; // don't keep the caller's arrays alive
-    }
+    for (let i = 0; i < instructions.length; i++) instructions[i](data, offsets, target);
+    for (let i = 0; i < operands.length; i++) data[i] = EMPTY; // don't keep the caller's arrays alive
   }
 
   private freshSlots(): Slots {

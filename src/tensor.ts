@@ -79,8 +79,11 @@ export class Tensor<S extends Shape = Shape, D extends DType = DType> {
 
   /** True when the view is dense row-major starting at offset 0 and filling `data`. */
   get contiguous(): boolean {
-    return this.offset === 0 && this.data.length === this.size && isContiguous(this.shape, this.strides);
+    // Everything it depends on is immutable, so it is worked out once.
+    return (this.#contiguous ??= this.offset === 0 && this.data.length === this.size && isContiguous(this.shape, this.strides));
   }
+
+  #contiguous: boolean | undefined;
 }
 
 /** A frozen copy, so no caller can change a tensor's shape or strides behind its back. */
