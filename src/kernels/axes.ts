@@ -69,16 +69,8 @@ export function sortByStride(axes: Axes, w: number): Axes {
   };
 }
 
-/** Row-major strides of a contiguous array of the given sizes. */
-export function contiguousStrides(sizes: readonly number[]): number[] {
-  const strides = new Array<number>(sizes.length);
-  let step = 1;
-  for (let i = sizes.length - 1; i >= 0; i--) {
-    strides[i] = step;
-    step *= sizes[i];
-  }
-  return strides;
-}
+/** Row-major strides of a contiguous array (one definition, the tensor's). */
+export { contiguousStrides } from '../tensor.js';
 
 export function product(sizes: readonly number[]): number {
   let n = 1;
