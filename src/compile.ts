@@ -71,11 +71,16 @@ export function compileImpl(subscripts: string, ...args: (OperandDescriptor | Co
   const n = signatures.length;
   const ops = new Array<Tensor>(n);
 
+  // The hot loop's case: the same tensors and the same `out` as last time, which a specialized
+  // kernel wrote directly. Tensors are immutable views, so identity is enough to skip every check.
+  const hot = new Array<Tensor | undefined>(n).fill(undefined);
+  let hotOut: Tensor | undefined;
   let generation = -1;
   let kernel: SpecializedKernel | undefined;
   let kind: CompiledEinsum['kernel'] = 'engine';
   const resolve = (): void => {
     generation = configGeneration();
+    hotOut = undefined; // the kernel may change: the next call takes the checked path
     kernel = findKernel(key);
     kind = kernel ? 'generated' : 'engine';
     if (!kernel && options.jit !== false && jitEnabled()) {
@@ -107,12 +112,22 @@ export function compileImpl(subscripts: string, ...args: (OperandDescriptor | Co
     return true;
   };
 
+  const isHot = (out: unknown): boolean => {
+    if (out !== hotOut || out === undefined || generation !== configGeneration()) return false;
+    for (let i = 0; i < n; i++) if (ops[i] !== hot[i]) return false;
+    return true;
+  };
+
   const run = (operands: Tensor[], out: Tensor | undefined): Tensor => {
     if (generation !== configGeneration()) resolve();
     const direct = laidOut();
     if (kernel !== undefined && direct) {
       if (out === undefined) return kernel.run(operands);
-      if (kernel.canWriteInto(out, operands)) return kernel.run(operands, out);
+      if (kernel.canWriteInto(out, operands)) {
+        for (let i = 0; i < n; i++) hot[i] = operands[i];
+        hotOut = out;
+        return kernel.run(operands, out);
+      }
     }
     if (direct && out === undefined) return plan.run(operands);
     if (direct && out instanceof Tensor && out.contiguous && out.dtype === plan.dtype && sameNumbers(out.shape, plan.shape) && plan.apart(out, operands)) {
@@ -131,12 +146,20 @@ export function compileImpl(subscripts: string, ...args: (OperandDescriptor | Co
   let fn: (...a: unknown[]) => Tensor;
   if (n === 1) {
     fn = function (a: unknown, out?: unknown) {
+      if (a === hot[0] && arguments.length === 2 && isHot(out)) {
+        kernel!.call(ops, (out as Tensor).data, (out as Tensor).offset);
+        return out as Tensor;
+      }
       arity(arguments.length);
       ops[0] = check(a, 0);
       return run(ops, out as Tensor | undefined);
     };
   } else if (n === 2) {
     fn = function (a: unknown, b: unknown, out?: unknown) {
+      if (a === hot[0] && b === hot[1] && arguments.length === 3 && isHot(out)) {
+        kernel!.call(ops, (out as Tensor).data, (out as Tensor).offset);
+        return out as Tensor;
+      }
       arity(arguments.length);
       ops[0] = check(a, 0);
       ops[1] = check(b, 1);
@@ -144,6 +167,10 @@ export function compileImpl(subscripts: string, ...args: (OperandDescriptor | Co
     };
   } else if (n === 3) {
     fn = function (a: unknown, b: unknown, c: unknown, out?: unknown) {
+      if (a === hot[0] && b === hot[1] && c === hot[2] && arguments.length === 4 && isHot(out)) {
+        kernel!.call(ops, (out as Tensor).data, (out as Tensor).offset);
+        return out as Tensor;
+      }
       arity(arguments.length);
       ops[0] = check(a, 0);
       ops[1] = check(b, 1);

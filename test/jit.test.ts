@@ -97,6 +97,31 @@ describe('the file sink: emitted TypeScript, types stripped by tsc, runs the sam
 });
 
 describe('compile()', () => {
+  it('a hot loop (same tensors, same out) sees new data, a config change, and a bad extra argument', async () => {
+    const { compileImpl } = await import('../src/compile.js');
+    const { configure } = await import('../src/configure.js');
+    const { zeros } = await import('../src/tensor.js');
+    const [m, v] = makeOperands([[3, 3], [3]], 9);
+    const out = zeros([3]);
+    const matvec = compileImpl('ij,j->i', [3, 3], [3]);
+    for (let round = 0; round < 3; round++) {
+      m.data[round] += 1; // same tensor, new values: the hot path must read them
+      expect(matvec(m, v, out)).toBe(out);
+      expect(compareResult(out, referenceEinsum('ij,j->i', [m, v]))).toBeUndefined();
+    }
+    configure({ jit: false });
+    try {
+      expect(matvec.kernel).toBe('engine');
+      v.data[0] += 1;
+      matvec(m, v, out);
+      expect(compareResult(out, referenceEinsum('ij,j->i', [m, v]))).toBeUndefined();
+    } finally {
+      configure({ jit: true });
+    }
+    matvec(m, v, out);
+    expect(() => (matvec as unknown as (...a: unknown[]) => unknown)(m, v, out, out)).toThrow(/takes 2 operands/);
+  });
+
   it('uses the JIT for small work, the engine for large, and agrees with the reference', async () => {
     const { compileImpl } = await import('../src/compile.js');
     const compile = compileImpl;
