@@ -17,7 +17,6 @@ import { emitKernel, jitSource } from './emit/emit.js';
 import type { SpecializedKernel } from './emit/kernel.js';
 import { lower } from './emit/lower.js';
 import { compileMessages } from './emit/messages.js';
-import { sameNumbers } from './emit/name.js';
 import { keyFor, specialize } from './emit/specialize.js';
 import { einsumImpl } from './einsum.js';
 import { EinsumError } from './errors.js';
@@ -26,7 +25,7 @@ import type { PathStrategy } from './path/index.js';
 import { planFor, type PlanOptions } from './plan.js';
 import { findKernel } from './registry.js';
 import type { CompileSignature } from '../types/compile.js';
-import { checkShape, contiguousStrides, describe, Tensor } from './tensor.js';
+import { checkShape, contiguousStrides, describe, sameNumbers, Tensor } from './tensor.js';
 
 export type OperandDescriptor =
   | readonly number[]

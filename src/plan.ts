@@ -10,7 +10,7 @@ import { ApartMemo, resultArray } from './pool.js';
 import { lower, type Program } from './engine/program.js';
 import { parse } from './parse.js';
 import { findPath, type ContractionPath, type PathStrategy } from './path/index.js';
-import { contiguousStrides, Tensor } from './tensor.js';
+import { contiguousStrides, sameNumbers, Tensor } from './tensor.js';
 
 export interface PlanOptions {
   readonly optimize?: PathStrategy;
@@ -118,11 +118,6 @@ const EMPTY = new Float64Array(0);
 /** Intermediates up to this many elements in all stay allocated with their plan. */
 const KEPT_SCRATCH = 1 << 15;
 
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 const cache = new Map<string, Plan[]>();
 let cached = 0;

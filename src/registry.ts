@@ -9,7 +9,6 @@
 import { bind } from './bind.js';
 import { bumpGeneration } from './configure.js';
 import { widest, type DType } from './dtype.js';
-import { sameNumbers } from './emit/name.js';
 import { DynamicKernel } from './emit/dynamic-kernel.js';
 import { SpecializedKernel } from './emit/kernel.js';
 import type { KernelKey } from './emit/ir.js';
@@ -17,7 +16,7 @@ import type { RawKernel } from './emit/jit.js';
 import { einsumImpl } from './einsum.js';
 import { EinsumError } from './errors.js';
 import { parse } from './parse.js';
-import { contiguousStrides, type Tensor } from './tensor.js';
+import { contiguousStrides, sameNumbers, type Tensor } from './tensor.js';
 
 /** One kernel as a generated module describes it. */
 export interface KernelSpec {

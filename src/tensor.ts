@@ -91,6 +91,13 @@ export function frozen<A extends readonly number[]>(values: A): A {
   return Object.freeze(values.slice()) as unknown as A;
 }
 
+/** Equal shapes (or strides), element by element. */
+export function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function sizeOf(shape: Shape): number {
   let size = 1;
   for (const d of shape) size *= d;

@@ -5,10 +5,9 @@
  * Shared by compile() and the registry of generated kernels.
  */
 import type { TypedArray } from '../dtype.js';
-import { contiguousStrides, sizeOf, Tensor } from '../tensor.js';
+import { contiguousStrides, sameNumbers, sizeOf, Tensor } from '../tensor.js';
 import type { KernelKey } from './ir.js';
 import type { RawKernel } from './jit.js';
-import { sameNumbers } from './name.js';
 import { ApartMemo, resultArray } from '../pool.js';
 
 export class SpecializedKernel {

@@ -4,7 +4,7 @@
  * `ij,jk->ik` on [2,3] x [3,4] float64 -> `ij_jk_to_ik__2x3_3x4__f64`.
  */
 import type { DType } from '../dtype.js';
-import { contiguousStrides } from '../tensor.js';
+import { contiguousStrides, sameNumbers } from '../tensor.js';
 import type { KernelKey } from './ir.js';
 
 const SHORT: Record<DType, string> = { float64: 'f64', float32: 'f32', int32: 'i32' };
@@ -20,8 +20,3 @@ export function kernelName(key: KernelKey): string {
   return `${subscripts || 'scalar'}__${shapes || 'none'}__${dtypes}${views}`;
 }
 
-export function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
