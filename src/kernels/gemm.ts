@@ -11,6 +11,8 @@
  *   - otherwise BLIS-style blocking: pack blocks of A and B into contiguous float64 panels,
  *     run the 4×4 register-tiled microkernel over them into a float64 C block, then store
  *     the block into C (rounding to float32 or wrapping to int32 happens in that store).
+ *     The microkernel is WebAssembly SIMD (wasm/gemm.wat, panels and C block in wasm memory)
+ *     where available, else JavaScript (micro.ts); both sum in the same order, same results.
  * A broadcast batch (one operand's batch stride 0) whose other operand and C step over whole
  * matrices is folded into m or n first, so the shared operand is packed once.
  * prepareGemm makes these choices once per plan; gemm is prepare-and-call, for one-off use.
@@ -19,13 +21,14 @@ import type { TypedArray } from '../dtype.js';
 import { MR, NR, macroKernel } from './micro.js';
 import { packPanel } from './panel.js';
 import { scratchA, scratchB, scratchC } from './scratch.js';
+import { WASM_MR, WASM_NR, wasmGemm, type WasmGemm } from './wasm/index.js';
 import { smallTiled } from './small.js';
 import { longDots, rowUpdates } from './gemv.js';
 import { NOTHING } from './axes.js';
 
 /** Below this many multiply-adds per matrix (or with k < 4: no reuse), packing costs more than it saves. */
 export const PACK_THRESHOLD = 8192;
-/** Block sizes: a kc × NR slice of B stays in L1, an MC × KC block of A in L2. */
+/** Block sizes: a kc × NR slice of B stays in L1, an MC × KC block of A in L2. MC is a whole number of tiles. */
 const KC = 256;
 const MC = 64;
 const NC = 512;
@@ -78,57 +81,61 @@ export function prepareGemm(
   // An operand shared by every batch (stride 0) that fits in one panel is packed only once.
   const shareA = batch > 1 && aBatch === 0 && m <= MC && k <= KC;
   const shareB = batch > 1 && bBatch === 0 && n <= NC && k <= KC;
-  const block = blocking(m, n, k);
   return (a, aOffset, b, bOffset, c, cOffset) => {
+    // The route is looked up per call (two reads), so setWasmEnabled also reaches cached plans.
+    const w = wasmGemm();
     for (let t = 0; t < batch; t++) {
       blocked(m, n, k, a, aOffset + t * aBatch, aRow, aCol, b, bOffset + t * bBatch, bRow, bCol,
-        c, cOffset + t * cBatch, cRow, cCol, shareA && t > 0, shareB && t > 0, block);
+        c, cOffset + t * cBatch, cRow, cCol, shareA && t > 0, shareB && t > 0, w);
     }
   };
 }
 
-/** Scratch lengths for one blocked product of these sizes (fetched per call: scratch is shared). */
-interface Blocking {
-  readonly a: number;
-  readonly b: number;
-  readonly c: number;
-}
-
-function blocking(m: number, n: number, k: number): Blocking {
-  const kcMax = Math.min(k, KC);
-  const ncPad = Math.ceil(Math.min(n, NC) / NR) * NR;
-  const mbMax = Math.min(m, MB);
-  const mcMax = Math.ceil(Math.min(mbMax, MC) / MR) * MR;
-  return { a: mcMax * kcMax, b: ncPad * kcMax, c: Math.ceil(mbMax / MR) * MR * ncPad };
-}
-
 /**
- * One matrix product through packed panels. `aPacked` / `bPacked`: the panel already holds the
- * whole operand (it fits in one block and was packed by the previous call).
+ * One matrix product through packed panels, with the wasm microkernel `w` or (null) the JS one.
+ * `aPacked` / `bPacked`: the panel already holds the whole operand (it fits in one block and was
+ * packed by the previous call, on the same route).
  */
 function blocked(
   m: number, n: number, k: number,
   a: TypedArray, aOffset: number, aRow: number, aCol: number,
   b: TypedArray, bOffset: number, bRow: number, bCol: number,
   c: TypedArray, cOffset: number, cRow: number, cCol: number,
-  aPacked: boolean, bPacked: boolean, block: Blocking,
+  aPacked: boolean, bPacked: boolean, w: WasmGemm | null,
 ): void {
-  const Ap = scratchA(block.a);
-  const Bp = scratchB(block.b);
-  const Cb = scratchC(block.c);
+  const mr = w ? WASM_MR : MR, nr = w ? WASM_NR : NR;
+  // Scratch lengths: the largest A block, B block and C block of this product.
+  const kcMax = Math.min(k, KC);
+  const ncPad = Math.ceil(Math.min(n, NC) / nr) * nr;
+  const mbMax = Math.min(m, MB);
+  const aLength = Math.ceil(Math.min(mbMax, MC) / mr) * mr * kcMax;
+  const bLength = ncPad * kcMax;
+  const cLength = Math.ceil(mbMax / mr) * mr * ncPad;
+  let Ap: Float64Array, Bp: Float64Array, Cb: Float64Array;
+  if (w) {
+    w.reserve(aLength, bLength, cLength);
+    Ap = w.panelA;
+    Bp = w.panelB;
+    Cb = w.blockC;
+  } else {
+    Ap = scratchA(aLength);
+    Bp = scratchB(bLength);
+    Cb = scratchC(cLength);
+  }
   for (let i0 = 0; i0 < m; i0 += MB) {
     const mb = Math.min(MB, m - i0);
     for (let jc = 0; jc < n; jc += NC) {
       const nc = Math.min(NC, n - jc);
-      const ldc = Math.ceil(nc / NR) * NR;
+      const ldc = Math.ceil(nc / nr) * nr;
       for (let pc = 0; pc < k; pc += KC) {
         const kc = Math.min(KC, k - pc);
         // B(pc.., jc..) packed as column groups: rows of the panel are B's columns.
-        if (!bPacked) packPanel(b, bOffset + pc * bRow + jc * bCol, bCol, bRow, nc, kc, NR, Bp);
+        if (!bPacked) packPanel(b, bOffset + pc * bRow + jc * bCol, bCol, bRow, nc, kc, nr, Bp);
         for (let ic = 0; ic < mb; ic += MC) {
           const mc = Math.min(MC, mb - ic);
-          if (!aPacked) packPanel(a, aOffset + (i0 + ic) * aRow + pc * aCol, aRow, aCol, mc, kc, MR, Ap);
-          macroKernel(mc, nc, kc, Ap, Bp, Cb, ic * ldc, ldc, pc === 0);
+          if (!aPacked) packPanel(a, aOffset + (i0 + ic) * aRow + pc * aCol, aRow, aCol, mc, kc, mr, Ap);
+          if (w) w.macro(mc, nc, kc, w.aPtr, w.bPtr, w.cPtr + ic * ldc * 8, ldc, pc === 0 ? 1 : 0);
+          else macroKernel(mc, nc, kc, Ap, Bp, Cb, ic * ldc, ldc, pc === 0);
         }
       }
       storeBlock(Cb, ldc, mb, nc, c, cOffset + i0 * cRow + jc * cCol, cRow, cCol);

@@ -1,0 +1,92 @@
+/**
+ * The WebAssembly SIMD macro-kernel (gemm.wat) behind the blocked matrix product: loaded lazily,
+ * compiled synchronously once, on first use. Where WebAssembly or its SIMD proposal is missing (or
+ * compiling throws, e.g. under a CSP that forbids it), `wasmGemm()` is null and the blocked route
+ * runs its JavaScript microkernel instead, silently. `setWasmEnabled(false)` forces the JS route
+ * (tests run both; users can opt out).
+ *
+ * Memory: the packed A panel, the packed B panel and the float64 C block live one after another
+ * in the instance's linear memory. JS packs straight into `panelA` / `panelB` (Float64Array views
+ * over memory.buffer), `macro` fills `blockC`, and JS stores `blockC` into the caller's C. Growing
+ * the memory detaches the old buffer, so `reserve` rebuilds the views after growth; callers must
+ * take the views from the object after each `reserve`, never keep them.
+ */
+import { GEMM_WASM_BASE64 } from './gemm.generated.js';
+
+/** Tile of the wasm microkernel (rows of A, columns of B per micro-panel): see gemm.wat. */
+export const WASM_MR = 4;
+export const WASM_NR = 4;
+
+type Macro = (rows: number, cols: number, kc: number, a: number, b: number, c: number, ldc: number, overwrite: number) => void;
+
+export class WasmGemm {
+  panelA = new Float64Array(0);
+  panelB = new Float64Array(0);
+  blockC = new Float64Array(0);
+  /** Byte addresses of the three regions in wasm memory. */
+  aPtr = 0;
+  bPtr = 0;
+  cPtr = 0;
+
+  constructor(private readonly memory: WebAssembly.Memory, readonly macro: Macro) {}
+
+  /** Room for panels of these lengths (float64 elements); capacities only grow, by powers of two. */
+  reserve(a: number, b: number, c: number): void {
+    if (this.panelA.length >= a && this.panelB.length >= b && this.blockC.length >= c) return;
+    const ca = capacity(Math.max(a, this.panelA.length));
+    const cb = capacity(Math.max(b, this.panelB.length));
+    const cc = capacity(Math.max(c, this.blockC.length));
+    const bytes = (ca + cb + cc) * 8;
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / 65536));
+    const buffer = this.memory.buffer;
+    this.aPtr = 0;
+    this.bPtr = ca * 8;
+    this.cPtr = (ca + cb) * 8;
+    this.panelA = new Float64Array(buffer, this.aPtr, ca);
+    this.panelB = new Float64Array(buffer, this.bPtr, cb);
+    this.blockC = new Float64Array(buffer, this.cPtr, cc);
+  }
+}
+
+function capacity(length: number): number {
+  let size = 1024;
+  while (size < length) size *= 2;
+  return size;
+}
+
+let enabled = true;
+/** undefined: not tried yet; null: unavailable here. */
+let loaded: WasmGemm | null | undefined;
+
+/** Turn the wasm route on or off (on by default; where unavailable it stays off anyway). */
+export function setWasmEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** True when blocked products will run in wasm: enabled, and the module compiled here. */
+export function wasmActive(): boolean {
+  return wasmGemm() !== null;
+}
+
+/** The instance, compiled on first call; null when disabled or unavailable. */
+export function wasmGemm(): WasmGemm | null {
+  if (!enabled) return null;
+  if (loaded === undefined) loaded = load();
+  return loaded;
+}
+
+function load(): WasmGemm | null {
+  try {
+    if (typeof WebAssembly !== 'object' || typeof atob !== 'function') return null;
+    const text = atob(GEMM_WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    // Without SIMD the module does not validate and the constructor throws: JS route.
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    const { memory, macro } = instance.exports as { memory: WebAssembly.Memory; macro: Macro };
+    return new WasmGemm(memory, macro);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * The WebAssembly SIMD route of the blocked matrix product (src/kernels/wasm/): the committed
+ * generated module matches gemm.wat; with wasm forced on, gemm agrees bit for bit with the
+ * JavaScript route (same summation order) and with a naive loop, over random sizes, strides and
+ * dtype mixes; nothing outside C is written and the operands are left alone.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { DType, TypedArray } from '../src/dtype.js';
+import { allocate } from '../src/dtype.js';
+import { gemm, prepareGemm } from '../src/kernels/gemm.js';
+import { gemmBatched } from '../src/kernels/gemm-batched.js';
+import { setWasmEnabled, wasmActive } from '../src/kernels/wasm/index.js';
+import { GENERATED_PATH, WAT_PATH, renderGenerated } from '../scripts/build-wasm.js';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const DTYPES: DType[] = ['float64', 'float32', 'int32'];
+
+interface View { data: TypedArray; offset: number; strides: number[] }
+
+/** A strided view of `sizes`: random axis order, padding, broadcast (stride 0), reversal. */
+function randomView(rand: () => number, sizes: number[], dtype: DType, allowBroadcast: boolean): View {
+  const order = sizes.map((_, i) => i).sort(() => rand() - 0.5);
+  const strides = new Array<number>(sizes.length).fill(0);
+  let step = 1 + (rand() < 0.2 ? 1 : 0);
+  for (const axis of [...order].reverse()) {
+    if (allowBroadcast && rand() < 0.15) continue;
+    strides[axis] = step;
+    step *= Math.max(sizes[axis], 1) + (rand() < 0.2 ? 1 : 0);
+  }
+  let offset = Math.floor(rand() * 3);
+  for (let i = 0; i < sizes.length; i++) {
+    if (rand() < 0.15 && sizes[i] > 0) {
+      strides[i] = -strides[i];
+      offset += -strides[i] * (sizes[i] - 1);
+    }
+  }
+  const span = sizes.reduce((acc, size, i) => acc + Math.max(size - 1, 0) * Math.abs(strides[i]), 0);
+  const data = allocate(dtype, offset + span + 3);
+  for (let i = 0; i < data.length; i++) data[i] = dtype === 'int32' ? Math.floor(rand() * 21) - 10 : rand() * 2 - 1;
+  return { data, offset, strides };
+}
+
+const at = (v: View, t: number, i: number, j: number) => v.offset + t * v.strides[0] + i * v.strides[1] + j * v.strides[2];
+
+function runGemm(batch: number, m: number, n: number, k: number, a: View, b: View, c: View): void {
+  gemm(batch, m, n, k, a.data, a.offset, a.strides[0], a.strides[1], a.strides[2],
+    b.data, b.offset, b.strides[0], b.strides[1], b.strides[2], c.data, c.offset, c.strides[0], c.strides[1], c.strides[2]);
+}
+
+/** gemm on the wasm route against the JS route (bit for bit) and a naive loop (within rounding). */
+function checkGemm(rand: () => number, batch: number, m: number, n: number, k: number, dtypes: DType[]): void {
+  const a = randomView(rand, [batch, m, k], dtypes[0], true);
+  const b = randomView(rand, [batch, k, n], dtypes[1], true);
+  const c = randomView(rand, [batch, m, n], dtypes[2], false);
+  const before = c.data.slice(), aBefore = a.data.slice(), bBefore = b.data.slice();
+  const touched = new Set<number>();
+  for (let t = 0; t < batch; t++) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) touched.add(at(c, t, i, j));
+
+  setWasmEnabled(false);
+  const js = { ...c, data: c.data.slice() };
+  runGemm(batch, m, n, k, a, b, js);
+  setWasmEnabled(true);
+  runGemm(batch, m, n, k, a, b, c);
+
+  const label = `${batch}×${m}×${n}×${k} ${dtypes}`;
+  const stored = allocate(dtypes[2], 1);
+  const tol = dtypes[2] === 'int32' ? 0 : dtypes[2] === 'float32' ? 1e-6 * (k + 1) : 1e-12 * (k + 1);
+  for (let t = 0; t < batch; t++)
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let p = 0; p < k; p++) s += a.data[at(a, t, i, p)] * b.data[at(b, t, p, j)];
+        stored[0] = s;
+        const got = c.data[at(c, t, i, j)];
+        if (Math.abs(got - stored[0]) > tol * (1 + Math.abs(stored[0]))) expect.fail(`${label} at [${t},${i},${j}]: ${got} vs naive ${stored[0]}`);
+        if (!Object.is(got, js.data[at(c, t, i, j)])) expect.fail(`${label} at [${t},${i},${j}]: wasm ${got} vs JS ${js.data[at(c, t, i, j)]}`);
+      }
+  for (let x = 0; x < c.data.length; x++) {
+    if (!touched.has(x) && !Object.is(c.data[x], before[x])) expect.fail(`${label}: wrote outside C at ${x}`);
+  }
+  if (!a.data.every((v, x) => Object.is(v, aBefore[x])) || !b.data.every((v, x) => Object.is(v, bBefore[x]))) {
+    expect.fail(`${label}: mutated an operand`);
+  }
+}
+
+describe('wasm gemm module', () => {
+  it('the committed gemm.generated.ts is what gemm.wat assembles to (npm run build:wasm)', async () => {
+    const expected = await renderGenerated(readFileSync(WAT_PATH, 'utf8'));
+    expect(readFileSync(GENERATED_PATH, 'utf8')).toBe(expected);
+  });
+
+  it('compiles here (Node ≥ 20 has WebAssembly SIMD), and the switch turns it off', () => {
+    setWasmEnabled(true);
+    expect(wasmActive()).toBe(true);
+    setWasmEnabled(false);
+    expect(wasmActive()).toBe(false);
+    setWasmEnabled(true);
+  });
+});
+
+describe('gemm, wasm route forced on', () => {
+  afterAll(() => setWasmEnabled(true));
+  const rand = rng(11);
+  const pick = (xs: number[]) => xs[Math.floor(rand() * xs.length)];
+  const mix = () => [pick([0, 1, 2]), pick([0, 1, 2]), pick([0, 1, 2])].map((i) => DTYPES[i]);
+
+  it('tiny sizes (0, 1, 7, 13: every route), every dtype mix and stride layout', () => {
+    for (let r = 0; r < 200; r++) checkGemm(rand, pick([0, 1, 2, 3]), pick([0, 1, 2, 3, 4, 5, 7, 13]), pick([0, 1, 3, 4, 5, 7, 13]), pick([0, 1, 4, 7, 13]), mix());
+  });
+
+  it('medium sizes (the packed path, edge tiles), every dtype mix', () => {
+    const medium = [3, 4, 5, 7, 13, 17, 31, 63, 64, 65];
+    for (let r = 0; r < 60; r++) checkGemm(rand, pick([1, 2, 3]), pick(medium), pick(medium), pick(medium), mix());
+  });
+
+  it('block edges: k around KC=256, m around MB=256 and MC=64, n around NC=512', () => {
+    const cases: [number, number, number, number][] = [
+      [1, 9, 5, 255], [1, 9, 6, 256], [1, 5, 9, 257], [1, 257, 9, 5], [1, 258, 7, 300],
+      [1, 6, 513, 7], [1, 66, 515, 21], [2, 65, 63, 129], [1, 260, 514, 258], [1, 127, 129, 513],
+    ];
+    for (const [batch, m, n, k] of cases) checkGemm(rand, batch, m, n, k, mix());
+  });
+
+  it('int32 results wrap like numpy int32', () => {
+    setWasmEnabled(true);
+    const [m, n, k] = [40, 33, 70];
+    const a = Int32Array.from({ length: m * k }, (_, i) => 2_000_000_000 - i * 7919);
+    const b = Int32Array.from({ length: k * n }, (_, i) => 3 + (i % 5));
+    const c = new Int32Array(m * n);
+    gemm(1, m, n, k, a, 0, 0, k, 1, b, 0, 0, n, 1, c, 0, 0, n, 1);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0n;
+        for (let p = 0; p < k; p++) s += BigInt(a[i * k + p]) * BigInt(b[p * n + j]);
+        expect(c[i * n + j]).toBe(Number(BigInt.asIntN(32, s)));
+      }
+  });
+
+  it('a shared operand packed once across the batch; a prepared kernel follows the switch', () => {
+    const [batch, m, n, k] = [3, 30, 40, 20];
+    const a = Float32Array.from({ length: batch * m * k }, (_, i) => ((i * 37) % 11) - 5);
+    const b = Float64Array.from({ length: k * n }, (_, i) => ((i * 29) % 9) - 4);
+    const cStrides = [1, batch, batch * m]; // C neither stacked by rows nor by columns: no folding
+    const kernel = prepareGemm(batch, m, n, k, m * k, k, 1, 0, n, 1, cStrides[0], cStrides[1], cStrides[2]);
+    const results: Float64Array[] = [];
+    for (const on of [true, false]) {
+      setWasmEnabled(on);
+      const c = new Float64Array(batch * m * n);
+      kernel(a, 0, b, 0, c, 0);
+      results.push(c);
+    }
+    setWasmEnabled(true);
+    expect(Array.from(results[0])).toEqual(Array.from(results[1]));
+    for (let t = 0; t < batch; t++)
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let p = 0; p < k; p++) s += a[t * m * k + i * k + p] * b[p * n + j];
+          expect(results[0][t + i * batch + j * batch * m]).toBe(s);
+        }
+  });
+
+  it('gemmBatched nqhd,nkhd->nhqk shape agrees with the JS route', () => {
+    const [nb, q, h, d] = [2, 40, 3, 16];
+    const Q = Float32Array.from({ length: nb * q * h * d }, () => rand() * 2 - 1);
+    const K = Float32Array.from({ length: nb * q * h * d }, () => rand() * 2 - 1);
+    const out = [new Float32Array(nb * h * q * q), new Float32Array(nb * h * q * q)];
+    for (const [x, on] of [[0, true], [1, false]] as const) {
+      setWasmEnabled(on);
+      gemmBatched([nb, h], [q * h * d, d], [q * h * d, d], [h * q * q, q * q], q, q, d,
+        Q, 0, h * d, 1, K, 0, 1, h * d, out[x], 0, q, 1);
+    }
+    setWasmEnabled(true);
+    expect(out[0]).toEqual(out[1]);
+  });
+});
