@@ -7,6 +7,7 @@
 import { gemm, prepareGemm } from '../src/kernels/gemm.js';
 import { gemmBatched } from '../src/kernels/gemm-batched.js';
 import { prepareReduce, reduceInto } from '../src/kernels/reduce.js';
+import { setWasmEnabled } from '../src/kernels/wasm/index.js';
 import { einsum, random as randomTensor, zeros, type Tensor } from '../src/index.js';
 
 const SAMPLES = Number(process.env.SAMPLES ?? 11);
@@ -39,6 +40,15 @@ function report(name: string, run: () => void, flops: number, bytes = 0): void {
   console.log(`${name.padEnd(44)} median ${show(ms).padStart(10)} ${rate(ms).padStart(14)}   (best ${rate(best)})`);
 }
 
+/** The blocked route with the JS microkernel, then with the wasm one (same run, same data). */
+function routes(name: string, run: () => void, flops: number): void {
+  for (const wasm of [false, true]) {
+    setWasmEnabled(wasm);
+    report(`${name} [${wasm ? 'wasm' : 'js'}]`, run, flops);
+  }
+  setWasmEnabled(true);
+}
+
 type Ctor = Float64ArrayConstructor | Float32ArrayConstructor | Int32ArrayConstructor;
 function random(Type: Ctor, length: number): Float64Array | Float32Array | Int32Array {
   const out = new Type(length);
@@ -51,40 +61,40 @@ for (const Type of [Float64Array, Float32Array] as const) {
   const N = 256;
   const a = random(Type, N * N), b = random(Type, N * N), c = new Type(N * N);
   const tag = Type === Float64Array ? 'f64' : 'f32';
-  report(`gemm ij,jk->ik 256³ ${tag}`, () => gemm(1, N, N, N, a, 0, 0, N, 1, b, 0, 0, N, 1, c, 0, 0, N, 1), 2 * N ** 3);
-  report(`gemm ij,kj->ik 256³ ${tag} (B transposed)`,
+  routes(`gemm ij,jk->ik 256³ ${tag}`, () => gemm(1, N, N, N, a, 0, 0, N, 1, b, 0, 0, N, 1, c, 0, 0, N, 1), 2 * N ** 3);
+  routes(`gemm ij,kj->ik 256³ ${tag} (B transposed)`,
     () => gemm(1, N, N, N, a, 0, 0, N, 1, b, 0, 0, 1, N, c, 0, 0, N, 1), 2 * N ** 3);
 }
 {
   const N = 256;
   const a = random(Int32Array, N * N), b = random(Int32Array, N * N), c = new Int32Array(N * N);
-  report('gemm ij,jk->ik 256³ i32', () => gemm(1, N, N, N, a, 0, 0, N, 1, b, 0, 0, N, 1, c, 0, 0, N, 1), 2 * N ** 3);
+  routes('gemm ij,jk->ik 256³ i32', () => gemm(1, N, N, N, a, 0, 0, N, 1, b, 0, 0, N, 1, c, 0, 0, N, 1), 2 * N ** 3);
 }
 {
   const B = 64, N = 64, S = N * N;
   const a = random(Float32Array, B * S), b = random(Float32Array, B * S), c = new Float32Array(B * S);
-  report('gemm bij,bjk->bik b64 64³ f32', () => gemm(B, N, N, N, a, 0, S, N, 1, b, 0, S, N, 1, c, 0, S, N, 1), 2 * B * N ** 3);
+  routes('gemm bij,bjk->bik b64 64³ f32', () => gemm(B, N, N, N, a, 0, S, N, 1, b, 0, S, N, 1, c, 0, S, N, 1), 2 * B * N ** 3);
 }
 {
   // nqhd,nkhd->nhqk: per n, a batch over h of (q × d)·(d × k); both operands read along d.
   const n = 8, q = 256, h = 8, d = 64;
   const Q = random(Float32Array, n * q * h * d), K = random(Float32Array, n * q * h * d);
   const O = new Float32Array(n * h * q * q);
-  report('gemm nqhd,nkhd->nhqk (8,256,8,64) f32', () => {
+  routes('gemm nqhd,nkhd->nhqk (8,256,8,64) f32', () => {
     for (let t = 0; t < n; t++) {
       gemm(h, q, q, d, Q, t * q * h * d, d, h * d, 1, K, t * q * h * d, d, 1, h * d, O, t * h * q * q, q * q, q, 1);
     }
   }, 2 * n * h * q * q * d);
-  report('gemmBatched nqhd,nkhd->nhqk (8,256,8,64) f32', () => {
+  routes('gemmBatched nqhd,nkhd->nhqk (8,256,8,64) f32', () => {
     gemmBatched([n, h], [q * h * d, d], [q * h * d, d], [h * q * q, q * q], q, q, d,
       Q, 0, h * d, 1, K, 0, 1, h * d, O, 0, q, 1);
   }, 2 * n * h * q * q * d);
 }
-for (const [m, n, k] of [[3, 1, 3], [3, 3, 3], [4, 4, 4], [8, 8, 8], [12, 12, 12], [16, 16, 16], [32, 32, 32]]) {
+for (const [m, n, k] of [[3, 1, 3], [3, 3, 3], [4, 4, 4], [8, 8, 8], [10, 10, 10], [12, 12, 12], [16, 16, 16], [20, 20, 20], [32, 32, 32], [64, 64, 64]]) {
   const a = random(Float64Array, m * k), b = random(Float64Array, k * n), c = new Float64Array(m * n);
   // Prepared once, as the engine does at plan time: the per-call cost is the loops.
   const run = prepareGemm(1, m, n, k, 0, k, 1, 0, n, 1, 0, n, 1);
-  report(`gemm ${m}×${k}·${k}×${n} f64 per call (prepared)`, () => run(a, 0, b, 0, c, 0), 2 * m * n * k);
+  routes(`gemm ${m}×${k}·${k}×${n} f64 per call (prepared)`, () => run(a, 0, b, 0, c, 0), 2 * m * n * k);
 }
 {
   const a = random(Float64Array, 9), b = random(Float64Array, 9), c = new Float64Array(9);
@@ -127,6 +137,13 @@ for (const [m, n, k] of [[3, 1, 3], [3, 3, 3], [4, 4, 4], [8, 8, 8], [12, 12, 12
   const kj = prepareReduce([6, 5], [1, 6], [4], [30]);
   report('reduce ijk->kj 4×5×6 f64 per call (prepared)', () => kj(cube, 0, out, 0), 120);
   report('reduce ijk->kj 4×5×6 f64 one-off (prepare + call)', () => reduceInto(cube, 0, [6, 5], [1, 6], [4], [30], out, 0), 120);
+}
+
+// The attention-shaped contraction through einsum (plan cached, as a user calls it), both routes.
+{
+  const q = randomTensor([8, 256, 8, 64], { seed: 1, dtype: 'float32' });
+  const k = randomTensor([8, 256, 8, 64], { seed: 2, dtype: 'float32' });
+  routes('einsum nqhd,nkhd->nhqk (8,256,8,64) f32', () => void einsum('nqhd,nkhd->nhqk', q, k), 2 * 8 * 8 * 256 * 256 * 64);
 }
 
 // Whole einsum calls on small operands: what a hot loop pays per call once the plan is cached

@@ -147,27 +147,29 @@ describe('gemm, wasm route forced on', () => {
   });
 
   it('a shared operand packed once across the batch; a prepared kernel follows the switch', () => {
-    const [batch, m, n, k] = [3, 30, 40, 20];
-    const a = Float32Array.from({ length: batch * m * k }, (_, i) => ((i * 37) % 11) - 5);
-    const b = Float64Array.from({ length: k * n }, (_, i) => ((i * 29) % 9) - 4);
-    const cStrides = [1, batch, batch * m]; // C neither stacked by rows nor by columns: no folding
-    const kernel = prepareGemm(batch, m, n, k, m * k, k, 1, 0, n, 1, cStrides[0], cStrides[1], cStrides[2]);
-    const results: Float64Array[] = [];
-    for (const on of [true, false]) {
-      setWasmEnabled(on);
-      const c = new Float64Array(batch * m * n);
-      kernel(a, 0, b, 0, c, 0);
-      results.push(c);
+    // 30×40×20: blocked on both routes; 11×12×10: between the thresholds (wasm blocked, JS small tiles).
+    for (const [batch, m, n, k] of [[3, 30, 40, 20], [2, 11, 12, 10]]) {
+      const a = Float32Array.from({ length: batch * m * k }, (_, i) => ((i * 37) % 11) - 5);
+      const b = Float64Array.from({ length: k * n }, (_, i) => ((i * 29) % 9) - 4);
+      const cStrides = [1, batch, batch * m]; // C neither stacked by rows nor by columns: no folding
+      const kernel = prepareGemm(batch, m, n, k, m * k, k, 1, 0, n, 1, cStrides[0], cStrides[1], cStrides[2]);
+      const results: Float64Array[] = [];
+      for (const on of [true, false]) {
+        setWasmEnabled(on);
+        const c = new Float64Array(batch * m * n);
+        kernel(a, 0, b, 0, c, 0);
+        results.push(c);
+      }
+      setWasmEnabled(true);
+      expect(Array.from(results[0])).toEqual(Array.from(results[1]));
+      for (let t = 0; t < batch; t++)
+        for (let i = 0; i < m; i++)
+          for (let j = 0; j < n; j++) {
+            let s = 0;
+            for (let p = 0; p < k; p++) s += a[t * m * k + i * k + p] * b[p * n + j];
+            expect(results[0][t + i * batch + j * batch * m]).toBe(s);
+          }
     }
-    setWasmEnabled(true);
-    expect(Array.from(results[0])).toEqual(Array.from(results[1]));
-    for (let t = 0; t < batch; t++)
-      for (let i = 0; i < m; i++)
-        for (let j = 0; j < n; j++) {
-          let s = 0;
-          for (let p = 0; p < k; p++) s += a[t * m * k + i * k + p] * b[p * n + j];
-          expect(results[0][t + i * batch + j * batch * m]).toBe(s);
-        }
   });
 
   it('gemmBatched nqhd,nkhd->nhqk shape agrees with the JS route', () => {

@@ -26,8 +26,15 @@ import { smallTiled } from './small.js';
 import { longDots, rowUpdates } from './gemv.js';
 import { NOTHING } from './axes.js';
 
-/** Below this many multiply-adds per matrix (or with k < 4: no reuse), packing costs more than it saves. */
+/**
+ * Below this many multiply-adds per matrix (or with k < 4: no reuse), packing costs more than it
+ * saves: about 20³ with the JS microkernel, about 10³ with the wasm one. Measured on prepared n³
+ * f64 products (bench/kernels.ts 'per call'; ns per call, small tiles vs blocked wasm): 8³ 471 vs
+ * 523, 10³ 883 vs 905, 11³ 1448 vs 1029, 16³ 3391 vs 1967, 20³ 6480 vs 3173; the blocked JS route
+ * only breaks even with the small tiles around 20³ (6751 ns).
+ */
 export const PACK_THRESHOLD = 8192;
+export const WASM_PACK_THRESHOLD = 1200;
 /** Block sizes: a kc × NR slice of B stays in L1, an MC × KC block of A in L2. MC is a whole number of tiles. */
 const KC = 256;
 const MC = 64;
@@ -58,10 +65,31 @@ export function prepareGemm(
 ): PairKernel {
   if (batch <= 0 || m <= 0 || n <= 0) return NOTHING;
   // k = 0 lands here too: every sum is empty, so C gets zeros.
-  if (m * n * k < PACK_THRESHOLD || k < 4) {
-    return (a, aOffset, b, bOffset, c, cOffset) => smallTiled(batch, m, n, k,
-      a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);
-  }
+  if (m * n * k < WASM_PACK_THRESHOLD || k < 4) return smallKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol);
+  return largeKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol);
+}
+
+/** Small tiles, read in place (a function of its own: a one-off 3×3 call allocates one small closure). */
+function smallKernel(
+  batch: number, m: number, n: number, k: number,
+  aBatch: number, aRow: number, aCol: number,
+  bBatch: number, bRow: number, bCol: number,
+  cBatch: number, cRow: number, cCol: number,
+): PairKernel {
+  return (a, aOffset, b, bOffset, c, cOffset) => smallTiled(batch, m, n, k,
+    a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);
+}
+
+/** Thin products, or the blocked route (the small tiles, between the thresholds, without wasm). */
+function largeKernel(
+  batch: number, m: number, n: number, k: number,
+  aBatch: number, aRow: number, aCol: number,
+  bBatch: number, bRow: number, bCol: number,
+  cBatch: number, cRow: number, cCol: number,
+): PairKernel {
+  // Between the two thresholds only the wasm microkernel beats the small tiles (decided per call).
+  const midSize = m * n * k < PACK_THRESHOLD;
+  const small = midSize ? smallKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol) : NOTHING;
   if (batch > 1 && bBatch === 0 && aBatch === m * aRow && cBatch === m * cRow) {
     // B shared by every batch and A, C stacked by rows: one taller product, B packed once.
     m *= batch;
@@ -70,6 +98,7 @@ export function prepareGemm(
     n *= batch;
     batch = 1;
   }
+  if (midSize && (n <= 2 || m <= 2)) return small;
   if (n <= 2) {
     return (a, aOffset, b, bOffset, c, cOffset) => longDots(batch, m, n, k,
       a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);
@@ -84,6 +113,10 @@ export function prepareGemm(
   return (a, aOffset, b, bOffset, c, cOffset) => {
     // The route is looked up per call (two reads), so setWasmEnabled also reaches cached plans.
     const w = wasmGemm();
+    if (w === null && midSize) {
+      small(a, aOffset, b, bOffset, c, cOffset);
+      return;
+    }
     for (let t = 0; t < batch; t++) {
       blocked(m, n, k, a, aOffset + t * aBatch, aRow, aCol, b, bOffset + t * bBatch, bRow, bCol,
         c, cOffset + t * cBatch, cRow, cCol, shareA && t > 0, shareB && t > 0, w);

@@ -21,10 +21,22 @@
 ;; load64_splat of A's column p (a[i] broadcast into both lanes), then 8 f64x2.mul + 8 f64x2.add.
 ;; Splatting A rather than B keeps each accumulator a pair of neighbouring columns of one row, so
 ;; the tile is written back with plain v128 stores into the row-major C block.
-;; 8 accumulators + 2 B vectors + 1 A splat = 11 of the 16 xmm registers that V8 has on x64:
-;; nothing spills. Wider tiles were measured (AMD EPYC, Node 20, 256^3, medians):
-;;   4x4 (this file)          see the table at the end of this comment
-;; The k loop is unrolled by 2 to halve the loop overhead (compare, branch, pointer bumps).
+;; 8 accumulators + 2 B vectors + 1 A splat = 11 of the 16 xmm registers that V8 has on x64.
+;;
+;; Tile shapes measured (the macro-kernel alone on one packed 256x256x256 f64 block, median of 21,
+;; AMD EPYC, 2 shared cores, Node 20; generated variants, same scheme: splat A, vector B):
+;;   MR x NR   GFLOP/s          MR x NR   GFLOP/s          MR x NR       GFLOP/s
+;;   4 x 4     20.6  <- this    6 x 4     14.1             4 x 4, k x2   15.1
+;;   2 x 8     20.6             4 x 6     14.0             4 x 4, k x4   13.6
+;;   3 x 4     18.7             4 x 8     13.4             4 x 8, k x2   14.9
+;;   2 x 4     16.1             8 x 4     12.4             6 x 6         15.3
+;; Tiles with 12 or more accumulators lose, as does unrolling the k loop: most likely V8's
+;; register allocator then spills v128 values inside the loop (12+ accumulators and the operands
+;; crowd the 16 registers). 4 x 4 and 2 x 8 tie
+;; at about the mul + add throughput of 128-bit vectors on this core; 4 x 4 pads both edges less
+;; than 2 x 8 pads columns, and keeps the JS microkernel's panel layout (MR = NR = 4).
+;; Whole products (pack + this + store, bench/kernels.ts): 256^3 f64 4.1 GFLOP/s in JS, see the
+;; gemm.ts header and the report for the wasm figures.
 
 (module
   ;; Grown from JS (memory.grow) when the panels of a larger product need more room.
@@ -35,18 +47,16 @@
   ;; overwrite != 0: store the sums (first depth block); else add them to what is there.
   (func $micro
     (param $kc i32) (param $a i32) (param $b i32) (param $c i32) (param $ldc8 i32) (param $overwrite i32)
-    (local $end i32) (local $half i32)
+    (local $end i32)
     (local $c00 v128) (local $c02 v128) (local $c10 v128) (local $c12 v128)
     (local $c20 v128) (local $c22 v128) (local $c30 v128) (local $c32 v128)
     (local $b0 v128) (local $b2 v128) (local $x v128)
-    ;; Accumulators start at +0 (v128 locals are zero-initialized).
-    ;; Two steps per iteration while at least two remain; then the odd last step.
-    (local.set $half (i32.shl (i32.shr_u (local.get $kc) (i32.const 1)) (i32.const 6)))
-    (local.set $end (i32.add (local.get $a) (local.get $half)))
+    ;; Accumulators start at +0 (v128 locals are zero-initialized). One step p per iteration:
+    ;; A's column p (4 values, 32 bytes) and B's row p (4 values, 32 bytes).
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $kc) (i32.const 5))))
     (if (i32.lt_u (local.get $a) (local.get $end))
       (then
         (loop $steps
-          ;; step p
           (local.set $b0 (v128.load (local.get $b)))
           (local.set $b2 (v128.load offset=16 (local.get $b)))
           (local.set $x (v128.load64_splat (local.get $a)))
@@ -61,40 +71,9 @@
           (local.set $x (v128.load64_splat offset=24 (local.get $a)))
           (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
           (local.set $c32 (f64x2.add (local.get $c32) (f64x2.mul (local.get $x) (local.get $b2))))
-          ;; step p + 1
-          (local.set $b0 (v128.load offset=32 (local.get $b)))
-          (local.set $b2 (v128.load offset=48 (local.get $b)))
-          (local.set $x (v128.load64_splat offset=32 (local.get $a)))
-          (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (local.get $b0))))
-          (local.set $c02 (f64x2.add (local.get $c02) (f64x2.mul (local.get $x) (local.get $b2))))
-          (local.set $x (v128.load64_splat offset=40 (local.get $a)))
-          (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x) (local.get $b0))))
-          (local.set $c12 (f64x2.add (local.get $c12) (f64x2.mul (local.get $x) (local.get $b2))))
-          (local.set $x (v128.load64_splat offset=48 (local.get $a)))
-          (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $x) (local.get $b0))))
-          (local.set $c22 (f64x2.add (local.get $c22) (f64x2.mul (local.get $x) (local.get $b2))))
-          (local.set $x (v128.load64_splat offset=56 (local.get $a)))
-          (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
-          (local.set $c32 (f64x2.add (local.get $c32) (f64x2.mul (local.get $x) (local.get $b2))))
-          (local.set $a (i32.add (local.get $a) (i32.const 64)))
-          (local.set $b (i32.add (local.get $b) (i32.const 64)))
+          (local.set $a (i32.add (local.get $a) (i32.const 32)))
+          (local.set $b (i32.add (local.get $b) (i32.const 32)))
           (br_if $steps (i32.lt_u (local.get $a) (local.get $end))))))
-    (if (i32.and (local.get $kc) (i32.const 1))
-      (then
-        (local.set $b0 (v128.load (local.get $b)))
-        (local.set $b2 (v128.load offset=16 (local.get $b)))
-        (local.set $x (v128.load64_splat (local.get $a)))
-        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (local.get $b0))))
-        (local.set $c02 (f64x2.add (local.get $c02) (f64x2.mul (local.get $x) (local.get $b2))))
-        (local.set $x (v128.load64_splat offset=8 (local.get $a)))
-        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x) (local.get $b0))))
-        (local.set $c12 (f64x2.add (local.get $c12) (f64x2.mul (local.get $x) (local.get $b2))))
-        (local.set $x (v128.load64_splat offset=16 (local.get $a)))
-        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $x) (local.get $b0))))
-        (local.set $c22 (f64x2.add (local.get $c22) (f64x2.mul (local.get $x) (local.get $b2))))
-        (local.set $x (v128.load64_splat offset=24 (local.get $a)))
-        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
-        (local.set $c32 (f64x2.add (local.get $c32) (f64x2.mul (local.get $x) (local.get $b2))))))
     ;; Later depth blocks add to the partial sums already in the C block.
     (if (i32.eqz (local.get $overwrite))
       (then
