@@ -43,7 +43,8 @@ function ts7Errors(project: string): string[] {
 describe('type tests', () => {
   it('pass tsd (exact types, expected errors)', async () => {
     const diagnostics = await tsd({ cwd: typeTests, typingsFile: '../types/index.ts', testFiles: ['*.test-d.ts'] });
-    const report = diagnostics.map((d) => `${d.fileName}:${d.line}:${d.column} ${d.message}`);
+    // Errors inside src/ are the runtime's own typecheck's business (npm run typecheck), as for ts7 below.
+    const report = diagnostics.filter((d) => !d.fileName.startsWith(join(root, 'src'))).map((d) => `${d.fileName}:${d.line}:${d.column} ${d.message}`);
     expect(report).toEqual([]);
   }, 90_000);
 

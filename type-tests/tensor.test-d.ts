@@ -1,5 +1,5 @@
 // tensor(), zeros(), ones(), random() infer shapes as literal tuples (const type parameters).
-import { expectAssignable, expectType } from 'tsd';
+import { expectType } from 'tsd';
 import type { Tensor } from '../src/tensor.js';
 import { ones, random, tensor, zeros } from './api.js';
 
@@ -9,8 +9,9 @@ declare const anyShape: number[];
 
 expectType<Tensor<readonly [2, 3], 'float64'>>(tensor(buf, [2, 3]));
 expectType<Tensor<readonly [number, 4], 'float64'>>(tensor(buf, [rows, 4]));
-// SPEC wants readonly number[]; src/tensor.ts gives number[] for now (Readonly<S> in its signatures would fix it).
-expectAssignable<Tensor<readonly number[], 'float64'>>(tensor(buf, anyShape));
+// A number[] shape gives readonly number[] (SPEC §2): src/tensor.ts returns Readonly<S>.
+expectType<Tensor<readonly number[], 'float64'>>(tensor(buf, anyShape));
+expectType<Tensor<readonly number[], 'float64'>>(zeros(anyShape));
 expectType<Tensor<readonly [2, 3], 'float32'>>(tensor(new Float32Array(6), [2, 3]));
 expectType<Tensor<readonly [2, 3], 'int32'>>(tensor([1, 2, 3, 4, 5, 6], [2, 3], { dtype: 'int32' }));
 expectType<Tensor<readonly [2, 3], 'float64'>>(tensor([[1, 2, 3], [4, 5, 6]]));

@@ -7,6 +7,7 @@ import type { DType, Widest } from '../src/dtype.js';
 import type { Shape } from '../src/tensor.js';
 import type { Bind, Bound, OutputShape } from './bind.js';
 import type { EinsumTypeError, Failure } from './errors.js';
+import type { Bail, FastAnalyze } from './fast.js';
 import type { Term, UnknownSubscripts } from './labels.js';
 import type { OperandCount } from './messages.js';
 import type { DTypeOf, OperandLike } from './operand.js';
@@ -24,8 +25,20 @@ export type SplitArgs<Args extends readonly unknown[], Item = OperandLike> = Arg
     : [Operands, Last]
   : [Args, undefined];
 
-/** The result shape of `Subscripts` applied to operands of these shapes, or the first Failure. */
-export type Analyze<Subscripts extends string, Shapes extends readonly (readonly number[])[]> =
+/**
+ * The result shape of `Subscripts` applied to operands of these shapes, or the first Failure.
+ * A valid call is bound by the fast path (fast.ts); the stages below run when it bails, to find
+ * the error and its words (or to handle '...', diagonals and unknown subscripts).
+ */
+export type Analyze<Subscripts extends string, Shapes extends readonly (readonly number[])[]> = number extends Shapes['length']
+  ? FullAnalyze<Subscripts, Shapes>
+  : FastAnalyze<Subscripts, Shapes> extends infer Fast
+    ? Fast extends Bail
+      ? FullAnalyze<Subscripts, Shapes>
+      : Fast
+    : never;
+
+export type FullAnalyze<Subscripts extends string, Shapes extends readonly (readonly number[])[]> =
   ParseSubscripts<Subscripts> extends infer Subs
     ? Subs extends Parsed<infer Inputs extends readonly Term[], infer Output extends Term>
       ? number extends Shapes['length']

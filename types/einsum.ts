@@ -45,9 +45,14 @@ export type CheckSubscripts<Subscripts extends string, Args extends readonly unk
   EinsumAnalysis<Subscripts, Args>
 >;
 
+/** A call whose arguments are all operands and whose analysis found nothing wrong needs no mapped tuple: its parameters are `Args` itself. */
 export type CheckOperands<Subscripts extends string, Args extends readonly unknown[]> =
   EinsumAnalysis<Subscripts, Args> extends infer Result
-    ? OperandParams<Args, Result, Result extends Shape ? CheckedArgs<Args, Result, ResultDType<Args>> : Args>
+    ? Result extends Shape
+      ? Args extends readonly OperandLike[]
+        ? Args
+        : CheckedArgs<Args, Result, ResultDType<Args>>
+      : OperandParams<Args, Result, Args>
     : Args;
 
 /**
