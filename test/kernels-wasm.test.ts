@@ -10,7 +10,8 @@ import type { DType, TypedArray } from '../src/dtype.js';
 import { allocate } from '../src/dtype.js';
 import { gemm, prepareGemm } from '../src/kernels/gemm.js';
 import { gemmBatched } from '../src/kernels/gemm-batched.js';
-import { setWasmEnabled, wasmActive } from '../src/kernels/wasm/index.js';
+import { instantiateGemm, setWasmEnabled, wasmActive } from '../src/kernels/wasm/index.js';
+import { GEMM_WASM_BASE64 } from '../src/kernels/wasm/gemm.generated.js';
 import { GENERATED_PATH, WAT_PATH, renderGenerated } from '../scripts/build-wasm.js';
 
 function rng(seed: number): () => number {
@@ -105,6 +106,13 @@ describe('wasm gemm module', () => {
     setWasmEnabled(false);
     expect(wasmActive()).toBe(false);
     setWasmEnabled(true);
+  });
+
+  it('a module that does not compile or lacks the exports gives null (the JS route), not a throw', () => {
+    expect(instantiateGemm(GEMM_WASM_BASE64)).not.toBeNull();
+    expect(instantiateGemm(btoa('not wasm'))).toBeNull();
+    expect(instantiateGemm('AGFzbQEAAAA=')).toBeNull(); // an empty module: valid, no exports
+    expect(instantiateGemm('%%%')).toBeNull(); // not base64
   });
 });
 

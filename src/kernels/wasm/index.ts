@@ -72,19 +72,21 @@ export function wasmActive(): boolean {
 /** The instance, compiled on first call; null when disabled or unavailable. */
 export function wasmGemm(): WasmGemm | null {
   if (!enabled) return null;
-  if (loaded === undefined) loaded = load();
+  if (loaded === undefined) loaded = instantiateGemm(GEMM_WASM_BASE64);
   return loaded;
 }
 
-function load(): WasmGemm | null {
+/** Compile and instantiate a module with gemm.wat's exports; null if anything fails (exported for tests). */
+export function instantiateGemm(base64: string): WasmGemm | null {
   try {
     if (typeof WebAssembly !== 'object' || typeof atob !== 'function') return null;
-    const text = atob(GEMM_WASM_BASE64);
+    const text = atob(base64);
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     // Without SIMD the module does not validate and the constructor throws: JS route.
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    const { memory, macro } = instance.exports as { memory: WebAssembly.Memory; macro: Macro };
+    const { memory, macro } = instance.exports as { memory?: WebAssembly.Memory; macro?: Macro };
+    if (!(memory instanceof WebAssembly.Memory) || typeof macro !== 'function') return null;
     return new WasmGemm(memory, macro);
   } catch {
     return null;
