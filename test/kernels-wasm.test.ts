@@ -139,6 +139,32 @@ describe('gemm, wasm route forced on', () => {
     for (const [batch, m, n, k] of cases) checkGemm(rand, batch, m, n, k, mix());
   });
 
+  it('float32 C stored through the wasm rounding (contiguous, padded rows, reversed rows)', () => {
+    for (const [m, n, k, pad, reverse] of [[65, 67, 40, 0, false], [37, 33, 29, 3, false], [20, 40, 9, 1, true], [9, 5, 300, 0, false]] as const) {
+      const a = Float64Array.from({ length: m * k }, () => rand() * 2 - 1);
+      const b = Float32Array.from({ length: k * n }, () => rand() * 2 - 1);
+      const cRow = reverse ? -(n + pad) : n + pad;
+      const cOffset = reverse ? (m - 1) * (n + pad) + 2 : 2;
+      const outs = [true, false].map((on) => {
+        setWasmEnabled(on);
+        const c = new Float32Array(m * (n + pad) + 5).fill(7);
+        gemm(1, m, n, k, a, 0, 0, k, 1, b, 0, 0, n, 1, c, cOffset, 0, cRow, 1);
+        return c;
+      });
+      setWasmEnabled(true);
+      expect(outs[0]).toEqual(outs[1]);
+      const want = new Float32Array(1);
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
+          want[0] = s;
+          expect(outs[0][cOffset + i * cRow + j]).toBe(want[0]);
+        }
+      expect(outs[0].filter((v) => v === 7).length).toBe(m * (n + pad) + 5 - m * n);
+    }
+  });
+
   it('int32 results wrap like numpy int32', () => {
     setWasmEnabled(true);
     const [m, n, k] = [40, 33, 70];

@@ -35,8 +35,10 @@
 ;; crowd the 16 registers). 4 x 4 and 2 x 8 tie
 ;; at about the mul + add throughput of 128-bit vectors on this core; 4 x 4 pads both edges less
 ;; than 2 x 8 pads columns, and keeps the JS microkernel's panel layout (MR = NR = 4).
-;; Whole products (pack + this + store, bench/kernels.ts): 256^3 f64 4.1 GFLOP/s in JS, see the
-;; gemm.ts header and the report for the wasm figures.
+;; Whole products (JS packing + this + JS store; `npx tsx bench/kernels.ts gemm`, medians, same
+;; run): 256^3 f64 4.5 GFLOP/s with the JS microkernel, 18.3 with this one; 64 x 64^3 f32 3.3 vs
+;; 12.0; nqhd,nkhd->nhqk (8,256,8,64) f32 3.5 vs 15.9. The rest of the gap to 20 is packing (JS
+;; reads any strides and dtypes) and the store into C.
 
 (module
   ;; Grown from JS (memory.grow) when the panels of a larger product need more room.
@@ -133,4 +135,34 @@
         (local.set $bp (i32.add (local.get $bp) (local.get $panel)))
         (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
         (br $columns))))
+
+  ;; demote(src, dst, rows, cols, ldc): the C block (float64, rows x cols at byte address src,
+  ;; row stride ldc elements, ldc a multiple of 4) rounded to float32 and packed densely at dst
+  ;; (row i at dst + 4 * i * cols), so JS stores a float32 C with TypedArray.set of like types
+  ;; (a memcpy) instead of converting element by element (about 3 times slower).
+  ;; Four values per step: two f64x2 -> two f32x4 with zero high halves, merged by a shuffle.
+  ;; A row's last step may write up to 3 floats past its end: the next row overwrites them, and
+  ;; after the last row the staging area has 4 floats of slack.
+  ;; Rounding: f32.demote is round-to-nearest-even, as a Float32Array store in JS.
+  (func (export "demote")
+    (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $ldc i32)
+    (local $i i32) (local $s i32) (local $d i32) (local $end i32)
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $i) (local.get $rows)))
+        (local.set $s (i32.add (local.get $src) (i32.shl (i32.mul (local.get $i) (local.get $ldc)) (i32.const 3))))
+        (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $i) (local.get $cols)) (i32.const 2))))
+        (local.set $end (i32.add (local.get $d) (i32.shl (local.get $cols) (i32.const 2))))
+        (block $rowDone
+          (loop $step
+            (br_if $rowDone (i32.ge_u (local.get $d) (local.get $end)))
+            (v128.store (local.get $d)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                (f32x4.demote_f64x2_zero (v128.load (local.get $s)))
+                (f32x4.demote_f64x2_zero (v128.load offset=16 (local.get $s)))))
+            (local.set $s (i32.add (local.get $s) (i32.const 32)))
+            (local.set $d (i32.add (local.get $d) (i32.const 16)))
+            (br $step)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $row))))
 )

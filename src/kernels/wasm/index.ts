@@ -5,9 +5,10 @@
  * runs its JavaScript microkernel instead, silently. `setWasmEnabled(false)` forces the JS route
  * (tests run both; users can opt out).
  *
- * Memory: the packed A panel, the packed B panel and the float64 C block live one after another
- * in the instance's linear memory. JS packs straight into `panelA` / `panelB` (Float64Array views
- * over memory.buffer), `macro` fills `blockC`, and JS stores `blockC` into the caller's C. Growing
+ * Memory: the packed A panel, the packed B panel, the float64 C block and a float32 staging copy
+ * of it live one after another in the instance's linear memory. JS packs straight into `panelA` /
+ * `panelB` (Float64Array views over memory.buffer), `macro` fills `blockC`, and JS stores `blockC`
+ * into the caller's C (a float32 C: `demote` rounds it into `staging`, then one typed copy). Growing
  * the memory detaches the old buffer, so `reserve` rebuilds the views after growth; callers must
  * take the views from the object after each `reserve`, never keep them.
  */
@@ -18,17 +19,21 @@ export const WASM_MR = 4;
 export const WASM_NR = 4;
 
 type Macro = (rows: number, cols: number, kc: number, a: number, b: number, c: number, ldc: number, overwrite: number) => void;
+type Demote = (src: number, dst: number, rows: number, cols: number, ldc: number) => void;
 
 export class WasmGemm {
   panelA = new Float64Array(0);
   panelB = new Float64Array(0);
   blockC = new Float64Array(0);
-  /** Byte addresses of the three regions in wasm memory. */
+  /** The C block rounded to float32 by `demote`, rows packed densely (as long as blockC, + 4 slack). */
+  staging = new Float32Array(0);
+  /** Byte addresses of the four regions in wasm memory. */
   aPtr = 0;
   bPtr = 0;
   cPtr = 0;
+  sPtr = 0;
 
-  constructor(private readonly memory: WebAssembly.Memory, readonly macro: Macro) {}
+  constructor(private readonly memory: WebAssembly.Memory, readonly macro: Macro, readonly demote: Demote) {}
 
   /** Room for panels of these lengths (float64 elements); capacities only grow, by powers of two. */
   reserve(a: number, b: number, c: number): void {
@@ -36,7 +41,7 @@ export class WasmGemm {
     const ca = capacity(Math.max(a, this.panelA.length));
     const cb = capacity(Math.max(b, this.panelB.length));
     const cc = capacity(Math.max(c, this.blockC.length));
-    const bytes = (ca + cb + cc) * 8;
+    const bytes = (ca + cb + cc) * 8 + (cc + 4) * 4;
     const have = this.memory.buffer.byteLength;
     if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / 65536));
     const buffer = this.memory.buffer;
@@ -45,7 +50,9 @@ export class WasmGemm {
     this.cPtr = (ca + cb) * 8;
     this.panelA = new Float64Array(buffer, this.aPtr, ca);
     this.panelB = new Float64Array(buffer, this.bPtr, cb);
+    this.sPtr = (ca + cb + cc) * 8;
     this.blockC = new Float64Array(buffer, this.cPtr, cc);
+    this.staging = new Float32Array(buffer, this.sPtr, cc + 4);
   }
 }
 
@@ -85,9 +92,9 @@ export function instantiateGemm(base64: string): WasmGemm | null {
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     // Without SIMD the module does not validate and the constructor throws: JS route.
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    const { memory, macro } = instance.exports as { memory?: WebAssembly.Memory; macro?: Macro };
-    if (!(memory instanceof WebAssembly.Memory) || typeof macro !== 'function') return null;
-    return new WasmGemm(memory, macro);
+    const { memory, macro, demote } = instance.exports as { memory?: WebAssembly.Memory; macro?: Macro; demote?: Demote };
+    if (!(memory instanceof WebAssembly.Memory) || typeof macro !== 'function' || typeof demote !== 'function') return null;
+    return new WasmGemm(memory, macro, demote);
   } catch {
     return null;
   }
