@@ -87,9 +87,13 @@ function largeKernel(
   bBatch: number, bRow: number, bCol: number,
   cBatch: number, cRow: number, cCol: number,
 ): PairKernel {
-  // Between the two thresholds only the wasm microkernel beats the small tiles (decided per call).
+  // Between the two thresholds only the wasm microkernel beats the small tiles (decided per call),
+  // and only when tiles padded to 4 × 4 waste little: 3×3×150 ran 1.5× slower in wasm, 5×5×60
+  // tied, 3×50×10 and 8×8×20 ran 1.5× faster.
   const midSize = m * n * k < PACK_THRESHOLD;
   const small = midSize ? smallKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol) : NOTHING;
+  const padded = Math.ceil(m / WASM_MR) * WASM_MR * Math.ceil(n / WASM_NR) * WASM_NR;
+  if (midSize && m * n < 0.6 * padded) return small;
   if (batch > 1 && bBatch === 0 && aBatch === m * aRow && cBatch === m * cRow) {
     // B shared by every batch and A, C stacked by rows: one taller product, B packed once.
     m *= batch;
