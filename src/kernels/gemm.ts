@@ -6,13 +6,15 @@
  *
  * Strides are in elements, any sign, 0 for broadcasting. Dtypes may differ between a, b and c.
  * Three routes, chosen by size:
- *   - small (m·n·k < 8192, about 20³) or k < 4: 2×2 register tiles that read the operands in place;
+ *   - small (m·n·k < 8192, about 20³; with wasm < 1200, about 11³) or k < 4: 2×2 register tiles
+ *     that read the operands in place;
  *   - a thin product (n ≤ 2 or m ≤ 2: matrix-vector, vector-matrix): unrolled loops, in place;
  *   - otherwise BLIS-style blocking: pack blocks of A and B into contiguous float64 panels,
  *     run the 4×4 register-tiled microkernel over them into a float64 C block, then store
  *     the block into C (rounding to float32 or wrapping to int32 happens in that store).
  *     The microkernel is WebAssembly SIMD (wasm/gemm.wat, panels and C block in wasm memory)
  *     where available, else JavaScript (micro.ts); both sum in the same order, same results.
+ *     Whether wasm is used is read on each call (setWasmEnabled reaches prepared kernels too).
  * A broadcast batch (one operand's batch stride 0) whose other operand and C step over whole
  * matrices is folded into m or n first, so the shared operand is packed once.
  * prepareGemm makes these choices once per plan; gemm is prepare-and-call, for one-off use.
