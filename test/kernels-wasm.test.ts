@@ -220,3 +220,20 @@ describe('gemm, wasm route forced on', () => {
     expect(out[0]).toEqual(out[1]);
   });
 });
+
+describe('configure({ wasm })', () => {
+  it('switches einsum between the wasm and JS routes, with bit-identical results, and refuses non-booleans', async () => {
+    const { configure, einsum, random, EinsumError } = await import('../src/index.js');
+    const a = random([70, 90], { seed: 1 });
+    const b = random([90, 60], { seed: 2 });
+    const withWasm = Array.from(einsum('ij,jk->ik', a, b).data);
+    configure({ wasm: false });
+    try {
+      expect(wasmActive()).toBe(false);
+      expect(Array.from(einsum('ij,jk->ik', a, b).data)).toEqual(withWasm);
+    } finally {
+      configure({ wasm: true });
+    }
+    expect(() => configure({ wasm: 'yes' as unknown as boolean })).toThrow(EinsumError);
+  });
+});

@@ -33,7 +33,7 @@ export class WasmGemm {
   cPtr = 0;
   sPtr = 0;
 
-  constructor(private readonly memory: WebAssembly.Memory, readonly macro: Macro, readonly demote: Demote) {}
+  constructor(private readonly memory: WasmMemory, readonly macro: Macro, readonly demote: Demote) {}
 
   /** Room for panels of these lengths (float64 elements); capacities only grow, by powers of two. */
   reserve(a: number, b: number, c: number): void {
@@ -54,6 +54,20 @@ export class WasmGemm {
     this.blockC = new Float64Array(buffer, this.cPtr, cc);
     this.staging = new Float32Array(buffer, this.sPtr, cc + 4);
   }
+}
+
+/**
+ * The part of the WebAssembly API used here, declared locally: the library must type-check in
+ * projects whose `lib` has no DOM (where the global WebAssembly namespace is not declared).
+ */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+  Memory: abstract new (...args: never[]) => WasmMemory;
 }
 
 function capacity(length: number): number {
@@ -86,14 +100,15 @@ export function wasmGemm(): WasmGemm | null {
 /** Compile and instantiate a module with gemm.wat's exports; null if anything fails (exported for tests). */
 export function instantiateGemm(base64: string): WasmGemm | null {
   try {
-    if (typeof WebAssembly !== 'object' || typeof atob !== 'function') return null;
+    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (typeof api !== 'object' || typeof atob !== 'function') return null;
     const text = atob(base64);
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     // Without SIMD the module does not validate and the constructor throws: JS route.
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    const { memory, macro, demote } = instance.exports as { memory?: WebAssembly.Memory; macro?: Macro; demote?: Demote };
-    if (!(memory instanceof WebAssembly.Memory) || typeof macro !== 'function' || typeof demote !== 'function') return null;
+    const instance = new api.Instance(new api.Module(bytes), {});
+    const { memory, macro, demote } = instance.exports as { memory?: WasmMemory; macro?: Macro; demote?: Demote };
+    if (!(memory instanceof api.Memory) || typeof macro !== 'function' || typeof demote !== 'function') return null;
     return new WasmGemm(memory, macro, demote);
   } catch {
     return null;
