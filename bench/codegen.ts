@@ -16,7 +16,8 @@ import { compileImpl as compile } from '../src/compile.js';
 import { emitKernel, jitSource, keyFor, lower, instantiate } from '../src/emit/index.js';
 import { einsumImpl as einsum } from '../src/einsum.js';
 import { clearKernels, registerKernels } from '../src/registry.js';
-import { random, zeros, type Tensor } from '../src/tensor.js';
+import { random, zeros } from '../src/create.js';
+import { type Tensor } from '../src/tensor.js';
 import { FULL, QUICK, measure } from './harness.js';
 
 const options = process.argv.includes('--quick') ? QUICK : FULL;

@@ -5,7 +5,8 @@
  * call and hands back the call, or a reason it cannot run ("n/a", "unsupported", "skipped").
  */
 import type * as tfTypes from '@tensorflow/tfjs-core';
-import { random, type Tensor } from '../src/tensor.js';
+import { random } from '../src/create.js';
+import { type Tensor } from '../src/tensor.js';
 import type { BenchCase } from './cases.js';
 import { estimateNaiveSeconds, naiveSteps, referenceEinsum } from './naive.js';
 import { tf, tfjsCall, upload, useBackend, type Backend } from './tfjs.js';

@@ -4,7 +4,7 @@
  * broadcasting, nested-array operands, scalars, options with `out`, and one call with all 52
  * labels), each a line of source text over `zeros([...])` operands.
  */
-import { mulberry32 } from '../src/tensor.js';
+import { mulberry32 } from '../src/create.js';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 

@@ -30,14 +30,15 @@ const compilerOptions = {
 const header = {
   typed: [
     `import type { EinsumSignature } from '${root}/types/einsum.js';`,
-    `import { zeros } from '${root}/src/tensor.js';`,
+    `import { zeros } from '${root}/src/create.js';`,
     'declare const einsum: EinsumSignature;',
   ],
   // The same modules in both programs: the comparison is about the calls, not about checking the
   // bodies of src/ and types/ once (a user gets those as .d.ts files, under skipLibCheck).
   untyped: [
     `import type { EinsumSignature as _Unused } from '${root}/types/einsum.js';`,
-    `import { zeros, type Tensor } from '${root}/src/tensor.js';`,
+    `import { zeros } from '${root}/src/create.js';`,
+    `import type { Tensor } from '${root}/src/tensor.js';`,
     'declare const einsum: (s: string, ...ops: (Tensor | number | readonly unknown[] | object)[]) => Tensor;',
   ],
 };

@@ -19,13 +19,14 @@ import { lower } from './emit/lower.js';
 import { compileMessages } from './emit/messages.js';
 import { keyFor, specialize } from './emit/specialize.js';
 import { einsumImpl } from './einsum.js';
-import { EinsumError } from './errors.js';
+import { describe, EinsumError } from './errors.js';
 import { checkOptions, toOperand } from './operands.js';
 import type { PathStrategy } from './path/index.js';
 import { planFor, type PlanOptions } from './plan.js';
 import { findKernel } from './registry.js';
 import type { CompileSignature } from '../types/compile.js';
-import { checkShape, contiguousStrides, describe, sameNumbers, Tensor } from './tensor.js';
+import { checkShape } from './create.js';
+import { contiguousStrides, sameNumbers, Tensor } from './tensor.js';
 
 export type OperandDescriptor =
   | readonly number[]

@@ -6,9 +6,8 @@
  * plain-JS kernel instead of the WebAssembly SIMD one (same results, bit for bit).
  */
 import { canEval } from './emit/jit.js';
-import { EinsumError } from './errors.js';
+import { describe, EinsumError } from './errors.js';
 import { setWasmEnabled } from './kernels/wasm/index.js';
-import { describe } from './tensor.js';
 
 export interface Configuration {
   /** Emit and `new Function` specialized kernels in compile() (default true where eval works). */

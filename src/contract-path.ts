@@ -4,11 +4,12 @@
  * shapes (number[]), so a path can be planned before the data exists.
  */
 import { bind, type OperandLayout } from './bind.js';
-import { EinsumError } from './errors.js';
+import { describe, EinsumError } from './errors.js';
 import { parse } from './parse.js';
 import { pathInfo, type PathInfo } from './path/info.js';
 import type { PathStrategy } from './path/index.js';
-import { checkShape, contiguousStrides, describe, Tensor, type Shape } from './tensor.js';
+import { checkShape } from './create.js';
+import { contiguousStrides, Tensor, type Shape } from './tensor.js';
 
 export interface ContractPathOptions {
   /** 'auto' (default), 'greedy', 'optimal', false (left to right) or an explicit path. */

@@ -2,12 +2,12 @@
  * einsum at run time: sort out the arguments, find (or make) the plan, run it.
  * Every check numpy makes happens in parse() and bind(), before anything is allocated.
  */
-import { EinsumError } from './errors.js';
+import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
 import { checkOptions, checkOut, isOptionsObject, toOperand, type EinsumOptions } from './operands.js';
 import { planFor } from './plan.js';
 import { dispatch, hasKernels } from './registry.js';
-import { describe, Tensor } from './tensor.js';
+import { Tensor } from './tensor.js';
 
 export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   if (typeof subscripts !== 'string') {

@@ -9,7 +9,8 @@ import type { ContractPathSignature, EinsumSignature } from '../types/index.js';
 
 export type { DType, TypedArray } from './dtype.js';
 export { EinsumError, type EinsumErrorCode } from './errors.js';
-export { Tensor, tensor, zeros, ones, random, type Shape, type TensorOptions, type Nested } from './tensor.js';
+export { Tensor, type Shape, type TensorOptions, type Nested } from './tensor.js';
+export { tensor, zeros, ones, random } from './create.js';
 export { clearPlanCache } from './plan.js';
 export type { ContractPathOptions } from './contract-path.js';
 export type { PathInfo, PathStepInfo } from './path/info.js';

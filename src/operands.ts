@@ -3,10 +3,11 @@
  * object, and `out`. Every refusal here is an EinsumError with code ARGUMENT or DTYPE.
  */
 import { dtypeOf, isDType, type DType } from './dtype.js';
-import { EinsumError, formatShape } from './errors.js';
+import { describe, EinsumError, formatShape } from './errors.js';
 import type { PathStrategy } from './path/index.js';
 import { pathMessages } from './path/messages.js';
-import { describe, tensor, Tensor } from './tensor.js';
+import { tensor } from './create.js';
+import { Tensor } from './tensor.js';
 
 export interface EinsumOptions {
   /** Contraction path: 'auto' (default), 'greedy', 'optimal', false (left to right), or explicit. */

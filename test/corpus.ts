@@ -11,7 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { DType } from '../src/dtype.js';
-import { tensor, type Tensor } from '../src/tensor.js';
+import { tensor } from '../src/create.js';
+import { type Tensor } from '../src/tensor.js';
 
 export interface GoldenCase {
   readonly name: string;

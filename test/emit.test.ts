@@ -11,7 +11,8 @@ import type { DType } from '../src/dtype.js';
 import { DynamicKernel, emitDynamic, emitKernel, instantiate, jitSource, lower, typedSource, unrolling, type DynamicKey } from '../src/emit/index.js';
 import { einsum } from '../src/index.js';
 import { clearKernels, registerKernels } from '../src/registry.js';
-import { contiguousStrides, zeros } from '../src/tensor.js';
+import { zeros } from '../src/create.js';
+import { contiguousStrides } from '../src/tensor.js';
 import { compareResult, makeOperands, randomEquations, stridedView } from './corpus.js';
 import { referenceEinsum } from './reference.js';
 

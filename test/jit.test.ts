@@ -100,7 +100,7 @@ describe('compile()', () => {
   it('a hot loop (same tensors, same out) sees new data, a config change, and a bad extra argument', async () => {
     const { compileImpl } = await import('../src/compile.js');
     const { configure } = await import('../src/configure.js');
-    const { zeros } = await import('../src/tensor.js');
+    const { zeros } = await import('../src/create.js');
     const [m, v] = makeOperands([[3, 3], [3]], 9);
     const out = zeros([3]);
     const matvec = compileImpl('ij,j->i', [3, 3], [3]);
@@ -143,7 +143,7 @@ describe('compile()', () => {
   it('writes into out and returns it', async () => {
     const { compileImpl } = await import('../src/compile.js');
     const compile = compileImpl;
-    const { zeros } = await import('../src/tensor.js');
+    const { zeros } = await import('../src/create.js');
     const matvec = compile('ij,j->i', [3, 3], [3]);
     const [m, v] = makeOperands([[3, 3], [3]], 8);
     const out = zeros([3]);
@@ -206,7 +206,7 @@ describe('the registry of generated kernels', () => {
     expect(compareResult(dispatch('ij,j->i', [m, v], undefined)!, want)).toBeUndefined();
     expect(calls).toBe(1);
     expect(dispatch('ij,j->i', [m, v], undefined, 'float32')).toBeUndefined();
-    const { tensor } = await import('../src/tensor.js');
+    const { tensor } = await import('../src/create.js');
     const mT = tensor(m.data, [3, 3], { strides: [1, 3] }); // another layout: a transposed view
     expect(dispatch('ij,j->i', [mT, v], undefined)).toBeUndefined();
     expect(dispatch('ij,j', [m, v], undefined)).toBeUndefined();

@@ -6,7 +6,8 @@ import { parse } from '../src/parse.js';
 import { classifyStep, isMatrixProduct } from '../src/path/blas.js';
 import { flopCount } from '../src/path/cost.js';
 import { findPath, replayPath, type PathStep, type PathStrategy } from '../src/path/index.js';
-import { contiguousStrides, mulberry32, zeros } from '../src/tensor.js';
+import { mulberry32, zeros } from '../src/create.js';
+import { contiguousStrides } from '../src/tensor.js';
 import { randomEquations } from './corpus.js';
 
 interface Problem {

@@ -1,7 +1,7 @@
 /** tensor / zeros / ones / random, get and toArray, strided views, seeded reproducibility. */
 import { describe, expect, it } from 'vitest';
 import { EinsumError } from '../src/errors.js';
-import { ones, random, tensor, zeros } from '../src/tensor.js';
+import { ones, random, tensor, zeros } from '../src/create.js';
 
 function code(run: () => unknown): string | undefined {
   try {

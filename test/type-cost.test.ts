@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../src/tensor.js';
+import { mulberry32 } from '../src/create.js';
 
 const root = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'typed-einsum-cost-'));
@@ -44,7 +44,7 @@ host.getSourceFile = (file, language, onError, create) => {
 
 const header = [
   `import type { EinsumSignature } from '${root}/types/einsum.js';`,
-  `import { zeros } from '${root}/src/tensor.js';`,
+  `import { zeros } from '${root}/src/create.js';`,
   'declare const einsum: EinsumSignature;',
   'declare const rows: number;',
   'declare const anyShape: number[];',

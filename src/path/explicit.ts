@@ -5,7 +5,7 @@
  * so any opt_einsum path is accepted; what runs is the equivalent pairwise path.
  */
 import { EinsumError } from '../errors.js';
-import { describe } from '../tensor.js';
+import { describe } from '../errors.js';
 import { pathMessages } from './messages.js';
 import type { SsaPair } from './ssa.js';
 

@@ -16,7 +16,7 @@
  * they can find does.
  */
 import { EinsumError } from '../errors.js';
-import { describe } from '../tensor.js';
+import { describe } from '../errors.js';
 import { classifyStep, type BlasKind } from './blas.js';
 import { flopCount, keptLabels, MAX_ELEMENTS, sizeOfLabels, unionOf } from './cost.js';
 import { explicitPath } from './explicit.js';

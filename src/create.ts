@@ -1,0 +1,179 @@
+/**
+ * Making tensors: from flat data and a shape (a view when the typed array already fits), from
+ * nested array literals, and zeros/ones/seeded random. Every input is checked here, so a Tensor
+ * that exists is a valid one.
+ */
+import { allocate, dtypeOf, isDType, type ArrayFor, type DType, type TypedArray } from './dtype.js';
+import { describe, EinsumError, formatShape } from './errors.js';
+import { contiguousStrides, frozen, sizeOf, Tensor, type NestedNumbers, type Shape, type ShapeOfNested, type TensorOptions } from './tensor.js';
+
+export function checkShape(shape: unknown, what = 'shape'): asserts shape is Shape {
+  if (!Array.isArray(shape)) throw new EinsumError('ARGUMENT', `${what} must be an array of sizes, got ${describe(shape)}`);
+  for (const d of shape) {
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+      throw new EinsumError('ARGUMENT', `${what} ${describe(shape)} has ${describe(d)}; sizes are non-negative integers`);
+    }
+  }
+}
+
+type DTypeOf<A, D> = D extends DType
+  ? D
+  : A extends Float32Array
+    ? 'float32'
+    : A extends Int32Array
+      ? 'int32'
+      : 'float64';
+
+export function tensor<const N extends NestedNumbers>(nested: N, options?: { dtype?: undefined }): Tensor<ShapeOfNested<N>, 'float64'>;
+export function tensor<const N extends NestedNumbers, D extends DType>(nested: N, options: { dtype: D }): Tensor<ShapeOfNested<N>, D>;
+export function tensor<const S extends Shape, A extends ArrayLike<number>, D extends DType | undefined = undefined>(
+  data: A,
+  shape: S,
+  options?: TensorOptions<D & DType> & { dtype?: D },
+): Tensor<Readonly<S>, DTypeOf<A, D>>;
+export function tensor(data: unknown, shapeOrOptions?: unknown, maybeOptions?: unknown): Tensor {
+  if (Array.isArray(shapeOrOptions) || (shapeOrOptions !== undefined && !isPlainObject(shapeOrOptions))) {
+    return fromData(data, shapeOrOptions, maybeOptions);
+  }
+  return fromNested(data, shapeOrOptions);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readOptions(options: unknown, allowed: readonly string[]): Record<string, unknown> {
+  if (options === undefined) return {};
+  if (!isPlainObject(options)) throw new EinsumError('ARGUMENT', `options must be an object, got ${describe(options)}`);
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) throw new EinsumError('ARGUMENT', `unknown option '${key}'; the options are ${allowed.map((k) => `'${k}'`).join(', ')}`);
+  }
+  if (options.dtype !== undefined && !isDType(options.dtype)) {
+    throw new EinsumError('DTYPE', `dtype ${describe(options.dtype)} is not one of 'float64', 'float32', 'int32'`);
+  }
+  return options;
+}
+
+function fromData(data: unknown, shape: unknown, rawOptions: unknown): Tensor {
+  const options = readOptions(rawOptions, ['dtype', 'strides', 'offset']);
+  checkShape(shape);
+  const given = dtypeOf(data);
+  const isArrayLike = given !== undefined || Array.isArray(data) || ArrayBuffer.isView(data);
+  if (!isArrayLike) throw new EinsumError('ARGUMENT', `tensor data must be an array or a typed array, got ${describe(data)}`);
+  const dtype = (options.dtype as DType | undefined) ?? given ?? 'float64';
+  const source = data as ArrayLike<number>;
+  let array: TypedArray;
+  if (given === dtype) {
+    array = data as TypedArray; // no copy: a view over the caller's buffer
+  } else {
+    array = allocate(dtype, source.length);
+    for (let i = 0; i < source.length; i++) {
+      const v = source[i];
+      if (typeof v !== 'number') throw new EinsumError('ARGUMENT', `tensor data[${i}] is ${describe(v)}, not a number`);
+      array[i] = v;
+    }
+  }
+  const size = sizeOf(shape);
+  if (options.strides === undefined && options.offset === undefined) {
+    if (array.length !== size) {
+      throw new EinsumError('ARGUMENT', `data of length ${array.length} does not fit shape ${formatShape(shape)} (${size} elements)`);
+    }
+    return new Tensor(array, frozen(shape), dtype);
+  }
+  const offset = options.offset ?? 0;
+  const strides = options.strides ?? contiguousStrides(shape);
+  if (!Array.isArray(strides) || strides.length !== shape.length || !strides.every((s) => Number.isInteger(s))) {
+    throw new EinsumError('ARGUMENT', `strides ${describe(strides)} must be ${shape.length} integers for shape ${formatShape(shape)}`);
+  }
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) {
+    throw new EinsumError('ARGUMENT', `offset ${describe(offset)} must be a non-negative integer`);
+  }
+  if (size > 0) {
+    let lo = offset;
+    let hi = offset;
+    shape.forEach((d, axis) => {
+      const reach = (d - 1) * strides[axis];
+      if (reach < 0) lo += reach;
+      else hi += reach;
+    });
+    if (lo < 0 || hi >= array.length) {
+      throw new EinsumError('ARGUMENT', `a view of shape ${formatShape(shape)} with strides ${formatShape(strides)} and offset ${offset} reaches outside data of length ${array.length}`);
+    }
+  }
+  return new Tensor(array, frozen(shape), dtype, frozen(strides), offset);
+}
+
+function fromNested(nested: unknown, rawOptions: unknown): Tensor {
+  const options = readOptions(rawOptions, ['dtype']);
+  const shape = nestedShape(nested);
+  const dtype = (options.dtype as DType | undefined) ?? 'float64';
+  const array = allocate(dtype, sizeOf(shape));
+  let at = 0;
+  const fill = (value: unknown): void => {
+    if (typeof value === 'number') array[at++] = value;
+    else for (const item of value as unknown[]) fill(item);
+  };
+  fill(nested);
+  return new Tensor(array, frozen(shape), dtype);
+}
+
+/** The shape of a nested array, refusing ragged arrays and non-numbers with ARGUMENT. */
+export function nestedShape(nested: unknown): number[] {
+  const shape: number[] = [];
+  let probe: unknown = nested;
+  while (Array.isArray(probe)) {
+    shape.push(probe.length);
+    probe = probe[0];
+  }
+  const check = (value: unknown, axis: number, path: string): void => {
+    if (axis === shape.length) {
+      if (typeof value !== 'number') throw new EinsumError('ARGUMENT', `nested array has ${describe(value)} at ${path || 'the top'}; expected a number`);
+      return;
+    }
+    if (!Array.isArray(value) || value.length !== shape[axis]) {
+      throw new EinsumError('ARGUMENT', `nested array is ragged at ${path || 'the top'}: expected ${shape[axis]} items, got ${Array.isArray(value) ? value.length : describe(value)}`);
+    }
+    value.forEach((item, i) => check(item, axis + 1, `${path}[${i}]`));
+  };
+  check(nested, 0, '');
+  return shape;
+}
+
+export function zeros<const S extends Shape, D extends DType = 'float64'>(shape: S, options?: { dtype?: D }): Tensor<Readonly<S>, D> {
+  const opts = readOptions(options, ['dtype']);
+  checkShape(shape);
+  const dtype = ((opts.dtype as D | undefined) ?? 'float64') as D;
+  return new Tensor(allocate(dtype, sizeOf(shape)) as ArrayFor<D>, frozen(shape), dtype);
+}
+
+export function ones<const S extends Shape, D extends DType = 'float64'>(shape: S, options?: { dtype?: D }): Tensor<Readonly<S>, D> {
+  const t = zeros(shape, options);
+  t.data.fill(1);
+  return t;
+}
+
+/**
+ * Uniform values in [0, 1) (int32: integers in [0, 10)) from a seeded generator, so that a test,
+ * a benchmark and a bug report see the same numbers on every machine.
+ */
+export function random<const S extends Shape, D extends DType = 'float64'>(shape: S, options: { seed: number; dtype?: D }): Tensor<Readonly<S>, D> {
+  const opts = readOptions(options, ['dtype', 'seed']);
+  if (typeof opts.seed !== 'number' || !Number.isFinite(opts.seed)) throw new EinsumError('ARGUMENT', `random() needs a numeric seed, got ${describe(opts.seed)}`);
+  const t = zeros(shape, { dtype: opts.dtype as D | undefined });
+  const next = mulberry32(opts.seed);
+  const scale = t.dtype === 'int32' ? 10 : 1;
+  for (let i = 0; i < t.data.length; i++) t.data[i] = t.dtype === 'int32' ? Math.floor(next() * scale) : next();
+  return t;
+}
+
+/** A small, well-mixed 32-bit generator; plenty for test data, not for cryptography. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 15), z | 1);
+    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
+  };
+}
