@@ -112,11 +112,8 @@ export function compileImpl(subscripts: string, ...args: (OperandDescriptor | Co
     return true;
   };
 
-  const isHot = (out: unknown): boolean => {
-    if (out !== hotOut || out === undefined || generation !== configGeneration()) return false;
-    for (let i = 0; i < n; i++) if (ops[i] !== hot[i]) return false;
-    return true;
-  };
+  /** `out` is the one of the last direct kernel call (the caller has compared the operands). */
+  const isHot = (out: unknown): boolean => out === hotOut && out !== undefined && generation === configGeneration();
 
   const run = (operands: Tensor[], out: Tensor | undefined): Tensor => {
     if (generation !== configGeneration()) resolve();
@@ -147,8 +144,9 @@ export function compileImpl(subscripts: string, ...args: (OperandDescriptor | Co
   if (n === 1) {
     fn = function (a: unknown, out?: unknown) {
       if (a === hot[0] && arguments.length === 2 && isHot(out)) {
-        kernel!.call(ops, (out as Tensor).data, (out as Tensor).offset);
-        return out as Tensor;
+        const [x, o] = [a as Tensor, out as Tensor];
+        kernel!.fn(x.data, x.offset, o.data, o.offset);
+        return o;
       }
       arity(arguments.length);
       ops[0] = check(a, 0);
@@ -157,8 +155,9 @@ export function compileImpl(subscripts: string, ...args: (OperandDescriptor | Co
   } else if (n === 2) {
     fn = function (a: unknown, b: unknown, out?: unknown) {
       if (a === hot[0] && b === hot[1] && arguments.length === 3 && isHot(out)) {
-        kernel!.call(ops, (out as Tensor).data, (out as Tensor).offset);
-        return out as Tensor;
+        const [x, y, o] = [a as Tensor, b as Tensor, out as Tensor];
+        kernel!.fn(x.data, x.offset, y.data, y.offset, o.data, o.offset);
+        return o;
       }
       arity(arguments.length);
       ops[0] = check(a, 0);
@@ -168,8 +167,9 @@ export function compileImpl(subscripts: string, ...args: (OperandDescriptor | Co
   } else if (n === 3) {
     fn = function (a: unknown, b: unknown, c: unknown, out?: unknown) {
       if (a === hot[0] && b === hot[1] && c === hot[2] && arguments.length === 4 && isHot(out)) {
-        kernel!.call(ops, (out as Tensor).data, (out as Tensor).offset);
-        return out as Tensor;
+        const [x, y, z, o] = [a as Tensor, b as Tensor, c as Tensor, out as Tensor];
+        kernel!.fn(x.data, x.offset, y.data, y.offset, z.data, z.offset, o.data, o.offset);
+        return o;
       }
       arity(arguments.length);
       ops[0] = check(a, 0);

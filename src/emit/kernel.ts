@@ -15,7 +15,8 @@ export class SpecializedKernel {
   readonly shape: readonly number[];
   readonly size: number;
   private readonly outStrides: readonly number[];
-  private readonly fn: (...args: unknown[]) => void;
+  /** The emitted function itself: (data0, offset0, data1, offset1, ..., result, resultOffset). */
+  readonly fn: (...args: unknown[]) => void;
   private readonly args: unknown[];
   /** Operands (by position) and the `out` last seen to fit; see `matches`. */
   private readonly seen: (Tensor | undefined)[];
