@@ -16,6 +16,7 @@ import { isDType, type DType } from './dtype.js';
 import { emitKernel, jitSource } from './emit/emit.js';
 import type { SpecializedKernel } from './emit/kernel.js';
 import { lower } from './emit/lower.js';
+import { hotEntry, type HotState } from './emit/entry.js';
 import { compileMessages } from './emit/messages.js';
 import { keyFor, specialize } from './emit/specialize.js';
 import { einsumImpl } from './einsum.js';
@@ -73,14 +74,13 @@ export function compileImpl(subscripts: string, ...args: (OperandDescriptor | Co
 
   // The hot loop's case: the same tensors and the same `out` as last time, which a specialized
   // kernel wrote directly. Tensors are immutable views, so identity is enough to skip every check.
-  const hot = new Array<Tensor | undefined>(n).fill(undefined);
-  let hotOut: Tensor | undefined;
+  const state: HotState = { hot: new Array<Tensor | undefined>(n).fill(undefined), out: undefined, fn: () => undefined, generation: -1 };
   let generation = -1;
   let kernel: SpecializedKernel | undefined;
   let kind: CompiledEinsum['kernel'] = 'engine';
   const resolve = (): void => {
     generation = configGeneration();
-    hotOut = undefined; // the kernel may change: the next call takes the checked path
+    state.out = undefined; // the kernel may change: the next call takes the checked path
     kernel = findKernel(key);
     kind = kernel ? 'generated' : 'engine';
     if (!kernel && options.jit !== false && jitEnabled()) {
@@ -112,17 +112,16 @@ export function compileImpl(subscripts: string, ...args: (OperandDescriptor | Co
     return true;
   };
 
-  /** `out` is the one of the last direct kernel call (the caller has compared the operands). */
-  const isHot = (out: unknown): boolean => out === hotOut && out !== undefined && generation === configGeneration();
-
   const run = (operands: Tensor[], out: Tensor | undefined): Tensor => {
     if (generation !== configGeneration()) resolve();
     const direct = laidOut();
     if (kernel !== undefined && direct) {
       if (out === undefined) return kernel.run(operands);
       if (kernel.canWriteInto(out, operands)) {
-        for (let i = 0; i < n; i++) hot[i] = operands[i];
-        hotOut = out;
+        for (let i = 0; i < n; i++) state.hot[i] = operands[i];
+        state.out = out;
+        state.fn = kernel.fn;
+        state.generation = generation;
         return kernel.run(operands, out);
       }
     }
@@ -139,51 +138,12 @@ export function compileImpl(subscripts: string, ...args: (OperandDescriptor | Co
     if (count < n || count > n + 1) throw new EinsumError('OPERAND_COUNT', compileMessages.operandCount(subscripts, n, count), subscripts);
   };
 
-  // Fixed-arity wrappers for 1-3 operands, so a call builds no rest-parameter array.
-  let fn: (...a: unknown[]) => Tensor;
-  if (n === 1) {
-    fn = function (a: unknown, out?: unknown) {
-      if (a === hot[0] && arguments.length === 2 && isHot(out)) {
-        const [x, o] = [a as Tensor, out as Tensor];
-        kernel!.fn(x.data, x.offset, o.data, o.offset);
-        return o;
-      }
-      arity(arguments.length);
-      ops[0] = check(a, 0);
-      return run(ops, out as Tensor | undefined);
-    };
-  } else if (n === 2) {
-    fn = function (a: unknown, b: unknown, out?: unknown) {
-      if (a === hot[0] && b === hot[1] && arguments.length === 3 && isHot(out)) {
-        const [x, y, o] = [a as Tensor, b as Tensor, out as Tensor];
-        kernel!.fn(x.data, x.offset, y.data, y.offset, o.data, o.offset);
-        return o;
-      }
-      arity(arguments.length);
-      ops[0] = check(a, 0);
-      ops[1] = check(b, 1);
-      return run(ops, out as Tensor | undefined);
-    };
-  } else if (n === 3) {
-    fn = function (a: unknown, b: unknown, c: unknown, out?: unknown) {
-      if (a === hot[0] && b === hot[1] && c === hot[2] && arguments.length === 4 && isHot(out)) {
-        const [x, y, z, o] = [a as Tensor, b as Tensor, c as Tensor, out as Tensor];
-        kernel!.fn(x.data, x.offset, y.data, y.offset, z.data, z.offset, o.data, o.offset);
-        return o;
-      }
-      arity(arguments.length);
-      ops[0] = check(a, 0);
-      ops[1] = check(b, 1);
-      ops[2] = check(c, 2);
-      return run(ops, out as Tensor | undefined);
-    };
-  } else {
-    fn = (...all: unknown[]) => {
-      arity(all.length);
-      for (let i = 0; i < n; i++) ops[i] = check(all[i], i);
-      return run(ops, all[n] as Tensor | undefined);
-    };
-  }
+  const slow = (args: readonly unknown[], count: number): Tensor => {
+    arity(count);
+    for (let i = 0; i < n; i++) ops[i] = check(args[i], i);
+    return run(ops, args[n] as Tensor | undefined);
+  };
+  const fn = hotEntry(n, state, configGeneration, slow);
 
   let source: string | undefined;
   Object.defineProperties(fn, {
