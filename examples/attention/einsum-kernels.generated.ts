@@ -6,9 +6,21 @@ import { registerKernels, type Tensor } from 'typed-einsum';
 
 // 'ij,j->i' on [3, 3] x [3] float64 — model.ts:26:10, model.ts:30:10
 function ij_j_to_i__3x3_3__f64(d0: Float64Array, o0: number, d1: Float64Array, o1: number, r: Float64Array, ro: number): void {
-  r[ro] = d0[o0] * d1[o1] + d0[o0 + 1] * d1[o1 + 1] + d0[o0 + 2] * d1[o1 + 2];
-  r[ro + 1] = d0[o0 + 3] * d1[o1] + d0[o0 + 4] * d1[o1 + 1] + d0[o0 + 5] * d1[o1 + 2];
-  r[ro + 2] = d0[o0 + 6] * d1[o1] + d0[o0 + 7] * d1[o1 + 1] + d0[o0 + 8] * d1[o1 + 2];
+  const v0 = d0[o0];
+  const v1 = d1[o1];
+  const v2 = d0[o0 + 1];
+  const v3 = d1[o1 + 1];
+  const v4 = d0[o0 + 2];
+  const v5 = d1[o1 + 2];
+  const v6 = d0[o0 + 3];
+  const v7 = d0[o0 + 4];
+  const v8 = d0[o0 + 5];
+  const v9 = d0[o0 + 6];
+  const v10 = d0[o0 + 7];
+  const v11 = d0[o0 + 8];
+  r[ro] = v0 * v1 + v2 * v3 + v4 * v5;
+  r[ro + 1] = v6 * v1 + v7 * v3 + v8 * v5;
+  r[ro + 2] = v9 * v1 + v10 * v3 + v11 * v5;
 }
 
 // 'nd,de->ne' on [number, 4] x [4, 3] float64, sizes at run time — model.ts:36:10
@@ -28,18 +40,58 @@ function nd_de_to_ne__nx4_4x3__f64(d0: Float64Array, o0: number, s0: ArrayLike<n
 
 // 'nqhd,nkhd->nhqk' on [1, 2, 2, 4] x [1, 3, 2, 4] float64 — model.ts:16:10, model.ts:21:10
 function nqhd_nkhd_to_nhqk__1x2x2x4_1x3x2x4__f64(d0: Float64Array, o0: number, d1: Float64Array, o1: number, r: Float64Array, ro: number): void {
-  r[ro] = d0[o0] * d1[o1] + d0[o0 + 1] * d1[o1 + 1] + d0[o0 + 2] * d1[o1 + 2] + d0[o0 + 3] * d1[o1 + 3];
-  r[ro + 1] = d0[o0] * d1[o1 + 8] + d0[o0 + 1] * d1[o1 + 9] + d0[o0 + 2] * d1[o1 + 10] + d0[o0 + 3] * d1[o1 + 11];
-  r[ro + 2] = d0[o0] * d1[o1 + 16] + d0[o0 + 1] * d1[o1 + 17] + d0[o0 + 2] * d1[o1 + 18] + d0[o0 + 3] * d1[o1 + 19];
-  r[ro + 3] = d0[o0 + 8] * d1[o1] + d0[o0 + 9] * d1[o1 + 1] + d0[o0 + 10] * d1[o1 + 2] + d0[o0 + 11] * d1[o1 + 3];
-  r[ro + 4] = d0[o0 + 8] * d1[o1 + 8] + d0[o0 + 9] * d1[o1 + 9] + d0[o0 + 10] * d1[o1 + 10] + d0[o0 + 11] * d1[o1 + 11];
-  r[ro + 5] = d0[o0 + 8] * d1[o1 + 16] + d0[o0 + 9] * d1[o1 + 17] + d0[o0 + 10] * d1[o1 + 18] + d0[o0 + 11] * d1[o1 + 19];
-  r[ro + 6] = d0[o0 + 4] * d1[o1 + 4] + d0[o0 + 5] * d1[o1 + 5] + d0[o0 + 6] * d1[o1 + 6] + d0[o0 + 7] * d1[o1 + 7];
-  r[ro + 7] = d0[o0 + 4] * d1[o1 + 12] + d0[o0 + 5] * d1[o1 + 13] + d0[o0 + 6] * d1[o1 + 14] + d0[o0 + 7] * d1[o1 + 15];
-  r[ro + 8] = d0[o0 + 4] * d1[o1 + 20] + d0[o0 + 5] * d1[o1 + 21] + d0[o0 + 6] * d1[o1 + 22] + d0[o0 + 7] * d1[o1 + 23];
-  r[ro + 9] = d0[o0 + 12] * d1[o1 + 4] + d0[o0 + 13] * d1[o1 + 5] + d0[o0 + 14] * d1[o1 + 6] + d0[o0 + 15] * d1[o1 + 7];
-  r[ro + 10] = d0[o0 + 12] * d1[o1 + 12] + d0[o0 + 13] * d1[o1 + 13] + d0[o0 + 14] * d1[o1 + 14] + d0[o0 + 15] * d1[o1 + 15];
-  r[ro + 11] = d0[o0 + 12] * d1[o1 + 20] + d0[o0 + 13] * d1[o1 + 21] + d0[o0 + 14] * d1[o1 + 22] + d0[o0 + 15] * d1[o1 + 23];
+  const v0 = d0[o0];
+  const v1 = d1[o1];
+  const v2 = d0[o0 + 1];
+  const v3 = d1[o1 + 1];
+  const v4 = d0[o0 + 2];
+  const v5 = d1[o1 + 2];
+  const v6 = d0[o0 + 3];
+  const v7 = d1[o1 + 3];
+  const v8 = d1[o1 + 8];
+  const v9 = d1[o1 + 9];
+  const v10 = d1[o1 + 10];
+  const v11 = d1[o1 + 11];
+  const v12 = d1[o1 + 16];
+  const v13 = d1[o1 + 17];
+  const v14 = d1[o1 + 18];
+  const v15 = d1[o1 + 19];
+  const v16 = d0[o0 + 8];
+  const v17 = d0[o0 + 9];
+  const v18 = d0[o0 + 10];
+  const v19 = d0[o0 + 11];
+  const v20 = d0[o0 + 4];
+  const v21 = d1[o1 + 4];
+  const v22 = d0[o0 + 5];
+  const v23 = d1[o1 + 5];
+  const v24 = d0[o0 + 6];
+  const v25 = d1[o1 + 6];
+  const v26 = d0[o0 + 7];
+  const v27 = d1[o1 + 7];
+  const v28 = d1[o1 + 12];
+  const v29 = d1[o1 + 13];
+  const v30 = d1[o1 + 14];
+  const v31 = d1[o1 + 15];
+  const v32 = d1[o1 + 20];
+  const v33 = d1[o1 + 21];
+  const v34 = d1[o1 + 22];
+  const v35 = d1[o1 + 23];
+  const v36 = d0[o0 + 12];
+  const v37 = d0[o0 + 13];
+  const v38 = d0[o0 + 14];
+  const v39 = d0[o0 + 15];
+  r[ro] = v0 * v1 + v2 * v3 + v4 * v5 + v6 * v7;
+  r[ro + 1] = v0 * v8 + v2 * v9 + v4 * v10 + v6 * v11;
+  r[ro + 2] = v0 * v12 + v2 * v13 + v4 * v14 + v6 * v15;
+  r[ro + 3] = v16 * v1 + v17 * v3 + v18 * v5 + v19 * v7;
+  r[ro + 4] = v16 * v8 + v17 * v9 + v18 * v10 + v19 * v11;
+  r[ro + 5] = v16 * v12 + v17 * v13 + v18 * v14 + v19 * v15;
+  r[ro + 6] = v20 * v21 + v22 * v23 + v24 * v25 + v26 * v27;
+  r[ro + 7] = v20 * v28 + v22 * v29 + v24 * v30 + v26 * v31;
+  r[ro + 8] = v20 * v32 + v22 * v33 + v24 * v34 + v26 * v35;
+  r[ro + 9] = v36 * v21 + v37 * v23 + v38 * v25 + v39 * v27;
+  r[ro + 10] = v36 * v28 + v37 * v29 + v38 * v30 + v39 * v31;
+  r[ro + 11] = v36 * v32 + v37 * v33 + v38 * v34 + v39 * v35;
 }
 
 const kernels = registerKernels([

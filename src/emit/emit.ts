@@ -38,11 +38,33 @@ export function emitKernel(ir: KernelIR): EmittedKernel {
   const prelude = ir.scratch.map((s) => `const ${s.name} = new Float64Array(${s.size}); // '${s.labels}'`);
   const w = new CodeWriter();
   const wrap = ir.nests.length > 1;
+  const loads = !wrap && straightLine(ir.nests[0]) ? new Map<string, string>() : undefined;
   for (const nest of ir.nests) {
     if (wrap) w.block(`{ // ${nest.comment}`, () => emitNest(w, nest));
-    else emitNest(w, nest);
+    else emitNest(w, nest, loads);
   }
-  return { name: ir.name, params: ir.params, types, prelude, body: w.text().split('\n') };
+  const body = w.text().split('\n');
+  if (loads && loads.size <= MAX_HOISTED) {
+    // Straight-line code reads every input element once, into a local, before the first store:
+    // the engine can't do that itself, since the result array might alias an input (it never
+    // does here: kernels only write into an `out` that shares no memory with the operands).
+    const declarations = [...loads].map(([element, local]) => `const ${local} = ${element};`);
+    return { name: ir.name, params: ir.params, types, prelude, body: [...declarations, ...body] };
+  }
+  if (loads) {
+    const plain = new CodeWriter();
+    emitNest(plain, ir.nests[0]);
+    return { name: ir.name, params: ir.params, types, prelude, body: plain.text().split('\n') };
+  }
+  return { name: ir.name, params: ir.params, types, prelude, body };
+}
+
+/** Input elements read into locals at most (beyond that, registers spill anyway). */
+const MAX_HOISTED = 48;
+
+/** Whether a nest has no loop left: every loop fully unrolled. */
+function straightLine(nest: Nest): boolean {
+  return nest.loops.every((l) => l.mode === 'unroll');
 }
 
 /** The factory body for `new Function(text)()`: prelude, then `return function name(...) {...}`. */
@@ -71,7 +93,8 @@ export function typedSource(k: EmittedKernel, exported = false): string {
   return w.text();
 }
 
-function emitNest(w: CodeWriter, nest: Nest): void {
+/** `loads`, for straight-line nests: each distinct input element read gets a local, named here. */
+function emitNest(w: CodeWriter, nest: Nest, loads?: Map<string, string>): void {
   const { loops } = nest;
   const n = loops.length;
   const firstSummed = loops.findIndex((l) => l.summed) < 0 ? n : loops.findIndex((l) => l.summed);
@@ -80,7 +103,13 @@ function emitNest(w: CodeWriter, nest: Nest): void {
   const needsAcc = unrolledFrom > firstSummed;
   if (needsAcc) w.line('let acc = 0;');
   const out = nest.output.array;
-  const read = (pos: readonly Pos[]): string => nest.inputs.map((p, j) => `${p.array}[${index(pos[j])}]`).join(' * ');
+  const element = (text: string): string => {
+    if (!loads) return text;
+    let local = loads.get(text);
+    if (local === undefined) loads.set(text, (local = `v${loads.size}`));
+    return local;
+  };
+  const read = (pos: readonly Pos[]): string => nest.inputs.map((p, j) => element(`${p.array}[${index(pos[j])}]`)).join(' * ');
 
   /** Every term of the unrolled loops from..n-1, each a product of the inputs. */
   const terms = (from: number, pos: readonly Pos[]): string[] => {
