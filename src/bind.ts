@@ -80,10 +80,8 @@ export function bind(subscripts: Subscripts, layouts: readonly OperandLayout[]):
       }
       own.set(label, size);
       if (sizes[label] === -1 || (sizes[label] === 1 && size !== 1)) {
-        if (sizes[label] === -1 || sizes[label] === 1) {
-          sizes[label] = size;
-          sizeFrom[label] = i;
-        }
+        sizes[label] = size;
+        sizeFrom[label] = i;
       } else if (size !== 1 && size !== sizes[label]) {
         if (label >= LABEL_COUNT) {
           const broadcast = ellipsisShape(sizes, ellipsisRank);

@@ -2,7 +2,7 @@
 export type { KernelIR, KernelKey, Loop, LoopMode, Nest } from './ir.js';
 export { lower, unrolling, FULL_UNROLL, UNROLL_BUDGET, FUSED_MAX } from './lower.js';
 export { emitKernel, jitSource, typedSource, type EmittedKernel } from './emit.js';
-export { canEval, instantiate, jitKernel, type RawKernel } from './jit.js';
+export { canEval, instantiate, type RawKernel } from './jit.js';
 export { kernelName } from './name.js';
 export { SpecializedKernel } from './kernel.js';
 export { keyFor, specialize } from './specialize.js';

@@ -3,9 +3,6 @@
  * forbidden (a Content-Security-Policy without 'unsafe-eval'), `new Function` throws; we detect
  * that once and report "no JIT" so callers fall back to the engine silently.
  */
-import { emitKernel, jitSource } from './emit.js';
-import type { KernelKey } from './ir.js';
-import { lower } from './lower.js';
 
 /** (d0, o0, d1, o1, ..., r, ro) => void: data and offset of each operand, then of the result. */
 export type RawKernel = (...args: never[]) => void;
@@ -32,9 +29,4 @@ export function instantiate(source: string): RawKernel | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Lower, emit and instantiate the kernel for `key`; undefined where eval is refused. */
-export function jitKernel(key: KernelKey): RawKernel | undefined {
-  return instantiate(jitSource(emitKernel(lower(key))));
 }

@@ -4,14 +4,10 @@ import { formatShape } from '../errors.js';
 export const compileMessages = {
   operandCount: (subscripts: string, expected: number, given: number) =>
     `the compiled '${subscripts}' takes ${expected} operand${expected === 1 ? '' : 's'} (and an optional out) but ${given} ${given === 1 ? 'was' : 'were'} given`,
-  notTensor: (subscripts: string, operand: number, what: string) =>
-    `operand ${operand} of the compiled '${subscripts}' is ${what}, not a Tensor`,
   shape: (subscripts: string, operand: number, expected: readonly number[], got: readonly number[]) =>
     `operand ${operand} of the compiled '${subscripts}' has shape ${formatShape(got)} but it was compiled for ${formatShape(expected)}`,
   dtype: (subscripts: string, operand: number, expected: string, got: string) =>
     `operand ${operand} of the compiled '${subscripts}' is ${got} but it was compiled for ${expected}`,
   descriptor: (subscripts: string, index: number, what: string) =>
     `compile('${subscripts}', ...): argument ${index + 1} must be a shape such as [2, 3], a { shape, dtype?, strides? } descriptor or a Tensor, got ${what}`,
-  out: (subscripts: string, expected: readonly number[], dtype: string, what: string) =>
-    `out of the compiled '${subscripts}' must be a ${dtype} Tensor of shape ${formatShape(expected)}, got ${what}`,
 } as const;

@@ -1,6 +1,6 @@
 /**
- * The words of the path optimizer's refusals. They belong with src/messages.ts; they live here
- * until the integrator moves them (src/messages.ts is not ours to edit).
+ * The words of the path optimizer's refusals (src/messages.ts holds the parser's and binder's),
+ * also used by operands.ts, which refuses a bad `optimize` or `memoryLimit` before planning.
  */
 import { MAX_ELEMENTS } from './cost.js';
 import { countText } from './text.js';
