@@ -14,11 +14,12 @@
  * innermost — the one nearest the end of its terms innermost (the smallest stride when contiguous).
  * The text goes through the same sinks as the fixed kernels (jitSource, typedSource).
  */
-import { bind, type Binding } from '../bind.js';
+import { bind, labelName, type Binding } from '../bind.js';
 import type { DType } from '../dtype.js';
 import { ELLIPSIS, LABEL_COUNT, parse } from '../parse.js';
 import type { EmittedKernel } from './emit.js';
 import { FULL_UNROLL } from './lower.js';
+import { ARRAY_TYPE, baseName } from './name.js';
 import { CodeWriter } from './writer.js';
 
 export interface DynamicKey {
@@ -93,32 +94,20 @@ export function analyzeDynamic(key: DynamicKey): DynamicLayout {
   return { axes, labels: binding.operands.map((o) => o.labels), output: binding.output, sizes, open, binding };
 }
 
-const ARRAY: Record<DType, string> = { float64: 'Float64Array', float32: 'Float32Array', int32: 'Int32Array' };
-const SHORT: Record<DType, string> = { float64: 'f64', float32: 'f32', int32: 'i32' };
-
-/** `ij,jk->ik` on [n, 4] x [4, n] float64 -> `ij_jk_to_ik__nx4_4xn__f64` ('n' where a size is open). */
-export function dynamicName(key: DynamicKey): string {
-  const subscripts = key.subscripts.replace(/ /g, '').replace('->', '_to_').replace(/,/g, '_').replace(/\.\.\./g, 'E');
-  const shapes = key.shapes.map((s) => (s.length === 0 ? 's' : s.map((x) => x ?? 'n').join('x'))).join('_');
-  const same = key.dtypes.every((d) => d === key.dtype);
-  const dtypes = same ? SHORT[key.dtype] : `${key.dtypes.map((d) => SHORT[d]).join('')}_${SHORT[key.dtype]}`;
-  return `${subscripts || 'scalar'}__${shapes || 'none'}__${dtypes}`;
-}
-
 export function emitDynamic(key: DynamicKey, layout: DynamicLayout = analyzeDynamic(key)): EmittedKernel {
   const n = key.shapes.length;
   const params: string[] = [];
   const types: string[] = [];
   for (let j = 0; j < n; j++) {
     params.push(`d${j}`, `o${j}`, `s${j}`);
-    types.push(ARRAY[key.dtypes[j]], 'number', 'ArrayLike<number>');
+    types.push(ARRAY_TYPE[key.dtypes[j]], 'number', 'ArrayLike<number>');
   }
   params.push('r', 'ro', 'n');
-  types.push(ARRAY[key.dtype], 'number', 'ArrayLike<number>');
+  types.push(ARRAY_TYPE[key.dtype], 'number', 'ArrayLike<number>');
 
   const w = new CodeWriter();
   const sizeOf = (label: number): string => (layout.sizes[label] >= 0 ? String(layout.sizes[label]) : `n${layout.open.indexOf(label)}`);
-  layout.open.forEach((label, k) => w.line(`const n${k} = n[${k}]; // ${labelText(label)}`));
+  layout.open.forEach((label, k) => w.line(`const n${k} = n[${k}]; // ${labelName(label)}`));
   layout.labels.forEach((labels, j) => {
     if (labels.length > 0) w.line(`const ${labels.map((_, t) => `s${j}_${t} = s${j}[${t}]`).join(', ')};`);
   });
@@ -167,9 +156,5 @@ export function emitDynamic(key: DynamicKey, layout: DynamicLayout = analyzeDyna
     if (k === output.length && summed.length > 0) store('acc');
   };
   loop(0, key.shapes.map((_, j) => `o${j}`));
-  return { name: dynamicName(key), params, types, prelude: [], body: w.text().split('\n') };
-}
-
-function labelText(label: number): string {
-  return label < 26 ? String.fromCharCode(65 + label) : label < 52 ? String.fromCharCode(71 + label) : `...${label - 52}`;
+  return { name: baseName(key), params, types, prelude: [], body: w.text().split('\n') };
 }

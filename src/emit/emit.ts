@@ -8,8 +8,8 @@
  * the result's data and offset. Strides and sizes are constants in the text; the result is
  * written contiguously, each element once; nothing is allocated per call.
  */
-import type { DType } from '../dtype.js';
 import type { KernelIR, Loop, Nest } from './ir.js';
+import { ARRAY_TYPE } from './name.js';
 import { CodeWriter } from './writer.js';
 
 interface Pos {
@@ -17,7 +17,6 @@ interface Pos {
   readonly c: number;
 }
 
-const ARRAY: Record<DType, string> = { float64: 'Float64Array', float32: 'Float32Array', int32: 'Int32Array' };
 const TERMS_PER_LINE = 4;
 
 export interface EmittedKernel {
@@ -33,8 +32,8 @@ export interface EmittedKernel {
 
 export function emitKernel(ir: KernelIR): EmittedKernel {
   const types: string[] = [];
-  ir.key.dtypes.forEach((d) => types.push(ARRAY[d], 'number'));
-  types.push(ARRAY[ir.key.dtype], 'number');
+  ir.key.dtypes.forEach((d) => types.push(ARRAY_TYPE[d], 'number'));
+  types.push(ARRAY_TYPE[ir.key.dtype], 'number');
   const prelude = ir.scratch.map((s) => `const ${s.name} = new Float64Array(${s.size}); // '${s.labels}'`);
   const w = new CodeWriter();
   const wrap = ir.nests.length > 1;

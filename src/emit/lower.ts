@@ -13,7 +13,8 @@
  *      loop unrolled by 4 with a clean-up loop (when the body allows), the rest plain loops.
  */
 import { bind, type Binding } from '../bind.js';
-import { parse } from '../parse.js';
+import { labelChar } from '../messages.js';
+import { LABEL_COUNT, parse } from '../parse.js';
 import { findPath } from '../path/index.js';
 import type { KernelIR, KernelKey, Loop, LoopMode, Nest, Place, Scratch } from './ir.js';
 import { kernelName } from './name.js';
@@ -150,6 +151,7 @@ export function volume(labels: readonly number[], sizes: readonly number[]): num
   return v;
 }
 
+/** A label in a kernel comment: its letter, or '(j)' for the j-th '...' dimension. */
 function labelText(label: number): string {
-  return label < 26 ? String.fromCharCode(65 + label) : label < 52 ? String.fromCharCode(71 + label) : `(${label - 52})`;
+  return label < LABEL_COUNT ? labelChar(label) : `(${label - LABEL_COUNT})`;
 }
