@@ -10,7 +10,7 @@ import { ApartMemo, resultArray } from './pool.js';
 import { lower, type Program } from './engine/program.js';
 import { parse } from './parse.js';
 import { findPath, type ContractionPath, type PathStrategy } from './path/index.js';
-import { contiguousStrides, sameNumbers, Tensor } from './tensor.js';
+import { contiguousStrides, sameNumbers, sizeOf, Tensor } from './tensor.js';
 
 export interface PlanOptions {
   readonly optimize?: PathStrategy;
@@ -45,7 +45,7 @@ export class Plan {
     const { sizes, output } = this.binding;
     this.shape = Object.freeze(output.map((l) => sizes[l]));
     this.strides = Object.freeze(contiguousStrides(this.shape));
-    this.size = this.shape.reduce((p, s) => p * s, 1);
+    this.size = sizeOf(this.shape);
     this.path = findPath(this.binding.operands.map((o) => o.labels), output, sizes, options.optimize ?? 'auto', options.memoryLimit, subscripts);
     this.program = lower(this.binding, this.path);
     const scratch = this.program.slotLengths.reduce((sum, n) => sum + n, 0);

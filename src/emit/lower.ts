@@ -15,7 +15,9 @@
 import { bind, type Binding } from '../bind.js';
 import { labelChar } from '../messages.js';
 import { LABEL_COUNT, parse } from '../parse.js';
+import { sizeOfLabels } from '../path/cost.js';
 import { findPath } from '../path/index.js';
+import { contiguousStrides } from '../tensor.js';
 import type { KernelIR, KernelKey, Loop, LoopMode, Nest, Place, Scratch } from './ir.js';
 import { kernelName } from './name.js';
 
@@ -49,7 +51,7 @@ export function lower(key: KernelKey, given?: Binding): KernelIR {
   const result: Place = { array: 'r', offset: 'ro' };
   const comment = binding.subscripts.source;
 
-  const fusedWork = volume([...new Set(inputs.flatMap((x) => x.labels))], sizes);
+  const fusedWork = sizeOfLabels([...new Set(inputs.flatMap((x) => x.labels))], sizes);
   const scratch: Scratch[] = [];
   let nests: Nest[];
   if (n <= 2 || fusedWork <= FUSED_MAX) {
@@ -57,13 +59,13 @@ export function lower(key: KernelKey, given?: Binding): KernelIR {
   } else {
     const path = findPath(binding.operands.map((op) => op.labels), binding.output, sizes, 'auto');
     const stepsWork = path.steps.reduce(
-      (sum, step) => sum + volume([...new Set(step.operands.flatMap((p) => inputs[p]?.labels ?? []))], sizes),
+      (sum, step) => sum + sizeOfLabels([...new Set(step.operands.flatMap((p) => inputs[p]?.labels ?? []))], sizes),
       0,
     );
     if (fusedWork <= 2 * stepsWork) nests = [nest(inputs, binding.output, sizes, result, comment)];
     else nests = steps(inputs, binding, path.steps, scratch);
   }
-  const work = nests.reduce((sum, x) => sum + volume(x.loops.map((l) => l.label), sizes), 0);
+  const work = nests.reduce((sum, x) => sum + sizeOfLabels(x.loops.map((l) => l.label), sizes), 0);
   return { key, name: kernelName(key), params, outShape, scratch, nests, work };
 }
 
@@ -89,7 +91,7 @@ function steps(
       return;
     }
     const name = `t${scratch.length}`;
-    scratch.push({ name, size: Math.max(1, volume(labels, sizes)), labels: labels.map(labelText).join('') });
+    scratch.push({ name, size: Math.max(1, sizeOfLabels(labels, sizes)), labels: labels.map(labelText).join('') });
     const place: Place = { array: name, offset: '' };
     nests.push(nest(taken, labels, sizes, place, comment));
     current.push({ place, labels, strides: contiguous(labels, sizes) });
@@ -135,20 +137,9 @@ export function unrolling(loopSizes: readonly number[]): LoopMode[] {
   return modes;
 }
 
-export function contiguous(labels: readonly number[], sizes: readonly number[]): number[] {
-  const strides = new Array<number>(labels.length);
-  let stride = 1;
-  for (let k = labels.length - 1; k >= 0; k--) {
-    strides[k] = stride;
-    stride *= sizes[labels[k]];
-  }
-  return strides;
-}
-
-export function volume(labels: readonly number[], sizes: readonly number[]): number {
-  let v = 1;
-  for (const l of labels) v *= sizes[l];
-  return v;
+/** Row-major strides of a dense array over `labels`, in that order. */
+function contiguous(labels: readonly number[], sizes: readonly number[]): number[] {
+  return contiguousStrides(labels.map((l) => sizes[l]));
 }
 
 /** A label in a kernel comment: its letter, or '(j)' for the j-th '...' dimension. */

@@ -2,6 +2,7 @@
  * Helpers on (labels, strides) views: the bookkeeping that lets a pairwise step hand a
  * multi-label group (say the batch labels 'n','h') to a kernel as one flat dimension.
  */
+import { contiguousStrides } from '../tensor.js';
 
 export interface View {
   readonly labels: readonly number[];
@@ -58,19 +59,7 @@ export function byPosition(order: readonly number[], labels: readonly number[]):
   return labels.slice().sort((x, y) => rank(x) - rank(y));
 }
 
-export function product(labels: readonly number[], sizes: readonly number[]): number {
-  let p = 1;
-  for (const l of labels) p *= sizes[l];
-  return p;
-}
-
 /** Row-major strides for labels laid out contiguously in the given order. */
 export function denseView(labels: readonly number[], sizes: readonly number[]): View {
-  const strides = new Array<number>(labels.length);
-  let stride = 1;
-  for (let i = labels.length - 1; i >= 0; i--) {
-    strides[i] = stride;
-    stride *= sizes[labels[i]];
-  }
-  return { labels: labels.slice(), strides };
+  return { labels: labels.slice(), strides: contiguousStrides(labels.map((l) => sizes[l])) };
 }

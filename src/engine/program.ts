@@ -18,7 +18,8 @@ import type { Binding } from '../bind.js';
 import { prepareGemm, prepareGemmBatched, prepareReduce, type PairKernel, type UnaryKernel } from '../kernels/index.js';
 import type { TypedArray } from '../dtype.js';
 import type { ContractionPath } from '../path/index.js';
-import { byPosition, byStride, denseView, flatten, product, strideOf, type FlatDim, type View } from './layout.js';
+import { sizeOfLabels } from '../path/cost.js';
+import { byPosition, byStride, denseView, flatten, strideOf, type FlatDim, type View } from './layout.js';
 
 /** The slot a final instruction writes to: the result array, contiguous in output order. */
 export const RESULT = -1;
@@ -55,7 +56,7 @@ class Builder {
   /** A new intermediate slot, dense in the given label order. */
   private allocate(labels: readonly number[]): number {
     this.views.push(denseView(labels, this.sizes));
-    this.slotLengths.push(product(labels, this.sizes));
+    this.slotLengths.push(sizeOfLabels(labels, this.sizes));
     return this.views.length - 1;
   }
 
@@ -95,9 +96,9 @@ class Builder {
       const out = this.binding.output;
       candidates.push({ batch: byPosition(out, batch0), m: byPosition(out, m0), n: byPosition(out, n0), k: byStride(va, k0) });
     }
-    const sizeA = product(va.labels, this.sizes);
-    const sizeB = product(vb.labels, this.sizes);
-    const sizeC = product(kept, this.sizes);
+    const sizeA = sizeOfLabels(va.labels, this.sizes);
+    const sizeB = sizeOfLabels(vb.labels, this.sizes);
+    const sizeC = sizeOfLabels(kept, this.sizes);
     let best: { cost: number; order: (typeof candidates)[number]; direct: boolean } | undefined;
     for (const order of candidates) {
       // The batch group never forces a copy: gemmBatched walks batch labels that don't nest.
@@ -131,7 +132,7 @@ class Builder {
         am.stride, ak.stride, bk.stride, bn.stride, cm.stride, cn.stride);
     }
     this.instructions.push(binary(kernel, sa, sb, dst));
-    const batch = product(order.batch, this.sizes);
+    const batch = sizeOfLabels(order.batch, this.sizes);
     this.trace.push(`gemm slot ${sa} x slot ${sb} -> ${direct ? 'result' : `slot ${dst}`} (batch ${batch}, m ${am.size}, n ${bn.size}, k ${ak.size})`);
     return dst;
   }

@@ -69,11 +69,3 @@ export function sortByStride(axes: Axes, w: number): Axes {
   };
 }
 
-/** Row-major strides of a contiguous array (one definition, the tensor's). */
-export { contiguousStrides } from '../tensor.js';
-
-export function product(sizes: readonly number[]): number {
-  let n = 1;
-  for (let i = 0; i < sizes.length; i++) n *= sizes[i];
-  return n;
-}

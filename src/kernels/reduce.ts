@@ -13,7 +13,8 @@
  * prepares at plan time. reduceInto is prepare-and-call, for one-off use.
  */
 import type { TypedArray } from '../dtype.js';
-import { contiguousStrides, dropOnes, mergeAxes, NOTHING, product, sortByStride, type Axes, type UnaryKernel } from './axes.js';
+import { contiguousStrides, sizeOf } from '../tensor.js';
+import { dropOnes, mergeAxes, NOTHING, sortByStride, type Axes, type UnaryKernel } from './axes.js';
 import { copy2d, prepareCopy, prepareFill } from './copy.js';
 import { scratchAccumulator } from './scratch.js';
 import { Walk } from './walk.js';
@@ -55,8 +56,8 @@ export function prepareReduce(
     return (src, srcOffset, dst, dstOffset) => copy2d(src, srcOffset, rows, sr, cols, sc, dst, dstOffset, dr, dc);
   }
   const outStrides = dstStrides ?? contiguousStrides(keptSizes);
-  if (product(keptSizes) === 0) return NOTHING;
-  if (product(sumSizes) === 0) {
+  if (sizeOf(keptSizes) === 0) return NOTHING;
+  if (sizeOf(sumSizes) === 0) {
     const fill = prepareFill(keptSizes, outStrides);
     return (_src, _srcOffset, dst, dstOffset) => fill(dst, dstOffset, 0);
   }
@@ -66,7 +67,7 @@ export function prepareReduce(
   const sumStep = Math.abs(summed.strides[0][summed.sizes.length - 1]);
   let keptStep = Infinity;
   for (let i = 0; i < kept.sizes.length; i++) keptStep = Math.min(keptStep, Math.abs(kept.strides[0][i]));
-  if (sumStep <= keptStep || product(kept.sizes) < 4) {
+  if (sumStep <= keptStep || sizeOf(kept.sizes) < 4) {
     return dotOrder(mergeAxes(sortByStride(kept, 1)), summed.sizes, summed.strides[0]);
   }
   return accumulateOrder(kept.sizes, kept.strides[0], kept.strides[1], summed.sizes, summed.strides[0], dstStrides === undefined);
@@ -154,7 +155,7 @@ function accumulateOrder(
   keptSizes: readonly number[], keptStrides: readonly number[], outStrides: readonly number[],
   sumSizes: readonly number[], sumStrides: readonly number[], contiguous: boolean,
 ): UnaryKernel {
-  const total = product(keptSizes);
+  const total = sizeOf(keptSizes);
   const accStrides = contiguousStrides(keptSizes);
   const store = prepareCopy(keptSizes, accStrides, outStrides);
   const all = mergeAxes(sortByStride({
