@@ -21,6 +21,7 @@ import { compileMessages } from './emit/messages.js';
 import { keyFor, specialize } from './emit/specialize.js';
 import { einsumImpl } from './einsum.js';
 import { describe, EinsumError } from './errors.js';
+import { messages } from './messages.js';
 import { checkOptions, toOperand } from './operands.js';
 import type { PathStrategy } from './path/index.js';
 import { planFor, type PlanOptions } from './plan.js';
@@ -173,7 +174,7 @@ function signature(subscripts: string, d: OperandDescriptor, i: number): Signatu
   }
   checkShape(desc.shape, `operand ${i}'s shape`);
   const dtype = desc.dtype ?? 'float64';
-  if (!isDType(dtype)) throw new EinsumError('DTYPE', `dtype ${describe(dtype)} of operand ${i} is not one of 'float64', 'float32', 'int32'`, subscripts);
+  if (!isDType(dtype)) throw new EinsumError('DTYPE', messages.badDType(describe(dtype), ` of operand ${i}`), subscripts);
   const strides = desc.strides ?? contiguousStrides(desc.shape);
   if (!Array.isArray(strides) || strides.length !== desc.shape.length || !strides.every((s) => Number.isInteger(s))) {
     throw new EinsumError('ARGUMENT', `strides ${describe(strides)} of operand ${i} must be ${desc.shape.length} integers`, subscripts);

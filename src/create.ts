@@ -5,6 +5,7 @@
  */
 import { allocate, dtypeOf, isDType, type ArrayFor, type DType, type TypedArray } from './dtype.js';
 import { describe, EinsumError, formatShape } from './errors.js';
+import { messages } from './messages.js';
 import { contiguousStrides, frozen, sizeOf, Tensor, type NestedNumbers, type Shape, type ShapeOfNested, type TensorOptions } from './tensor.js';
 
 export function checkShape(shape: unknown, what = 'shape'): asserts shape is Shape {
@@ -49,7 +50,7 @@ function readOptions(options: unknown, allowed: readonly string[]): Record<strin
     if (!allowed.includes(key)) throw new EinsumError('ARGUMENT', `unknown option '${key}'; the options are ${allowed.map((k) => `'${k}'`).join(', ')}`);
   }
   if (options.dtype !== undefined && !isDType(options.dtype)) {
-    throw new EinsumError('DTYPE', `dtype ${describe(options.dtype)} is not one of 'float64', 'float32', 'int32'`);
+    throw new EinsumError('DTYPE', messages.badDType(describe(options.dtype)));
   }
   return options;
 }

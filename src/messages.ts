@@ -32,6 +32,8 @@ export const messages = {
     `label '${label}' repeats in operand ${operand} with sizes ${firstSize} and ${size} in '${subscripts}'; a diagonal needs equal sizes`,
   ellipsisClash: (subscripts: string, operand: number, shape: readonly number[], broadcast: readonly number[]) =>
     `the '...' dimensions ${formatShape(shape)} of operand ${operand} do not broadcast with ${formatShape(broadcast)} in '${subscripts}'`,
+  /** A dtype option that is none of ours; `of` names whose it is (' of operand 1'). */
+  badDType: (value: string, of = '') => `dtype ${value}${of} is not one of 'float64', 'float32', 'int32'`,
   /** What einsum<'spec'>(a, b) says at run time when no build step rewrote it (SPEC §6). */
   typeArgumentForm: () =>
     "einsum was called without subscripts: the type-argument form einsum<'ij,jk->ik'>(a, b) needs the codegen step, " +

@@ -4,7 +4,8 @@
  */
 import { dtypeOf, isDType, type DType } from './dtype.js';
 import { describe, EinsumError, formatShape } from './errors.js';
-import type { PathStrategy } from './path/index.js';
+import { messages } from './messages.js';
+import { checkMemoryLimit, type PathStrategy } from './path/index.js';
 import { pathMessages } from './path/messages.js';
 import { tensor } from './create.js';
 import { Tensor } from './tensor.js';
@@ -46,12 +47,10 @@ export function checkOptions(subscripts: string, raw: unknown): EinsumOptions {
     }
   }
   if (options.dtype !== undefined && !isDType(options.dtype)) {
-    throw new EinsumError('DTYPE', `dtype ${describe(options.dtype)} is not one of 'float64', 'float32', 'int32'`, subscripts);
+    throw new EinsumError('DTYPE', messages.badDType(describe(options.dtype)), subscripts);
   }
-  const limit = options.memoryLimit;
-  if (limit !== undefined && (typeof limit !== 'number' || !(limit >= 0))) {
-    throw new EinsumError('ARGUMENT', pathMessages.badMemoryLimit(describe(limit)), subscripts);
-  }
+  // Checked here too, not only when a path is planned: a registered kernel may answer first.
+  if (options.memoryLimit !== undefined) checkMemoryLimit(options.memoryLimit, subscripts);
   const optimize = options.optimize;
   if (optimize !== undefined && optimize !== false && optimize !== 'auto' && optimize !== 'greedy' && optimize !== 'optimal' && !Array.isArray(optimize)) {
     throw new EinsumError('ARGUMENT', pathMessages.unknownStrategy(describe(optimize)), subscripts);

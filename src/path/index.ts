@@ -71,7 +71,7 @@ export function findPath(
   memoryLimit?: number,
   subscripts?: string,
 ): ContractionPath {
-  const limit = checkMemoryLimit(memoryLimit);
+  const limit = checkMemoryLimit(memoryLimit, subscripts);
   const n = inputs.length;
   const outputSize = sizeOfLabels(output, sizes);
   if (outputSize > limit) {
@@ -136,10 +136,11 @@ function leftToRight(n: number): SsaPair[] {
   return pairs;
 }
 
-function checkMemoryLimit(memoryLimit: unknown): number {
+/** The element limit in force: `memoryLimit` (a positive number) capped at MAX_ELEMENTS. */
+export function checkMemoryLimit(memoryLimit: unknown, subscripts?: string): number {
   if (memoryLimit === undefined) return MAX_ELEMENTS;
   if (typeof memoryLimit !== 'number' || Number.isNaN(memoryLimit) || memoryLimit <= 0) {
-    throw new EinsumError('ARGUMENT', pathMessages.badMemoryLimit(describe(memoryLimit)));
+    throw new EinsumError('ARGUMENT', pathMessages.badMemoryLimit(describe(memoryLimit)), subscripts);
   }
   return Math.min(memoryLimit, MAX_ELEMENTS);
 }
