@@ -24,7 +24,7 @@ import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
 import { checkOptions, toOperand } from './operands.js';
 import type { PathStrategy } from './path/index.js';
-import { planFor, type PlanOptions } from './plan.js';
+import { planFor, type OperandSignature, type PlanOptions } from './plan.js';
 import { findKernel } from './registry.js';
 import type { CompileSignature } from '../types/compile.js';
 import { checkShape } from './create.js';
@@ -51,12 +51,6 @@ export interface CompiledEinsum {
   readonly kernel: 'generated' | 'jit' | 'engine';
   /** The emitted kernel text (what the JIT compiles and what the codegen writes). */
   readonly source: string;
-}
-
-interface Signature {
-  readonly shape: readonly number[];
-  readonly strides: readonly number[];
-  readonly dtype: DType;
 }
 
 /** Typed by types/compile.ts: shapes checked like einsum's operands, the result's shape a literal type. */
@@ -167,7 +161,7 @@ function readOptions(subscripts: string, raw: CompileOptions): CompileOptions {
   return { ...checkOptions(subscripts, rest), jit };
 }
 
-function signature(subscripts: string, d: OperandDescriptor, i: number): Signature {
+function signature(subscripts: string, d: OperandDescriptor, i: number): OperandSignature {
   const desc = Array.isArray(d) ? { shape: d as readonly number[] } : (d as Exclude<OperandDescriptor, readonly number[]>);
   if (typeof desc !== 'object' || desc === null || !Array.isArray(desc.shape)) {
     throw new EinsumError('ARGUMENT', compileMessages.descriptor(subscripts, i, describe(d)), subscripts);

@@ -4,6 +4,7 @@
  * the engine's kernels do better, so those stay with the engine plan.
  */
 import { widest, type DType } from '../dtype.js';
+import type { OperandSignature } from '../plan.js';
 import type { KernelKey } from './ir.js';
 import { emitKernel, jitSource } from './emit.js';
 import { instantiate } from './jit.js';
@@ -12,12 +13,6 @@ import { lower } from './lower.js';
 
 /** Multiply-adds per call above which the engine plan is used instead of an emitted kernel. */
 export const JIT_MAX_WORK = 4096;
-
-export interface OperandSignature {
-  readonly shape: readonly number[];
-  readonly strides: readonly number[];
-  readonly dtype: DType;
-}
 
 export function keyFor(subscripts: string, operands: readonly OperandSignature[], dtype?: DType): KernelKey {
   return {
