@@ -6,50 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DType, TypedArray } from '../src/dtype.js';
+import type { DType } from '../src/dtype.js';
 import { allocate } from '../src/dtype.js';
 import { gemm, prepareGemm } from '../src/kernels/gemm.js';
 import { gemmBatched } from '../src/kernels/gemm-batched.js';
 import { instantiateGemm, setWasmEnabled, wasmActive } from '../src/kernels/wasm/index.js';
 import { GEMM_WASM_BASE64 } from '../src/kernels/wasm/gemm.generated.js';
 import { GENERATED_PATH, WAT_PATH, renderGenerated } from '../scripts/build-wasm.js';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const DTYPES: DType[] = ['float64', 'float32', 'int32'];
-
-interface View { data: TypedArray; offset: number; strides: number[] }
-
-/** A strided view of `sizes`: random axis order, padding, broadcast (stride 0), reversal. */
-function randomView(rand: () => number, sizes: number[], dtype: DType, allowBroadcast: boolean): View {
-  const order = sizes.map((_, i) => i).sort(() => rand() - 0.5);
-  const strides = new Array<number>(sizes.length).fill(0);
-  let step = 1 + (rand() < 0.2 ? 1 : 0);
-  for (const axis of [...order].reverse()) {
-    if (allowBroadcast && rand() < 0.15) continue;
-    strides[axis] = step;
-    step *= Math.max(sizes[axis], 1) + (rand() < 0.2 ? 1 : 0);
-  }
-  let offset = Math.floor(rand() * 3);
-  for (let i = 0; i < sizes.length; i++) {
-    if (rand() < 0.15 && sizes[i] > 0) {
-      strides[i] = -strides[i];
-      offset += -strides[i] * (sizes[i] - 1);
-    }
-  }
-  const span = sizes.reduce((acc, size, i) => acc + Math.max(size - 1, 0) * Math.abs(strides[i]), 0);
-  const data = allocate(dtype, offset + span + 3);
-  for (let i = 0; i < data.length; i++) data[i] = dtype === 'int32' ? Math.floor(rand() * 21) - 10 : rand() * 2 - 1;
-  return { data, offset, strides };
-}
+import { DTYPES, randomView, rng, tolerance, type View } from './strided.js';
 
 const at = (v: View, t: number, i: number, j: number) => v.offset + t * v.strides[0] + i * v.strides[1] + j * v.strides[2];
 
@@ -75,7 +39,7 @@ function checkGemm(rand: () => number, batch: number, m: number, n: number, k: n
 
   const label = `${batch}×${m}×${n}×${k} ${dtypes}`;
   const stored = allocate(dtypes[2], 1);
-  const tol = dtypes[2] === 'int32' ? 0 : dtypes[2] === 'float32' ? 1e-6 * (k + 1) : 1e-12 * (k + 1);
+  const tol = tolerance(dtypes[2], k);
   for (let t = 0; t < batch; t++)
     for (let i = 0; i < m; i++)
       for (let j = 0; j < n; j++) {
