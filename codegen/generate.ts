@@ -7,7 +7,7 @@
  */
 import { dirname, relative } from 'node:path';
 import { analyzeDynamic, emitDynamic, type DynamicKey } from '../src/emit/dynamic.js';
-import { emitKernel, typedSource } from '../src/emit/emit.js';
+import { emitKernel, typedSource, type EmittedKernel } from '../src/emit/emit.js';
 import type { KernelKey } from '../src/emit/ir.js';
 import { lower } from '../src/emit/lower.js';
 import { JIT_MAX_WORK } from '../src/emit/specialize.js';
@@ -47,14 +47,17 @@ export function generateModule(requests: readonly KernelRequest[], outPath: stri
 
   const kernels: { name: string; source: string; group: Group }[] = [];
   const used = new Set<string>();
+  // Two keys can share a name: the same subscripts spaced differently. The later one gets a suffix.
+  const add = (emitted: EmittedKernel, group: Group): void => {
+    let name = emitted.name;
+    for (let n = 2; used.has(name); n++) name = `${emitted.name}_${n}`;
+    used.add(name);
+    kernels.push({ name, source: typedSource({ ...emitted, name }), group });
+  };
   for (const group of groups.values()) {
     if (group.dynamic) {
       // Sizes as parameters; whether the work suits plain loops is decided per call (DynamicKernel).
-      const emitted = emitDynamic(group.key as DynamicKey, analyzeDynamic(group.key as DynamicKey));
-      let name = emitted.name;
-      for (let n = 2; used.has(name); n++) name = `${emitted.name}_${n}`;
-      used.add(name);
-      kernels.push({ name, source: typedSource({ ...emitted, name }), group });
+      add(emitDynamic(group.key as DynamicKey, analyzeDynamic(group.key as DynamicKey)), group);
       continue;
     }
     const ir = lower(group.key as KernelKey);
@@ -64,11 +67,7 @@ export function generateModule(requests: readonly KernelRequest[], outPath: stri
       }
       continue;
     }
-    const emitted = emitKernel(ir);
-    let name = emitted.name;
-    for (let n = 2; used.has(name); n++) name = `${emitted.name}_${n}`; // same name, other spacing of the subscripts
-    used.add(name);
-    kernels.push({ name, source: typedSource({ ...emitted, name }), group });
+    add(emitKernel(ir), group);
   }
   kernels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
