@@ -134,8 +134,7 @@ export function dispatch(subscripts: string, operands: readonly Tensor[], out: T
   if (list !== undefined) {
     for (let i = 0; i < list.length; i++) {
       const kernel = list[i];
-      // No dtype asked: only a kernel whose result has the default (widest) dtype will do.
-      if ((dtype === undefined ? !defaults.has(kernel) : dtype !== kernel.key.dtype) || !kernel.matches(operands)) continue;
+      if (!givesDType(kernel, dtype) || !kernel.matches(operands)) continue;
       if (out === undefined) return kernel.run(operands);
       return kernel.canWriteInto(out, operands) ? kernel.run(operands, out) : undefined;
     }
@@ -146,11 +145,16 @@ export function dispatch(subscripts: string, operands: readonly Tensor[], out: T
   // Rank-specialized kernels: asked only when no fixed-size kernel matched.
   for (let i = 0; i < dynamic.length; i++) {
     const kernel = dynamic[i];
-    if ((dtype === undefined ? !defaults.has(kernel) : dtype !== kernel.key.dtype) || !kernel.matches(operands)) continue;
+    if (!givesDType(kernel, dtype) || !kernel.matches(operands)) continue;
     if (out === undefined) return kernel.run(operands);
     return kernel.canWriteInto(out, operands) ? kernel.run(operands, out) : undefined;
   }
   return undefined;
+}
+
+/** Whether `kernel` gives the dtype asked for; with none asked, only one of the widest operand dtype will do. */
+function givesDType(kernel: Registered, dtype: DType | undefined): boolean {
+  return dtype === undefined ? defaults.has(kernel) : dtype === kernel.key.dtype;
 }
 
 /** The registered kernel made for exactly this key, for compile(). */
