@@ -9,7 +9,7 @@
  */
 import { EinsumError } from './errors.js';
 import { labelChar, messages } from './messages.js';
-import { ELLIPSIS, LABEL_COUNT, type Subscripts } from './parse.js';
+import { ELLIPSIS, LABEL_COUNT, type Subscripts, type Term } from './parse.js';
 
 export interface OperandLayout {
   readonly shape: readonly number[];
@@ -61,14 +61,7 @@ export function bind(subscripts: Subscripts, layouts: readonly OperandLayout[]):
   // One size per label: the first size other than 1 wins; 1 broadcasts; anything else clashes.
   const sizes = new Array<number>(LABEL_COUNT + ellipsisRank).fill(-1);
   const sizeFrom = new Array<number>(LABEL_COUNT + ellipsisRank).fill(-1);
-  const axisLabels = inputs.map((term, i) => {
-    const ids: number[] = [];
-    for (const label of term.labels) {
-      if (label !== ELLIPSIS) ids.push(label);
-      else for (let j = 0; j < ellipsisDims[i]; j++) ids.push(LABEL_COUNT + ellipsisRank - ellipsisDims[i] + j);
-    }
-    return ids;
-  });
+  const axisLabels = axisLabelIds(inputs, ellipsisDims, ellipsisRank);
   axisLabels.forEach((ids, i) => {
     const shape = layouts[i].shape;
     const own = new Map<number, number>();
@@ -115,6 +108,22 @@ export function bind(subscripts: Subscripts, layouts: readonly OperandLayout[]):
     else for (let j = 0; j < ellipsisRank; j++) output.push(LABEL_COUNT + j);
   }
   return { subscripts, sizes, operands, output, ellipsisRank };
+}
+
+/**
+ * The label id of every axis of every operand: letters as themselves, operand i's '...' as the
+ * last `ellipsisDims[i]` of the ids LABEL_COUNT .. LABEL_COUNT + ellipsisRank - 1 (right-aligned,
+ * numpy's broadcasting).
+ */
+export function axisLabelIds(inputs: readonly Term[], ellipsisDims: readonly number[], ellipsisRank: number): number[][] {
+  return inputs.map((term, i) => {
+    const ids: number[] = [];
+    for (const label of term.labels) {
+      if (label !== ELLIPSIS) ids.push(label);
+      else for (let j = 0; j < ellipsisDims[i]; j++) ids.push(LABEL_COUNT + ellipsisRank - ellipsisDims[i] + j);
+    }
+    return ids;
+  });
 }
 
 /** The axis where operand i's '...' starts. */

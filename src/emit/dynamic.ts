@@ -14,9 +14,9 @@
  * innermost — the one nearest the end of its terms innermost (the smallest stride when contiguous).
  * The text goes through the same sinks as the fixed kernels (jitSource, typedSource).
  */
-import { bind, labelName, type Binding } from '../bind.js';
+import { axisLabelIds, bind, labelName, type Binding } from '../bind.js';
 import type { DType } from '../dtype.js';
-import { ELLIPSIS, LABEL_COUNT, parse } from '../parse.js';
+import { parse } from '../parse.js';
 import type { EmittedKernel } from './emit.js';
 import { FULL_UNROLL } from './lower.js';
 import { ARRAY_TYPE, baseName } from './name.js';
@@ -44,20 +44,11 @@ export interface DynamicLayout {
   readonly binding: Binding;
 }
 
-/** Label ids per axis, '...' right-aligned as bind() numbers it. */
-function axisLabels(subscripts: string, ranks: readonly number[]): { axes: number[][]; ellipsisRank: number } {
-  const parsed = parse(subscripts);
-  const dims = parsed.inputs.map((term, i) => (term.ellipsis >= 0 ? Math.max(0, ranks[i] - (term.labels.length - 1)) : 0));
-  const ellipsisRank = Math.max(0, ...dims);
-  const axes = parsed.inputs.map((term, i) => {
-    const ids: number[] = [];
-    for (const label of term.labels) {
-      if (label !== ELLIPSIS) ids.push(label);
-      else for (let j = 0; j < dims[i]; j++) ids.push(LABEL_COUNT + ellipsisRank - dims[i] + j);
-    }
-    return ids;
-  });
-  return { axes, ellipsisRank };
+/** Label ids per axis, '...' right-aligned as bind() numbers it (ranks unchecked: bind() checks them). */
+function axisLabels(subscripts: string, ranks: readonly number[]): number[][] {
+  const { inputs } = parse(subscripts);
+  const dims = inputs.map((term, i) => (term.ellipsis >= 0 ? Math.max(0, ranks[i] - (term.labels.length - 1)) : 0));
+  return axisLabelIds(inputs, dims, Math.max(0, ...dims));
 }
 
 /**
@@ -65,7 +56,7 @@ function axisLabels(subscripts: string, ranks: readonly number[]): { axes: numbe
  * size stands in as the label's known size, or 2), which throws the runtime's EinsumError.
  */
 export function analyzeDynamic(key: DynamicKey): DynamicLayout {
-  const { axes } = axisLabels(key.subscripts, key.shapes.map((s) => s.length));
+  const axes = axisLabels(key.subscripts, key.shapes.map((s) => s.length));
   const known = new Map<number, number>();
   const seen = new Map<number, boolean>(); // label -> every occurrence known
   key.shapes.forEach((shape, i) => {
