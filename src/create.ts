@@ -119,7 +119,7 @@ function fromNested(nested: unknown, rawOptions: unknown): Tensor {
 }
 
 /** The shape of a nested array, refusing ragged arrays and non-numbers with ARGUMENT. */
-export function nestedShape(nested: unknown): number[] {
+function nestedShape(nested: unknown): number[] {
   const shape: number[] = [];
   let probe: unknown = nested;
   while (Array.isArray(probe)) {

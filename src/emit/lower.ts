@@ -23,7 +23,7 @@ import { kernelName } from './name.js';
 
 export const FULL_UNROLL = 4;
 export const UNROLL_BUDGET = 256;
-export const STRIP = 4;
+const STRIP = 4;
 /** A fused nest for 3+ operands is used when its terms stay below this (or below 2x the steps'). */
 export const FUSED_MAX = 256;
 

@@ -1,7 +1,7 @@
 /**
  * PathInfo: what a path costs and what each step does, with a printable report like
- * opt_einsum's. Built from a Binding and a ContractionPath, so the engine can describe the path
- * it cached without searching again.
+ * opt_einsum's. contractPath() builds it from a Binding; describePath takes a ContractionPath
+ * already found, so a path need not be searched for twice.
  */
 import type { Binding } from '../bind.js';
 import { isMatrixProduct, type BlasKind } from './blas.js';
