@@ -23,7 +23,9 @@ export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   const operands = new Array<Tensor>(count);
   for (let i = 0; i < count; i++) operands[i] = toOperand(subscripts, args[i], i);
 
-  if (hasKernels()) {
+  // A generated kernel is made for one layout and the default path: a caller who asks for a
+  // memoryLimit or a path gets the engine, which checks both.
+  if (hasKernels() && options.memoryLimit === undefined && options.optimize === undefined) {
     const generated = dispatch(subscripts, operands, options.out, options.dtype);
     if (generated !== undefined) return generated;
   }
