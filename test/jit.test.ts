@@ -213,6 +213,13 @@ describe('the registry of generated kernels', () => {
     expect(compareResult(kernel(m, v), want)).toBeUndefined();
     expect(compareResult(kernel(mT, v), referenceEinsum('ij,j->i', [mT, v]))).toBeUndefined(); // falls back to einsum
     expect(calls).toBe(2);
+    // memoryLimit and optimize are the engine's to check: einsum does not hand those calls to a kernel
+    const { einsum, EinsumError } = await import('../src/index.js');
+    expect(() => einsum('ij,j->i', m, v, { memoryLimit: 2 })).toThrow(EinsumError);
+    expect(() => einsum('ij,j->i', m, v, { optimize: [[0, 5]] })).toThrow(EinsumError);
+    expect(calls).toBe(2);
+    expect(compareResult(einsum('ij,j->i', m, v), want)).toBeUndefined();
+    expect(calls).toBe(3);
     clearKernels();
   });
 });
