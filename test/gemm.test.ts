@@ -8,7 +8,7 @@ import type { DType, TypedArray } from '../src/dtype.js';
 import { allocate } from '../src/dtype.js';
 import { gemm, prepareGemm } from '../src/kernels/gemm.js';
 import { gemmBatched, prepareGemmBatched } from '../src/kernels/gemm-batched.js';
-import { DTYPES, positionOf, randomView, retarget, rng, tolerance, type View } from './strided.js';
+import { batchedAt, batchedEntry, DTYPES, int32Overflow, randomView, retarget, rng, tolerance, type View } from './strided.js';
 
 function naiveGemm(
   batch: number, m: number, n: number, k: number, a: View, b: View, _c: View, out: Float64Array,
@@ -154,30 +154,18 @@ describe('gemm', () => {
         a.data, a.offset, a.strides[r], a.strides[r + 1], b.data, b.offset, b.strides[r], b.strides[r + 1],
         c.data, c.offset, c.strides[r], c.strides[r + 1]);
       const total = batch.reduce((x: number, y: number) => x * y, 1);
-      for (let t = 0; t < total; t++) {
-        const [oa, ob, oc] = [a, b, c].map((v) => positionOf(t, batch, v.strides.slice(0, r), v.offset));
+      for (let t = 0; t < total; t++)
         for (let i = 0; i < m; i++)
-          for (let j = 0; j < n; j++) {
-            let s = 0;
-            for (let p = 0; p < k; p++) s += a.data[oa + i * a.strides[r] + p * a.strides[r + 1]] * b.data[ob + p * b.strides[r] + j * b.strides[r + 1]];
-            expect(c.data[oc + i * c.strides[r] + j * c.strides[r + 1]]).toBeCloseTo(s, 10);
-          }
-      }
+          for (let j = 0; j < n; j++) expect(c.data[batchedAt(c, batch, t, i, j)]).toBeCloseTo(batchedEntry(a, b, batch, k, t, i, j), 10);
     }
   });
 
   it('int32 results wrap like numpy int32', () => {
     for (const [m, n, k] of [[2, 2, 3], [40, 33, 70]]) {
-      const a = Int32Array.from({ length: m * k }, (_, i) => 2_000_000_000 - i * 7919);
-      const b = Int32Array.from({ length: k * n }, (_, i) => 3 + (i % 5));
+      const { a, b, want } = int32Overflow(m, n, k);
       const c = new Int32Array(m * n);
       gemm(1, m, n, k, a, 0, 0, k, 1, b, 0, 0, n, 1, c, 0, 0, n, 1);
-      for (let i = 0; i < m; i++)
-        for (let j = 0; j < n; j++) {
-          let s = 0n;
-          for (let p = 0; p < k; p++) s += BigInt(a[i * k + p]) * BigInt(b[p * n + j]);
-          expect(c[i * n + j]).toBe(Number(BigInt.asIntN(32, s)));
-        }
+      expect(Array.from(c)).toEqual(want);
     }
   });
 });
@@ -237,12 +225,10 @@ describe('prepared gemm kernels, called repeatedly', () => {
         kernel(a.data, a.offset, b.data, b.offset, c.data, c.offset);
         const total = batch.reduce((x, y) => x * y, 1);
         for (let t = 0; t < total; t++) {
-          const [oa, ob, oc] = [a, b, c].map((v) => positionOf(t, batch, v.strides.slice(0, r), v.offset));
           for (let i = 0; i < m; i++)
             for (let j = 0; j < n; j++) {
-              let s = 0;
-              for (let p = 0; p < k; p++) s += a.data[oa + i * a.strides[r] + p * a.strides[r + 1]] * b.data[ob + p * b.strides[r] + j * b.strides[r + 1]];
-              const got = c.data[oc + i * c.strides[r] + j * c.strides[r + 1]];
+              const s = batchedEntry(a, b, batch, k, t, i, j);
+              const got = c.data[batchedAt(c, batch, t, i, j)];
               if (cType === 'int32' ? got !== (s | 0) : Math.abs(got - s) > 1e-5 * (1 + Math.abs(s))) {
                 expect.fail(`batch [${batch}] ${aType}->${cType} shift ${shift} at ${t},${i},${j}: ${got} vs ${s}`);
               }

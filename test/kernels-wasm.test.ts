@@ -13,7 +13,7 @@ import { gemmBatched } from '../src/kernels/gemm-batched.js';
 import { instantiateGemm, setWasmEnabled, wasmActive } from '../src/kernels/wasm/index.js';
 import { GEMM_WASM_BASE64 } from '../src/kernels/wasm/gemm.generated.js';
 import { GENERATED_PATH, WAT_PATH, renderGenerated } from '../scripts/build-wasm.js';
-import { DTYPES, randomView, rng, tolerance, type View } from './strided.js';
+import { DTYPES, int32Overflow, randomView, rng, tolerance, type View } from './strided.js';
 
 const at = (v: View, t: number, i: number, j: number) => v.offset + t * v.strides[0] + i * v.strides[1] + j * v.strides[2];
 
@@ -132,16 +132,10 @@ describe('gemm, wasm route forced on', () => {
   it('int32 results wrap like numpy int32', () => {
     setWasmEnabled(true);
     const [m, n, k] = [40, 33, 70];
-    const a = Int32Array.from({ length: m * k }, (_, i) => 2_000_000_000 - i * 7919);
-    const b = Int32Array.from({ length: k * n }, (_, i) => 3 + (i % 5));
+    const { a, b, want } = int32Overflow(m, n, k);
     const c = new Int32Array(m * n);
     gemm(1, m, n, k, a, 0, 0, k, 1, b, 0, 0, n, 1, c, 0, 0, n, 1);
-    for (let i = 0; i < m; i++)
-      for (let j = 0; j < n; j++) {
-        let s = 0n;
-        for (let p = 0; p < k; p++) s += BigInt(a[i * k + p]) * BigInt(b[p * n + j]);
-        expect(c[i * n + j]).toBe(Number(BigInt.asIntN(32, s)));
-      }
+    expect(Array.from(c)).toEqual(want);
   });
 
   it('a shared operand packed once across the batch; a prepared kernel follows the switch', () => {

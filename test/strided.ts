@@ -58,3 +58,40 @@ export function positionOf(flat: number, sizes: readonly number[], strides: read
 export function tolerance(dtype: DType, k: number): number {
   return dtype === 'int32' ? 0 : dtype === 'float32' ? 1e-6 * (k + 1) : 1e-12 * (k + 1);
 }
+
+/**
+ * The reference for entry (t, i, j) of a batched product whose operands are views with the batch
+ * axes first and the matrix axes last: C[t, i, j] = sum over p of A[t, i, p] * B[t, p, j].
+ */
+export function batchedEntry(a: View, b: View, batch: readonly number[], k: number, t: number, i: number, j: number): number {
+  const r = batch.length;
+  const oa = positionOf(t, batch, a.strides.slice(0, r), a.offset);
+  const ob = positionOf(t, batch, b.strides.slice(0, r), b.offset);
+  let s = 0;
+  for (let p = 0; p < k; p++) s += a.data[oa + i * a.strides[r] + p * a.strides[r + 1]] * b.data[ob + p * b.strides[r] + j * b.strides[r + 1]];
+  return s;
+}
+
+/** Where entry (t, i, j) of a batched result view lives. */
+export function batchedAt(c: View, batch: readonly number[], t: number, i: number, j: number): number {
+  const r = batch.length;
+  return positionOf(t, batch, c.strides.slice(0, r), c.offset) + i * c.strides[r] + j * c.strides[r + 1];
+}
+
+/**
+ * A row-major int32 product whose sums overflow 32 bits, and what numpy's int32 gives for it
+ * (exact sums in BigInt, wrapped): the gemm routes must store the same wrapped values.
+ */
+export function int32Overflow(m: number, n: number, k: number): { a: Int32Array; b: Int32Array; want: number[] } {
+  const a = Int32Array.from({ length: m * k }, (_, i) => 2_000_000_000 - i * 7919);
+  const b = Int32Array.from({ length: k * n }, (_, i) => 3 + (i % 5));
+  const want: number[] = [];
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0n;
+      for (let p = 0; p < k; p++) s += BigInt(a[i * k + p]) * BigInt(b[p * n + j]);
+      want.push(Number(BigInt.asIntN(32, s)));
+    }
+  return { a, b, want };
+}
+
