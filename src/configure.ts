@@ -1,19 +1,55 @@
 /**
- * Global switches. `configure({ jit: false })` turns run-time code generation off (Zod v4's
- * `jitless`), for Content-Security-Policy environments that forbid `new Function`; where eval is
- * refused anyway, the JIT turns itself off silently and compile() uses the engine plan or a
+ * Global switches, and what is active. `configure({ jit: false })` turns run-time code generation
+ * off (Zod v4's `jitless`), for Content-Security-Policy environments that forbid `new Function`;
+ * where eval is refused anyway, the JIT turns itself off and compile() uses the engine plan or a
  * kernel registered by the codegen. `configure({ wasm: false })` keeps large matrix products on the
  * plain-JS kernel instead of the WebAssembly SIMD one (same results, bit for bit).
+ *
+ * Each feature that needs permission from the host (eval, WebAssembly compilation) is probed once,
+ * on first use, and the answer kept: under a strict CSP that is one violation report per feature,
+ * never one per call. A feature switched off before its first use is never probed at all.
+ * `capabilities()` says what is active now.
  */
 import { canEval } from './emit/jit.js';
 import { describe, EinsumError } from './errors.js';
-import { setWasmEnabled } from './kernels/wasm/index.js';
+import { setWasmEnabled, wasmActive } from './kernels/wasm/index.js';
 
 export interface Configuration {
   /** Emit and `new Function` specialized kernels in compile() (default true where eval works). */
   jit?: boolean;
   /** Run large matrix products on the WebAssembly SIMD kernel (default true where it loads). */
   wasm?: boolean;
+}
+
+/**
+ * What the engine uses here and now: each field is true when the feature is switched on (see
+ * configure) and available in this environment. One field per feature, added beside its switch.
+ */
+export interface Capabilities {
+  /**
+   * Large matrix products run on the WebAssembly kernel. False after `configure({ wasm: false })`,
+   * without WebAssembly, or under a Content-Security-Policy that allows neither 'wasm-unsafe-eval'
+   * nor 'unsafe-eval' (the plain-JS kernel then gives the same results, bit for bit, slower).
+   */
+  readonly wasm: boolean;
+  /** That WebAssembly kernel uses 128-bit SIMD (the kernel needs it: without SIMD, `wasm` is false too). */
+  readonly simd: boolean;
+  /**
+   * compile() may emit an unrolled kernel with `new Function`. False after `configure({ jit: false })`
+   * or under a Content-Security-Policy without 'unsafe-eval' (compile() then runs the engine plan,
+   * or a kernel registered by the codegen).
+   */
+  readonly jit: boolean;
+}
+
+/** What is active now (probing wasm and eval if nothing has yet: at most once each per process). */
+export function capabilities(): Capabilities {
+  const wasm = wasmActive();
+  return {
+    wasm,
+    simd: wasm, // gemm.wat is SIMD throughout: it loads only where SIMD validates
+    jit: jitEnabled(),
+  };
 }
 
 let jit = true;
@@ -33,7 +69,7 @@ export function configure(options: Configuration): void {
   generation++;
 }
 
-/** Whether compile() may use the JIT: switched on and `new Function` allowed here. */
+/** Whether compile() may use `new Function`: switched on and allowed here (probed only when on). */
 export function jitEnabled(): boolean {
   return jit && canEval();
 }

@@ -16,11 +16,14 @@ export type { ContractPathOptions } from './contract-path.js';
 export type { PathInfo, PathStepInfo } from './path/info.js';
 export type { PathStrategy } from './path/index.js';
 export { compile, type CompiledEinsum, type CompileOptions } from './compile.js';
-export { configure, type Configuration } from './configure.js';
+export { capabilities, configure, type Capabilities, type Configuration } from './configure.js';
 export { registerKernels, type KernelSpec, type TensorKernel } from './registry.js';
 export type { EinsumOptions, EinsumTypeError, EinsumCheck, ResultShape, ResultDType, Operand } from '../types/index.js';
 
-/** einsum('ij,jk->ik', a, b [, { out, dtype, optimize, memoryLimit }]): SPEC §2. */
+/**
+ * einsum('ij,jk->ik', a, b [, { out, dtype, optimize, memoryLimit }]): numpy's einsum, with the
+ * subscripts and shapes checked by the compiler; a new contiguous result, or `out` written in place.
+ */
 export const einsum: EinsumSignature = einsumImpl as EinsumSignature;
-/** The contraction path and its cost report, without computing anything: SPEC §5. */
+/** The contraction path and opt_einsum's kind of cost report (`toString()`), without computing anything. */
 export const contractPath: ContractPathSignature<PathInfo> = contractPathImpl as ContractPathSignature<PathInfo>;
