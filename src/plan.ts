@@ -5,8 +5,8 @@
  * hit builds no key string and allocates nothing.
  */
 import { bind, type Binding, type OperandLayout } from './bind.js';
-import { widest, type DType, type TypedArray } from './dtype.js';
-import { ApartMemo, resultArray } from './pool.js';
+import { allocate, widest, type DType, type TypedArray } from './dtype.js';
+import { ApartMemo } from './alias.js';
 import { lower, type Program } from './engine/program.js';
 import { parse } from './parse.js';
 import { findPath, type ContractionPath, type PathStrategy } from './path/index.js';
@@ -103,7 +103,7 @@ export class Plan {
   }
 
   run(operands: readonly Tensor[]): Tensor {
-    const target = resultArray(this.dtype, this.size);
+    const target = allocate(this.dtype, this.size);
     this.runInto(operands, target);
     return new Tensor(target, this.shape, this.dtype, this.strides, 0, this.size);
   }
