@@ -8,8 +8,7 @@
  */
 import { Node, SyntaxKind, type CallExpression, type Project, type SourceFile } from 'ts-morph';
 import { diagnosticAt, type Diagnostic } from './diagnostics.js';
-
-export const PACKAGE = 'typed-einsum';
+import { PACKAGE } from './rewrite.js';
 
 export interface EinsumCall {
   readonly node: CallExpression;
