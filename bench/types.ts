@@ -1,5 +1,5 @@
 /**
- * What the typed layer costs the compiler (SPEC §5): `npx tsx bench/types.ts`.
+ * What the typed layer costs the compiler: `npx tsx bench/types.ts`.
  * Writes 300 varied einsum calls (bench/types-corpus.ts) twice into a temp dir, once against the
  * typed signature (types/einsum.ts) and once against an untyped `(s: string, ...ops) => Tensor`,
  * type-checks each with `tsc --extendedDiagnostics` and prints check time and instantiations side

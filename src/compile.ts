@@ -1,6 +1,6 @@
 /**
  * compile(subscripts, ...shapes): a reusable, pre-planned contraction for operands of fixed
- * shapes and dtypes (SPEC §2). Each operand is described by
+ * shapes and dtypes. Each operand is described by
  *   - a shape `[2, 3]` (float64, contiguous), or
  *   - a descriptor `{ shape, dtype?, strides? }` — which a Tensor is, so a Tensor works too;
  * and an optional trailing `{ dtype?, optimize?, memoryLimit?, jit? }`.

@@ -3,7 +3,7 @@
  * A path is a list of steps; each step names positions in the current operand list, those
  * operands are removed and their contraction is appended at the end.
  *
- * Strategies (SPEC §2 `optimize`):
+ * Strategies (the `optimize` option):
  *   false      left to right: ((0·1)·2)·3 ...
  *   'greedy'   opt_einsum's greedy heuristic (greedy.ts), O(n^3) per path
  *   'optimal'  the minimum-flops path by dynamic programming over subsets (optimal.ts), n <= 14
