@@ -69,7 +69,7 @@ expectType<[Tensor<readonly [2, 3], 'float64'>, Tensor<readonly [3, 4], 'float64
 // Unknown shapes: readonly number[] gradients; any cotangent waits for run time.
 declare const dims: number[];
 const [yu, pbu] = einsumVjp('ij,jk->ik', zeros(dims), b);
-expectType<Tensor<Shape, 'float64'>>(yu);
+expectType<Tensor<readonly [number, 4], 'float64'>>(yu);
 expectType<[Tensor<readonly number[], 'float64'>, Tensor<readonly [3, 4], 'float64'>]>(pbu(zeros(dims)));
 expectType<[Tensor<readonly number[], 'float64'>, Tensor<readonly [3, 4], 'float64'>]>(pbu(zeros([2, 4])));
 declare const any1: Tensor<Shape, DType>;
