@@ -196,7 +196,6 @@ export function instantiateGemm(base64: string, isFused: boolean): WasmGemm | nu
     const text = atob(base64);
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-<<<<<<< HEAD
     // Without SIMD (or relaxed SIMD, for the fused module) the module does not validate: the other
     // module, or the JS route. Validating compiles nothing, so no policy forbids it.
     if (!api.validate(bytes)) return null;
@@ -208,15 +207,8 @@ export function instantiateGemm(base64: string, isFused: boolean): WasmGemm | nu
       return null;
     }
     const instance = new api.Instance(module, {});
-    const { memory, macro_f64, macro_f32, demote } = instance.exports as {
-      memory?: WasmMemory; macro_f64?: Macro; macro_f32?: Macro; demote?: Demote;
-=======
-    // Without SIMD (or relaxed SIMD, for the fused module) the module does not validate and the
-    // constructor throws: the other module, or the JS route.
-    const instance = new api.Instance(new api.Module(bytes), {});
     const { memory, macro_f64, macro_f32, demote, pack_adjacent_f32, pack_along_f32 } = instance.exports as {
       memory?: WasmMemory; macro_f64?: Macro; macro_f32?: Macro; demote?: Demote; pack_adjacent_f32?: Pack; pack_along_f32?: Pack;
->>>>>>> main
     };
     const functions = [macro_f64, macro_f32, demote, pack_adjacent_f32, pack_along_f32];
     if (!(memory instanceof api.Memory) || !functions.every((f) => typeof f === 'function')) return null;
