@@ -4,17 +4,40 @@
  * refused anyway, the JIT turns itself off silently and compile() uses the engine plan or a
  * kernel registered by the codegen. `configure({ wasm: false })` keeps large matrix products on the
  * plain-JS kernel instead of the WebAssembly SIMD one (same results, bit for bit).
+ * `configure({ threads })` sets how many threads a large matrix product may use (the calling
+ * thread included; 1 keeps every product on it; 'auto', the default, is one per core in Node).
+ * capabilities() says what is in use, and why not more.
  */
 import { canEval } from './emit/jit.js';
 import { describe, EinsumError } from './errors.js';
-import { setWasmEnabled } from './kernels/wasm/index.js';
+import { setWasmEnabled, wasmActive } from './kernels/wasm/index.js';
+import { isThreadSetting, setThreads, threadStatus, type ThreadSetting, type ThreadStatus } from './kernels/threads/settings.js';
+import { MAX_THREADS } from './kernels/threads/environment.js';
 
 export interface Configuration {
   /** Emit and `new Function` specialized kernels in compile() (default true where eval works). */
   jit?: boolean;
   /** Run large matrix products on the WebAssembly SIMD kernel (default true where it loads). */
   wasm?: boolean;
+  /**
+   * Threads a large matrix product may use, the calling thread included: 1 to 16, or 'auto' (the
+   * default: one per core in Node; browsers always use one). Products split across worker threads
+   * give the same results, bit for bit, as on one thread.
+   */
+  threads?: ThreadSetting;
 }
+
+/** What the engine uses here and now (configure() and the environment decide). */
+export interface Capabilities {
+  /** Large matrix products run the WebAssembly SIMD kernel (else a JavaScript one, same results). */
+  wasm: boolean;
+  /** compile() emits specialized kernels with `new Function` (off by configure, or refused by a CSP). */
+  jit: boolean;
+  /** Threads of a large matrix product, and why not more. */
+  threads: ThreadStatus;
+}
+
+const OPTIONS = ['jit', 'wasm', 'threads'] as const;
 
 let jit = true;
 let generation = 0;
@@ -22,7 +45,10 @@ let generation = 0;
 export function configure(options: Configuration): void {
   if (typeof options !== 'object' || options === null) throw new EinsumError('ARGUMENT', `configure() takes an object such as { jit: false }, got ${describe(options)}`);
   for (const key of Object.keys(options)) {
-    if (key !== 'jit' && key !== 'wasm') throw new EinsumError('ARGUMENT', `unknown option '${key}' for configure(); the options are 'jit', 'wasm'`);
+    if (!(OPTIONS as readonly string[]).includes(key)) throw new EinsumError('ARGUMENT', `unknown option '${key}' for configure(); the options are ${OPTIONS.map((o) => `'${o}'`).join(', ')}`);
+  }
+  if (options.threads !== undefined && !isThreadSetting(options.threads)) {
+    throw new EinsumError('ARGUMENT', `configure({ threads }) takes a whole number from 1 to ${MAX_THREADS} or 'auto', got ${describe(options.threads)}`);
   }
   for (const key of ['jit', 'wasm'] as const) {
     const value = options[key];
@@ -30,7 +56,12 @@ export function configure(options: Configuration): void {
   }
   if (options.jit !== undefined) jit = options.jit;
   if (options.wasm !== undefined) setWasmEnabled(options.wasm);
+  if (options.threads !== undefined) setThreads(options.threads);
   generation++;
+}
+
+export function capabilities(): Capabilities {
+  return { wasm: wasmActive(), jit: jitEnabled(), threads: threadStatus() };
 }
 
 /** Whether compile() may use the JIT: switched on and `new Function` allowed here. */

@@ -16,7 +16,8 @@ export type { ContractPathOptions } from './contract-path.js';
 export type { PathInfo, PathStepInfo } from './path/info.js';
 export type { PathStrategy } from './path/index.js';
 export { compile, type CompiledEinsum, type CompileOptions } from './compile.js';
-export { configure, type Configuration } from './configure.js';
+export { configure, capabilities, type Configuration, type Capabilities } from './configure.js';
+export type { ThreadStatus } from './kernels/threads/settings.js';
 export { registerKernels, type KernelSpec, type TensorKernel } from './registry.js';
 export type { EinsumOptions, EinsumTypeError, EinsumCheck, ResultShape, ResultDType, Operand } from '../types/index.js';
 

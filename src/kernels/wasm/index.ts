@@ -33,7 +33,8 @@ export class WasmGemm {
   cPtr = 0;
   sPtr = 0;
 
-  constructor(private readonly memory: WasmMemory, readonly macro: Macro, readonly demote: Demote) {}
+  /** `bytes`: the module's binary, from which the thread pool derives its shared-memory twin. */
+  constructor(private readonly memory: WasmMemory, readonly macro: Macro, readonly demote: Demote, readonly bytes: Uint8Array) {}
 
   /** Room for panels of these lengths (float64 elements); capacities only grow, by powers of two. */
   reserve(a: number, b: number, c: number): void {
@@ -109,7 +110,7 @@ export function instantiateGemm(base64: string): WasmGemm | null {
     const instance = new api.Instance(new api.Module(bytes), {});
     const { memory, macro, demote } = instance.exports as { memory?: WasmMemory; macro?: Macro; demote?: Demote };
     if (!(memory instanceof api.Memory) || typeof macro !== 'function' || typeof demote !== 'function') return null;
-    return new WasmGemm(memory, macro, demote);
+    return new WasmGemm(memory, macro, demote, bytes);
   } catch {
     return null;
   }
