@@ -9,7 +9,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capabilities, configure, einsum, EinsumError, random, type Tensor } from '../src/index.js';
+import { capabilities, configure, einsum, EinsumError, random, type Tensor, type TypedArray } from '../src/index.js';
+import { gemm } from '../src/kernels/gemm.js';
 import { Fault, Word } from '../src/kernels/threads/control.js';
 import { detectEnvironment } from '../src/kernels/threads/environment.js';
 import { livePool, setWatchdog, type Pool } from '../src/kernels/threads/pool.js';
@@ -20,7 +21,6 @@ import { referenceEinsum } from './reference.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
-type DT = 'float64' | 'float32' | 'int32';
 
 /** Wait (on the event loop, where worker start-up and exit events arrive) until `test` holds. */
 async function until(test: () => boolean, what: string, ms = 30_000): Promise<void> {
@@ -38,14 +38,11 @@ async function readyPool(): Promise<Pool> {
   return livePool()!;
 }
 
-function bitsEqual(x: Tensor, y: Tensor): boolean {
-  if (x.dtype !== y.dtype || x.data.length !== y.data.length) return false;
-  for (let i = 0; i < x.data.length; i++) if (!Object.is(x.data[i], y.data[i])) return false;
+function bitsEqual(x: Tensor | TypedArray, y: Tensor | TypedArray): boolean {
+  const a = 'data' in x ? x.data : x, b = 'data' in y ? y.data : y;
+  if (a.constructor !== b.constructor || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
-}
-
-function operand(shape: number[], dtype: DT, seed: number): Tensor {
-  return random(shape, { seed, dtype });
 }
 
 beforeAll(() => configure({ threads: 2 }));
@@ -67,42 +64,79 @@ describe('split products are bit-identical to one thread', () => {
     { spec: 'bij,jk->bik', shapes: [[4, 64, 100], [100, 64]] },
     { spec: 'ij,jk->ik', shapes: [[96, 96], [96, 97]] },
   ];
-  const dtypes: DT[] = ['float64', 'float32', 'int32'];
-
   it('the cases are above the threshold (else they would prove nothing)', () => {
-    for (const { shapes } of cases) {
+    for (const { spec, shapes } of cases) {
       const [[m, k], [, n]] = shapes.map((s) => s.slice(-2));
-      expect(m * n * k >= SPLIT_THRESHOLD || shapes[0].length === 3).toBe(true);
+      // 'bij,jk->bik' folds its batch into the rows (B is shared).
+      expect(m * n * k * (spec === 'bij,jk->bik' ? shapes[0][0] : 1)).toBeGreaterThanOrEqual(SPLIT_THRESHOLD);
     }
   });
 
-  for (const dtype of dtypes) {
-    it(`${dtype}: one thread, two threads, and workers alone give the same bits`, async () => {
-      const pool = await readyPool();
+  /**
+   * `product()` on one thread, on two, and on the workers alone (the main thread claiming no
+   * task): the same bits each time, and the workers did tasks in the last run.
+   */
+  async function threeWays(what: string, product: () => Tensor | TypedArray): Promise<void> {
+    const pool = await readyPool();
+    configure({ threads: 1 });
+    const one = product();
+    configure({ threads: 2 });
+    const two = product();
+    const before = Atomics.load(pool.ctl, Word.WorkerTasks);
+    Atomics.store(pool.ctl, Word.WorkersOnly, 1);
+    let alone: Tensor | TypedArray;
+    try {
+      alone = product();
+    } finally {
+      Atomics.store(pool.ctl, Word.WorkersOnly, 0);
+    }
+    expect(Atomics.load(pool.ctl, Word.WorkerTasks), `${what} ran on workers`).toBeGreaterThan(before);
+    expect(bitsEqual(one, two), `${what}: two threads`).toBe(true);
+    expect(bitsEqual(one, alone), `${what}: workers alone`).toBe(true);
+  }
+
+  for (const dtype of ['float64', 'float32'] as const) {
+    it(`einsum, ${dtype} operands: one thread, two threads, and workers alone give the same bits`, async () => {
       for (const [index, { spec, shapes }] of cases.entries()) {
-        const ops = shapes.map((s, i) => operand(s, dtype, 10 * index + i));
-        configure({ threads: 1 });
-        const one = einsum(spec, ...ops) as Tensor;
-        configure({ threads: 2 });
-        const two = einsum(spec, ...ops) as Tensor;
-        const before = Atomics.load(pool.ctl, Word.WorkerTasks);
-        Atomics.store(pool.ctl, Word.WorkersOnly, 1);
-        let alone: Tensor;
-        try {
-          alone = einsum(spec, ...ops) as Tensor;
-        } finally {
-          Atomics.store(pool.ctl, Word.WorkersOnly, 0);
-        }
-        expect(Atomics.load(pool.ctl, Word.WorkerTasks), `${spec} ran on workers`).toBeGreaterThan(before);
-        expect(bitsEqual(one, two), `${spec} ${dtype}: two threads`).toBe(true);
-        expect(bitsEqual(one, alone), `${spec} ${dtype}: workers alone`).toBe(true);
+        const ops = shapes.map((s, i) => random(s, { seed: 10 * index + i, dtype }));
+        await threeWays(`${spec} ${dtype}`, () => einsum(spec, ...ops) as Tensor);
         if (index === 0) {
           const reference = referenceEinsum(spec, ops).data;
-          for (let i = 0; i < reference.length; i += 97) expect(two.data[i]).toBeCloseTo(reference[i], dtype === 'float32' ? 2 : 9);
+          const result = einsum(spec, ...ops) as Tensor;
+          for (let i = 0; i < reference.length; i += 97) expect(result.data[i]).toBeCloseTo(reference[i], dtype === 'float32' ? 3 : 9);
         }
       }
     });
   }
+
+  // The kernels' own entry, in each arithmetic: float32 in f32x4 (4 × 8 tiles, float32 panels
+  // and C block), float64 sums stored into a float32 C, float64.
+  for (const [compute, dtype] of [['float32', 'float32'], ['float64', 'float32'], ['float64', 'float64']] as const) {
+    it(`gemm, ${compute} arithmetic into ${dtype}: the same bits on any number of threads`, async () => {
+      for (const [index, { shapes }] of cases.slice(0, 4).entries()) {
+        const [[m, k], [, n]] = shapes;
+        const a = random([m, k], { seed: index, dtype }).data, b = random([k, n], { seed: index + 50, dtype }).data;
+        await threeWays(`${m}×${k}×${n} ${compute}`, () => {
+          const c = dtype === 'float32' ? new Float32Array(m * n) : new Float64Array(m * n);
+          gemm(1, m, n, k, a, 0, 0, k, 1, b, 0, 0, n, 1, c, 0, 0, n, 1, compute);
+          return c;
+        });
+      }
+    });
+  }
+
+  it('int32 arithmetic (no wasm kernel) stays on the calling thread', async () => {
+    const pool = await readyPool();
+    const a = random([128, 128], { seed: 1, dtype: 'int32' }).data, b = random([128, 128], { seed: 2, dtype: 'int32' }).data;
+    const before = Atomics.load(pool.ctl, Word.WorkerTasks);
+    Atomics.store(pool.ctl, Word.WorkersOnly, 1);
+    try {
+      gemm(1, 128, 128, 128, a, 0, 0, 128, 1, b, 0, 0, 128, 1, new Int32Array(128 * 128), 0, 0, 128, 1, 'int32');
+    } finally {
+      Atomics.store(pool.ctl, Word.WorkersOnly, 0);
+    }
+    expect(Atomics.load(pool.ctl, Word.WorkerTasks)).toBe(before);
+  });
 
   it('writes into `out` the same bits', async () => {
     await readyPool();
@@ -226,7 +260,7 @@ describe('configure({ threads }) and capabilities()', () => {
         expect((error as Error).message).toMatch(/^configure\(\{ threads \}\) takes a whole number from 1 to 16 or 'auto', got /);
       }
     }
-    expect(() => configure({ thread: 2 } as never)).toThrow(/unknown option 'thread' for configure\(\); the options are 'jit', 'wasm', 'threads'/);
+    expect(() => configure({ thread: 2 } as never)).toThrow(/unknown option 'thread' for configure\(\); the options are 'jit', 'wasm', 'fma', 'threads'/);
   });
 
   it('describes the environments where threads are impossible', () => {

@@ -51,7 +51,7 @@ export const CONTROL_WORDS = CONTROL_BYTES / 4;
 export const CLOSED = 0xffff;
 
 /** Kernel exports a job may name (Word.Kernel indexes this list). */
-export const WORKER_KERNELS = ['macro'] as const;
+export const WORKER_KERNELS = ['macro_f64', 'macro_f32'] as const;
 
 export const Failure = {
   Threw: 1,
