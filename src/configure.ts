@@ -6,15 +6,19 @@
  * plain-JS kernel instead of the WebAssembly SIMD one (same results, bit for bit).
  * `configure({ fma: false })` keeps them off the fused multiply-add kernels (relaxed SIMD), whose
  * results depend on the machine in the last bits: with it off, results are the same everywhere.
+ * `configure({ threads })` sets how many threads a large matrix product may use (the calling
+ * thread included; 1 keeps every product on it; 'auto', the default, is one per core in Node).
  *
  * Each feature that needs permission from the host (eval, WebAssembly compilation) is probed once,
  * on first use, and the answer kept: under a strict CSP that is one violation report per feature,
  * never one per call. A feature switched off before its first use is never probed at all.
- * `capabilities()` says what is active now.
+ * `capabilities()` says what is active now, and why not more.
  */
 import { canEval } from './emit/jit.js';
 import { describe, EinsumError } from './errors.js';
-import { setFmaEnabled, setWasmEnabled, wasmActive } from './kernels/wasm/index.js';
+import { fmaActive, relaxedSimdValidates, setFmaEnabled, setWasmEnabled, wasmActive } from './kernels/wasm/index.js';
+import { isThreadSetting, setThreads, threadStatus, type ThreadSetting, type ThreadStatus } from './kernels/threads/settings.js';
+import { MAX_THREADS } from './kernels/threads/environment.js';
 
 export interface Configuration {
   /** Emit and `new Function` specialized kernels in compile() (default true where eval works). */
@@ -28,6 +32,12 @@ export interface Configuration {
    * false gives bit-identical results on every machine and engine.
    */
   fma?: boolean;
+  /**
+   * Threads a large matrix product may use, the calling thread included: 1 to 16, or 'auto' (the
+   * default: one per core in Node; browsers always use one). Products split across worker threads
+   * give the same results, bit for bit, as on one thread.
+   */
+  threads?: ThreadSetting;
 }
 
 /**
@@ -41,14 +51,20 @@ export interface Capabilities {
    * nor 'unsafe-eval' (the plain-JS kernel then gives the same results, bit for bit, slower).
    */
   readonly wasm: boolean;
-  /** That WebAssembly kernel uses 128-bit SIMD (the kernel needs it: without SIMD, `wasm` is false too). */
+  /** That WebAssembly kernel uses 128-bit SIMD (the kernels need it: without SIMD, `wasm` is false too). */
   readonly simd: boolean;
+  /** This engine validates WebAssembly relaxed SIMD (whatever configure says). */
+  readonly relaxedSimd: boolean;
+  /** Float products use the fused multiply-add kernels (relaxed SIMD allowed by configure and available). */
+  readonly fma: boolean;
   /**
    * compile() may emit an unrolled kernel with `new Function`. False after `configure({ jit: false })`
    * or under a Content-Security-Policy without 'unsafe-eval' (compile() then runs the engine plan,
    * or a kernel registered by the codegen).
    */
   readonly jit: boolean;
+  /** Threads of a large matrix product, and why not more. */
+  readonly threads: ThreadStatus;
 }
 
 /** What is active now (probing wasm and eval if nothing has yet: at most once each per process). */
@@ -57,11 +73,16 @@ export function capabilities(): Capabilities {
   return {
     wasm,
     simd: wasm, // gemm.wat is SIMD throughout: it loads only where SIMD validates
+    relaxedSimd: relaxedSimdValidates(),
+    fma: fmaActive(),
     jit: jitEnabled(),
+    threads: threadStatus(),
   };
 }
 
+/** The switches (true or false), then every option. */
 const KEYS = ['jit', 'wasm', 'fma'] as const;
+const OPTIONS = [...KEYS, 'threads'] as const;
 
 let jit = true;
 let generation = 0;
@@ -69,7 +90,10 @@ let generation = 0;
 export function configure(options: Configuration): void {
   if (typeof options !== 'object' || options === null) throw new EinsumError('ARGUMENT', `configure() takes an object such as { jit: false }, got ${describe(options)}`);
   for (const key of Object.keys(options)) {
-    if (!(KEYS as readonly string[]).includes(key)) throw new EinsumError('ARGUMENT', `unknown option '${key}' for configure(); the options are ${KEYS.map((k) => `'${k}'`).join(', ')}`);
+    if (!(OPTIONS as readonly string[]).includes(key)) throw new EinsumError('ARGUMENT', `unknown option '${key}' for configure(); the options are ${OPTIONS.map((k) => `'${k}'`).join(', ')}`);
+  }
+  if (options.threads !== undefined && !isThreadSetting(options.threads)) {
+    throw new EinsumError('ARGUMENT', `configure({ threads }) takes a whole number from 1 to ${MAX_THREADS} or 'auto', got ${describe(options.threads)}`);
   }
   for (const key of KEYS) {
     const value = options[key];
@@ -78,6 +102,7 @@ export function configure(options: Configuration): void {
   if (options.jit !== undefined) jit = options.jit;
   if (options.wasm !== undefined) setWasmEnabled(options.wasm);
   if (options.fma !== undefined) setFmaEnabled(options.fma);
+  if (options.threads !== undefined) setThreads(options.threads);
   generation++;
 }
 

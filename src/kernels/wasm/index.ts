@@ -58,6 +58,8 @@ export class WasmGemm {
     private readonly packAlong: Pack,
     /** Whether this is the relaxed_madd module (its sums may be fused, so they differ from JS's in the last bits). */
     readonly fused: boolean,
+    /** The module's binary, from which the thread pool derives its shared-memory twin (threads/). */
+    readonly bytes: Uint8Array,
   ) {}
 
   /**
@@ -161,7 +163,21 @@ export function wasmActive(): boolean {
   return wasmGemm() !== null;
 }
 
-/** Whether this engine validates relaxed SIMD (whatever the switches say). */
+let relaxedValid: boolean | undefined;
+
+/**
+ * Whether this engine validates relaxed SIMD, whatever the switches say and whether or not a CSP
+ * lets it compile modules: validating compiles nothing, so asking never causes a violation report.
+ */
+export function relaxedSimdValidates(): boolean {
+  if (relaxedValid === undefined) {
+    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    relaxedValid = typeof api === 'object' && typeof atob === 'function' && api.validate(decode(GEMM_FMA_WASM_BASE64));
+  }
+  return relaxedValid;
+}
+
+/** Whether the fused (relaxed SIMD) module compiled here; compiles it on first call. */
 export function relaxedSimdAvailable(): boolean {
   if (fused === undefined) fused = instantiateGemm(GEMM_FMA_WASM_BASE64, true);
   return fused !== null;
@@ -193,9 +209,7 @@ export function instantiateGemm(base64: string, isFused: boolean): WasmGemm | nu
   try {
     const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     if (typeof api !== 'object' || typeof atob !== 'function') return null;
-    const text = atob(base64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    const bytes = decode(base64);
     // Without SIMD (or relaxed SIMD, for the fused module) the module does not validate: the other
     // module, or the JS route. Validating compiles nothing, so no policy forbids it.
     if (!api.validate(bytes)) return null;
@@ -212,8 +226,15 @@ export function instantiateGemm(base64: string, isFused: boolean): WasmGemm | nu
     };
     const functions = [macro_f64, macro_f32, demote, pack_adjacent_f32, pack_along_f32];
     if (!(memory instanceof api.Memory) || !functions.every((f) => typeof f === 'function')) return null;
-    return new WasmGemm(memory, macro_f64!, macro_f32!, demote!, pack_adjacent_f32!, pack_along_f32!, isFused);
+    return new WasmGemm(memory, macro_f64!, macro_f32!, demote!, pack_adjacent_f32!, pack_along_f32!, isFused, bytes);
   } catch {
     return null;
   }
+}
+
+function decode(base64: string): Uint8Array {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
 }
