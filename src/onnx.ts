@@ -8,14 +8,13 @@
  *   const f = gpu.compile('bi,ij,bj->b', [1024, 256], [256, 256], [1024, 256]); // await f(x, W, x)
  *   await gpu.release();
  */
-import type { CheckOperands, CheckSubscripts, CompileOptions, EinsumResult } from '../types/index.js';
-import type { CompileArgs } from '../types/compile.js';
-import type { TypedCompiled } from '../types/compile.js';
+import type { CheckOperands, CheckSubscripts, EinsumResult } from '../types/index.js';
+import type { CompileArgs, TypedCompiled } from '../types/compile.js';
 import { createOnnxEngine, type OnnxCompiledBase, type OnnxEngineOptions } from './engines/onnx/engine.js';
-import type { OrtNamespace, SessionOptionsOf } from './engines/onnx/ort.js';
+import type { AnySessionOptions, OrtNamespace, SessionOptionsOf } from './engines/onnx/ort.js';
 
 export type { OnnxEngineOptions } from './engines/onnx/engine.js';
-export type { OrtNamespace, OrtSession, OrtTensor, OrtDType, OrtProvider } from './engines/onnx/ort.js';
+export type { OrtNamespace, OrtSession, OrtTensor, OrtDType, OrtProvider, AnySessionOptions, SessionOptionsOf } from './engines/onnx/ort.js';
 
 /** einsum's signature with a promised result; no type-argument form (it needs the codegen's rewrite). */
 export interface OnnxEinsum {
@@ -49,6 +48,6 @@ export interface OnnxEngine {
  * (execution providers, threads, ...); `options.cast` decides what a dtype the provider lacks does.
  */
 export function onnxEngine<Ort extends OrtNamespace>(ort: Ort, sessionOptions?: SessionOptionsOf<Ort>, options?: OnnxEngineOptions): OnnxEngine {
-  const engine = createOnnxEngine(ort, sessionOptions as { executionProviders?: readonly string[] } | undefined, options);
+  const engine = createOnnxEngine(ort, sessionOptions as AnySessionOptions | undefined, options);
   return { einsum: engine.einsum as OnnxEinsum, compile: engine.compile as unknown as OnnxCompile, release: engine.release };
 }

@@ -21,7 +21,7 @@ function counting(providers: 'cpu' | 'as given' = 'as given') {
     InferenceSession: {
       async create(model: Uint8Array, options?: never) {
         counts.create++;
-        const opts = providers === 'cpu' ? { ...(options as object), executionProviders: ['cpu'] } : options;
+        const opts = providers === 'cpu' ? { ...(options as unknown as object), executionProviders: ['cpu'] } : options;
         const session = await ort.InferenceSession.create(model, opts as ort.InferenceSession.SessionOptions);
         return {
           run: (feeds: Record<string, unknown>) => (counts.run++, session.run(feeds as Record<string, ort.Tensor>)),

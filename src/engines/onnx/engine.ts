@@ -15,7 +15,7 @@ import { sameNumbers, Tensor } from '../../tensor.js';
 import { INPUT, OUTPUT, type Graph } from './graph.js';
 import { inputData } from './inputs.js';
 import { onnxMessages } from './messages.js';
-import type { OrtNamespace, OrtTensor, ProviderOptions } from './ort.js';
+import type { AnySessionOptions, OrtNamespace, OrtTensor } from './ort.js';
 import { OnnxPlan, planKey, type OnnxPlanOptions, type OperandShape } from './plan.js';
 import { preferredProvider } from './providers.js';
 
@@ -45,7 +45,7 @@ export interface OnnxRuntimeEngine {
   readonly cachedPlans: number;
 }
 
-export function createOnnxEngine(ort: OrtNamespace, sessionOptions: ProviderOptions | undefined, engineOptions: OnnxEngineOptions = {}): OnnxRuntimeEngine {
+export function createOnnxEngine(ort: OrtNamespace, sessionOptions: AnySessionOptions | undefined, engineOptions: OnnxEngineOptions = {}): OnnxRuntimeEngine {
   if (typeof ort !== 'object' || ort === null || typeof ort.Tensor !== 'function' || typeof ort.InferenceSession?.create !== 'function') {
     throw new EinsumError('ARGUMENT', onnxMessages.notNamespace(describe(ort)));
   }

@@ -27,12 +27,20 @@ export interface OrtNamespace {
   };
 }
 
-/** The session options a namespace's InferenceSession.create takes (its last overload: bytes, options). */
-export type SessionOptionsOf<Ort> = Ort extends { readonly InferenceSession: { create(model: Uint8Array, options?: infer Options): unknown } }
-  ? Options
-  : never;
-
 /** What the engine reads of the session options: the providers, in ORT's order of preference. */
 export interface ProviderOptions {
   readonly executionProviders?: readonly OrtProvider[];
 }
+
+/** Session options of a namespace that does not declare its own: passed to ORT as they are. */
+export type AnySessionOptions = ProviderOptions & { readonly [option: string]: unknown };
+
+/**
+ * The session options a namespace's InferenceSession.create takes (its last overload: bytes,
+ * options), so `onnxEngine(ort, { ... })` is checked against the ort build in use.
+ */
+export type SessionOptionsOf<Ort> = Ort extends { readonly InferenceSession: { create(model: Uint8Array, options?: infer Options): unknown } }
+  ? [Exclude<Options, undefined>] extends [never]
+    ? AnySessionOptions
+    : Options
+  : AnySessionOptions;
