@@ -112,6 +112,14 @@ describe('the path in the graph', () => {
     }
   });
 
+  it("takes numpy's sublist format, as einsum and compile do", async () => {
+    const run = untyped(engine);
+    expect(compareResult(await run(a, [0, 1], b, [1, 2], [0, 2]), einsum('ij,jk->ik', a, b), 1e-12)).toBeUndefined();
+    const f = (engine.compile as (...args: unknown[]) => (...operands: unknown[]) => Promise<Tensor>)([6, 5], [0, 1], [5, 4], [1, 2], { optimize: false });
+    expect(compareResult(await f(a, b), einsum('ij,jk->ik', a, b), 1e-12)).toBeUndefined();
+    expect((await rejection(run(a, [0, 99], b, [1, 2]))).code).toBe('SYNTAX');
+  });
+
   it('matrix products as Transpose/Reshape/MatMul, the rest as Einsum nodes', () => {
     const q = random([1, 2, 2, 4], { seed: 1 }), k = random([1, 3, 2, 4], { seed: 2 });
     expect(engine.graphOf('nqhd,nkhd->nhqk', q, k).ops).toEqual(['Transpose', 'Transpose', 'Reshape', 'Reshape', 'MatMul', 'Reshape']);

@@ -11,6 +11,7 @@ import { allocate, type TypedArray } from '../../dtype.js';
 import { describe, EinsumError } from '../../errors.js';
 import { checkOptions, checkOut, isOptionsObject, toOperand } from '../../operands.js';
 import { prepareCopy } from '../../kernels/index.js';
+import { fromSublists, isLabelList } from '../../sublist.js';
 import { sameNumbers, Tensor } from '../../tensor.js';
 import { INPUT, OUTPUT, type Graph } from './graph.js';
 import { inputData } from './inputs.js';
@@ -97,7 +98,11 @@ export function createOnnxEngine(ort: OrtNamespace, sessionOptions: AnySessionOp
   };
 
   /** einsum's arguments checked as the CPU einsum checks them, and the plan they take. */
-  const readCall = (subscripts: unknown, args: readonly unknown[]) => {
+  const readCall = (subscripts: unknown, args: readonly unknown[]): { plan: OnnxPlan; operands: Tensor[]; out: Tensor | undefined } => {
+    if (typeof subscripts !== 'string' && isLabelList(args[0])) {
+      const call = fromSublists([subscripts, ...args], isOptionsObject);
+      return readCall(call.subscripts, call.args);
+    }
     if (typeof subscripts !== 'string') {
       throw new EinsumError('ARGUMENT', `einsum's first argument must be the subscripts string, such as 'ij,jk->ik', got ${describe(subscripts)}`);
     }
@@ -115,7 +120,11 @@ export function createOnnxEngine(ort: OrtNamespace, sessionOptions: AnySessionOp
     return finish(await run(plan, operands), out);
   };
 
-  const compile = (subscripts: string, ...args: (OperandDescriptor | CompileOptions)[]) => {
+  const compile = (subscripts: string, ...args: (OperandDescriptor | CompileOptions)[]): OnnxCompiledBase & ((...operands: unknown[]) => Promise<Tensor>) => {
+    if (typeof subscripts !== 'string' && isLabelList(args[0])) {
+      const call = fromSublists([subscripts, ...args], isCompileOptions);
+      return compile(call.subscripts, ...(call.args as (OperandDescriptor | CompileOptions)[]));
+    }
     if (typeof subscripts !== 'string') throw new EinsumError('ARGUMENT', `compile's first argument must be the subscripts string, got ${describe(subscripts)}`);
     const hasOptions = args.length > 0 && isCompileOptions(args[args.length - 1]);
     const options = readCompileOptions(subscripts, hasOptions ? (args[args.length - 1] as CompileOptions) : {});

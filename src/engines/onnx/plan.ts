@@ -77,6 +77,6 @@ export class OnnxPlan {
 export function planKey(subscripts: string, operands: readonly OperandShape[], options: OnnxPlanOptions): string {
   let key = subscripts;
   for (const o of operands) key += `|${o.dtype}:${o.shape.join(',')}`;
-  const optimize = Array.isArray(options.optimize) ? JSON.stringify(options.optimize) : String(options.optimize);
+  const optimize = typeof options.optimize === 'object' ? JSON.stringify(options.optimize) : String(options.optimize); // a path or { strategy options }
   return `${key}|${optimize}|${options.memoryLimit}|${options.dtype}`;
 }
