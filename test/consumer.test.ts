@@ -32,6 +32,8 @@ const tsc = (bin: string, project: string): string => {
 
 /** The README's first example, plus type assertions; must compile with the minimum TypeScript. */
 const MAIN_TS = `import { einsum, tensor, random, zeros, contractPath, compile, capabilities, EinsumError, type Tensor } from 'typed-einsum';
+import { onnxEngine } from 'typed-einsum/onnx';
+import typedEinsum from 'typed-einsum/vite';
 
 const q = random([1, 2, 2, 4], { seed: 1 });
 const k = random([1, 3, 2, 4], { seed: 2 });
@@ -46,6 +48,8 @@ const mv: Tensor<readonly [3], 'float64'> = matvec(random([3, 3], { seed: 5 }), 
 // @ts-expect-error: label 'j' is 3 in operand 0 but 4 in operand 1
 einsum('ij,jk->ik', zeros([2, 3]), zeros([4, 5]));
 const caps: { readonly wasm: boolean; readonly jit: boolean } = capabilities();
+export const plugin = typedEinsum({ modules: ['typed-einsum'] }).name;
+export const engine = typeof onnxEngine;
 export const all = [energy.shape, product.toArray(), trace.toArray(), report.length, mv.shape, caps, EinsumError.name];
 `;
 
@@ -134,9 +138,10 @@ import('typed-einsum').then((esm) => console.log(JSON.stringify({
   trace: te.einsum('ii->', te.tensor([[1, 2], [3, 4]])).toArray(),
   same: esm.einsum === te.einsum && esm.configure === te.configure,
   vite: typeof require('typed-einsum/vite').typedEinsum,
+  onnx: typeof require('typed-einsum/onnx').onnxEngine,
 })));`,
     );
-    expect(JSON.parse(run(process.execPath, ['cjs.cjs'], app))).toEqual({ trace: 5, same: true, vite: 'function' });
+    expect(JSON.parse(run(process.execPath, ['cjs.cjs'], app))).toEqual({ trace: 5, same: true, vite: 'function', onnx: 'function' });
   });
 
   it('runs the Vite plugin with only typescript installed (no ts-morph), and the command without either', () => {
