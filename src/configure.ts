@@ -16,7 +16,7 @@
  */
 import { canEval } from './emit/jit.js';
 import { describe, EinsumError } from './errors.js';
-import { fmaActive, relaxedSimdValidates, setFmaEnabled, setWasmEnabled, wasmActive } from './kernels/wasm/index.js';
+import { fmaActive, relaxedSimdValidates, setFmaEnabled, setWasmEnabled, simdValidates, wasmActive } from './kernels/wasm/index.js';
 import { isThreadSetting, setThreads, threadStatus, type ThreadSetting, type ThreadStatus } from './kernels/threads/settings.js';
 import { MAX_THREADS } from './kernels/threads/environment.js';
 
@@ -51,7 +51,7 @@ export interface Capabilities {
    * nor 'unsafe-eval' (the plain-JS kernel then gives the same results, bit for bit, slower).
    */
   readonly wasm: boolean;
-  /** That WebAssembly kernel uses 128-bit SIMD (the kernels need it: without SIMD, `wasm` is false too). */
+  /** This engine validates WebAssembly SIMD (whatever configure or a CSP say): the wasm kernels could run. */
   readonly simd: boolean;
   /** This engine validates WebAssembly relaxed SIMD (whatever configure says). */
   readonly relaxedSimd: boolean;
@@ -69,10 +69,10 @@ export interface Capabilities {
 
 /** What is active now (probing wasm and eval if nothing has yet: at most once each per process). */
 export function capabilities(): Capabilities {
-  const wasm = wasmActive();
+  // simd and relaxedSimd are validations: they compile nothing, so they probe no CSP
   return {
-    wasm,
-    simd: wasm, // gemm.wat is SIMD throughout: it loads only where SIMD validates
+    wasm: wasmActive(),
+    simd: simdValidates(),
     relaxedSimd: relaxedSimdValidates(),
     fma: fmaActive(),
     jit: jitEnabled(),

@@ -163,18 +163,36 @@ export function wasmActive(): boolean {
   return wasmGemm() !== null;
 }
 
-let relaxedValid: boolean | undefined;
+const validated = new Map<string, boolean>();
 
 /**
- * Whether this engine validates relaxed SIMD, whatever the switches say and whether or not a CSP
- * lets it compile modules: validating compiles nothing, so asking never causes a violation report.
+ * Whether this engine validates a module, whatever the switches say and whether or not a CSP lets
+ * it compile modules: validating compiles nothing, so asking never causes a violation report.
  */
-export function relaxedSimdValidates(): boolean {
-  if (relaxedValid === undefined) {
+function validates(base64: string): boolean {
+  let answer = validated.get(base64);
+  if (answer === undefined) {
     const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    relaxedValid = typeof api === 'object' && typeof atob === 'function' && api.validate(decode(GEMM_FMA_WASM_BASE64));
+    answer = typeof api === 'object' && typeof atob === 'function' && api.validate(decode(base64));
+    validated.set(base64, answer);
   }
-  return relaxedValid;
+  return answer;
+}
+
+/** Whether this engine validates WebAssembly SIMD (the plain module), without compiling anything. */
+export function simdValidates(): boolean {
+  return validates(GEMM_WASM_BASE64);
+}
+
+/** Whether this engine validates WebAssembly relaxed SIMD (the fused module), without compiling anything. */
+export function relaxedSimdValidates(): boolean {
+  return validates(GEMM_FMA_WASM_BASE64);
+}
+
+/** Whether the plain SIMD module compiled here; compiles it on first call. */
+export function simdAvailable(): boolean {
+  if (plain === undefined) plain = instantiateGemm(GEMM_WASM_BASE64, false);
+  return plain !== null;
 }
 
 /** Whether the fused (relaxed SIMD) module compiled here; compiles it on first call. */
@@ -192,8 +210,7 @@ export function fmaActive(): boolean {
 export function wasmGemm(): WasmGemm | null {
   if (!enabled) return null;
   if (fma && relaxedSimdAvailable()) return fused!;
-  if (plain === undefined) plain = instantiateGemm(GEMM_WASM_BASE64, false);
-  return plain;
+  return simdAvailable() ? plain! : null;
 }
 
 /**
