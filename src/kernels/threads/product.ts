@@ -27,6 +27,14 @@ import { threadCount } from './settings.js';
  * `npx tsx bench/threads.ts` (two threads over one, f64): see the README, "Threads".
  */
 export const SPLIT_THRESHOLD = 96 * 96 * 96;
+let splitThreshold = SPLIT_THRESHOLD;
+
+/** The benchmark lowers the threshold to time splits below it (bench/threads.ts); returns the previous one. */
+export function setSplitThreshold(multiplyAdds: number): number {
+  const previous = splitThreshold;
+  splitThreshold = multiplyAdds;
+  return previous;
+}
 /** Rows of C per step: bounds the shared buffers (A block JOB_ROWS × KC, C block JOB_ROWS × NC). */
 const JOB_ROWS = 1024;
 /** Rows of C per task: small enough to balance two busy cores, large enough to reuse each B panel. */
@@ -37,7 +45,7 @@ const TASK_ROWS = 32;
  * int32 has no wasm kernel, so it always does).
  */
 export function splitThreads(m: number, n: number, k: number, compute: DType): number {
-  return m * n * k < SPLIT_THRESHOLD || m < 2 * TASK_ROWS || compute === 'int32' ? 1 : threadCount();
+  return m * n * k < splitThreshold || m < 2 * TASK_ROWS || compute === 'int32' ? 1 : threadCount();
 }
 
 /**
