@@ -17,6 +17,7 @@ import { livePool, setWatchdog, type Pool } from '../src/kernels/threads/pool.js
 import { SPLIT_THRESHOLD } from '../src/kernels/threads/product.js';
 import { sharedMemoryVariant } from '../src/kernels/threads/shared-module.js';
 import { wasmGemm } from '../src/kernels/wasm/index.js';
+import { runPage } from './browser/harness.js';
 import { referenceEinsum } from './reference.js';
 
 const run = promisify(execFile);
@@ -275,6 +276,18 @@ describe('configure({ threads }) and capabilities()', () => {
     expect(detectEnvironment(node(8))).toMatchObject({ defaultCount: 8, reason: 'one per core (8)' });
     expect(detectEnvironment(node(64))).toMatchObject({ defaultCount: 16, reason: 'capped at 16 of 64 cores' });
   });
+});
+
+describe('in a browser (headless Chromium)', () => {
+  type Report = { isolated: boolean; threads: { count: number; reason: string }; wasm: boolean; same: boolean };
+
+  it('runs one thread and says why, cross-origin isolated or not', async () => {
+    const { value: isolated } = await runPage<Report>({ entry: 'test/browser/threads.page.ts' });
+    expect(isolated).toMatchObject({ isolated: true, wasm: true, same: true, threads: { count: 1, reason: expect.stringMatching(/^a browser: .*Atomics.wait is refused on a page's main thread/) } });
+    const open = { 'Cross-Origin-Opener-Policy': 'unsafe-none', 'Cross-Origin-Embedder-Policy': 'unsafe-none' };
+    const { value: plain } = await runPage<Report>({ entry: 'test/browser/threads.page.ts', headers: open });
+    expect(plain).toMatchObject({ isolated: false, same: true, threads: { count: 1, reason: expect.stringMatching(/^not cross-origin isolated/) } });
+  }, 120_000);
 });
 
 describe('the kernel module over shared memory', () => {
