@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { caseTitle, selectCases } from './cases.js';
+import { GRADIENT_CASES, gradientLines, gradientVerdicts, runGradientCase, type GradientRow } from './gradients.js';
 import type { Limits } from './contenders.js';
 import { FULL, QUICK, formatTime } from './harness.js';
 import { markdownTable, summaryTable, textTable, verdictLines, verdicts, type Row } from './report.js';
@@ -67,11 +68,18 @@ const NOTES = [
   'Every contender\'s result is checked against typed-einsum\'s before timing; a difference is flagged in the row.',
 ];
 
+/** The gradient cases run with the main table, or when a filter names them ('grad', an id, subscripts). */
+function selectGradientCases(filters: readonly string[]) {
+  if (filters.length === 0) return GRADIENT_CASES;
+  return GRADIENT_CASES.filter((c) => filters.some((f) => c.id.includes(f) || (f.includes('->') && c.subscripts.includes(f))));
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.list) {
     console.log(`${USAGE}\n--filter keeps the cases whose id or subscripts contain a word:`);
     for (const c of selectCases(args.filters)) console.log(`  ${c.id.padEnd(16)} ${caseTitle(c)}`);
+    for (const c of selectGradientCases(args.filters)) console.log(`  ${c.id.padEnd(16)} pullback of ${c.subscripts} ${c.sizes}`);
     return;
   }
   const harness = args.quick ? QUICK : FULL;
@@ -81,7 +89,8 @@ async function main(): Promise<void> {
   console.log(head.join('\n') + '\n');
 
   const cases = selectCases(args.filters);
-  if (cases.length === 0) throw new Error(`--filter ${args.filters.join(',')} matches no case`);
+  const gradientCases = selectGradientCases(args.filters);
+  if (cases.length === 0 && gradientCases.length === 0) throw new Error(`--filter ${args.filters.join(',')} matches no case`);
   const rows: Row[] = [];
   for (const bench of cases) {
     rows.push(...(await runCase(bench, harness, limits, (row) => {
@@ -90,9 +99,17 @@ async function main(): Promise<void> {
     })));
   }
 
+  const gradientRows: GradientRow[] = [];
+  for (const c of gradientCases) {
+    const row = runGradientCase(c, harness);
+    console.log(`  pullback of ${c.subscripts} ${c.sizes}: forward ${formatTime(row.forward.median)}, pullback ${formatTime(row.pullback.median)}`);
+    gradientRows.push(row);
+  }
+
   const table = textTable(rows);
-  const targets = verdictLines(verdicts(rows));
-  console.log('\n' + table + '\n\nTargets (measured side by side in this run):\n' + targets.join('\n') + '\n\n' + NOTES.join('\n'));
+  const targets = [...verdictLines(verdicts(rows)), ...gradientVerdicts(gradientRows)];
+  const gradients = gradientRows.length > 0 ? ['', 'Gradients (einsumVjp: the pullback against the forward, interleaved samples):', '', ...gradientLines(gradientRows)] : [];
+  console.log('\n' + table + '\n' + gradients.join('\n') + '\n\nTargets (measured side by side in this run):\n' + targets.join('\n') + '\n\n' + NOTES.join('\n'));
 
   const writeMd = args.md ?? (!args.quick && args.filters.length === 0);
   if (writeMd) {
@@ -109,6 +126,7 @@ async function main(): Promise<void> {
       '',
       summaryTable(rows),
       '',
+      ...(gradientRows.length > 0 ? ['## Gradients', '', 'einsumVjp\'s pullback (every gradient) against the forward einsum of the same call, samples interleaved.', '', ...gradientLines(gradientRows), ''] : []),
       '## Targets',
       '',
       '```',
