@@ -9,7 +9,7 @@ import { widest, type DType, type TypedArray } from './dtype.js';
 import { ApartMemo, resultArray } from './pool.js';
 import { lower, type Program } from './engine/program.js';
 import { parse } from './parse.js';
-import { findPath, type ContractionPath, type PathStrategy } from './path/index.js';
+import { findPath, sameStrategy, type ContractionPath, type PathStrategy } from './path/index.js';
 import { contiguousStrides, sameNumbers, sizeOf, Tensor } from './tensor.js';
 
 export interface PlanOptions {
@@ -58,7 +58,7 @@ export class Plan {
    * so an operand that matched once is remembered by identity and costs one compare after that.
    */
   matches(operands: readonly OperandSignature[], options: PlanOptions): boolean {
-    if (options.optimize !== this.options.optimize || options.memoryLimit !== this.options.memoryLimit || options.dtype !== this.options.dtype) return false;
+    if (!sameStrategy(options.optimize, this.options.optimize) || options.memoryLimit !== this.options.memoryLimit || options.dtype !== this.options.dtype) return false;
     const sig = this.signature;
     if (operands.length !== sig.length) return false;
     const seen = this.seen;
