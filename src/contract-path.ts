@@ -3,11 +3,12 @@
  * costs, without computing anything (opt_einsum's contract_path). Operands are Tensors or plain
  * shapes (number[]), so a path can be planned before the data exists.
  */
-import { bind, type OperandLayout } from './bind.js';
 import { describe, EinsumError } from './errors.js';
 import { parse } from './parse.js';
-import { pathInfo, type PathInfo } from './path/info.js';
 import type { PathStrategy } from './path/index.js';
+import { buildPlan } from './plan/build.js';
+import { describePlan, type PathInfo } from './plan/report.js';
+import type { OperandSignature } from './plan/types.js';
 import { checkShape } from './create.js';
 import { contiguousStrides, Tensor, type Shape } from './tensor.js';
 
@@ -26,7 +27,7 @@ export function contractPath(
   subscripts: string,
   ...args: readonly OperandOrShape[] | readonly [...OperandOrShape[], ContractPathOptions]
 ): PathInfo {
-  const parsed = parse(subscripts);
+  parse(subscripts); // a syntax error is reported before anything about the operands
   const last = args[args.length - 1];
   const hasOptions = typeof last === 'object' && last !== null && !Array.isArray(last) && !(last instanceof Tensor);
   const options = (hasOptions ? last : {}) as ContractPathOptions;
@@ -36,13 +37,14 @@ export function contractPath(
     }
   }
   const operands = (hasOptions ? args.slice(0, -1) : args) as readonly unknown[];
-  const layouts = operands.map((operand, i): OperandLayout => {
-    if (operand instanceof Tensor) return { shape: operand.shape, strides: operand.strides };
+  const layouts = operands.map((operand, i): OperandSignature => {
+    if (operand instanceof Tensor) return operand;
     if (Array.isArray(operand)) {
       checkShape(operand, `the shape of operand ${i}`);
-      return { shape: operand, strides: contiguousStrides(operand) };
+      return { shape: operand, strides: contiguousStrides(operand), dtype: 'float64' };
     }
     throw new EinsumError('ARGUMENT', `operand ${i} of contractPath('${subscripts}') must be a Tensor or a shape (number[]); got ${describe(operand)}`, subscripts);
   });
-  return pathInfo(bind(parsed, layouts), options.optimize ?? 'auto', options.memoryLimit);
+  // The report reads the plan einsum would run: its path and each step's kind, as classified there.
+  return describePlan(buildPlan(subscripts, layouts, { optimize: options.optimize, memoryLimit: options.memoryLimit }));
 }

@@ -1,13 +1,14 @@
 /**
  * einsum at run time: sort out the arguments, find (or make) the plan, run it.
- * Every check numpy makes happens in parse() and bind(), before anything is allocated.
+ * Every check numpy makes happens while the plan is built (parse, bind, path), before anything is
+ * allocated; which engine runs the plan is chosen once per plan (src/engines/index.ts).
  */
 import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
 import { checkOptions, checkOut, isOptionsObject, toOperand, type EinsumOptions } from './operands.js';
-import { planFor } from './plan.js';
-import { dispatch, hasKernels } from './registry.js';
-import { Tensor } from './tensor.js';
+import { preparedFor, runFresh } from './engines/index.js';
+import { planFor } from './plan/cache.js';
+import { sameNumbers, Tensor } from './tensor.js';
 
 export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   if (typeof subscripts !== 'string') {
@@ -22,24 +23,18 @@ export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   const count = hasOptions ? args.length - 1 : args.length;
   const operands = new Array<Tensor>(count);
   for (let i = 0; i < count; i++) operands[i] = toOperand(subscripts, args[i], i);
-
-  // A generated kernel is made for one layout and the default path: a caller who asks for a
-  // memoryLimit or a path gets the engine, which checks both.
-  if (hasKernels() && options.memoryLimit === undefined && options.optimize === undefined) {
-    const generated = dispatch(subscripts, operands, options.out, options.dtype);
-    if (generated !== undefined) return generated;
-  }
   const plan = planFor(subscripts, operands, options);
+  const prepared = preparedFor(plan); // the engine chosen for this plan (a generated kernel, or the CPU's)
   const out = options.out;
-  if (out === undefined) return plan.run(operands);
+  if (out === undefined) return runFresh(plan, prepared, operands);
 
   checkOut(subscripts, out, plan.shape, plan.dtype);
-  if (out.contiguous && plan.apart(out, operands)) {
-    plan.runInto(operands, out.data);
+  if ((out.contiguous || sameNumbers(out.strides, plan.strides)) && plan.apart(out, operands)) {
+    prepared.run(operands, out.data, out.offset);
     return out;
   }
   // A strided `out`, or one that shares memory with an operand: compute aside, then copy in.
-  const result = plan.run(operands);
+  const result = runFresh(plan, prepared, operands);
   copyInto(result, out);
   return out;
 }

@@ -1,0 +1,19 @@
+/**
+ * The JIT engine: the plan lowered to one unrolled function by the emitter (src/emit/) and turned
+ * into code with `new Function`, when the JIT is on, eval is allowed here, and the work is small
+ * enough for unrolled loops to beat the CPU engine's kernels (specialize.ts's JIT_MAX_WORK).
+ * It follows the plan's path, so an explicit path is honoured.
+ */
+import { jitEnabled } from '../../configure.js';
+import { keyFor, specialize } from '../../emit/specialize.js';
+import type { Engine } from '../engine.js';
+import { kernelPrepared } from '../kernel.js';
+
+export const jitEngine: Engine = {
+  name: 'jit',
+  prepare(plan, request) {
+    if (!request.jit || !jitEnabled()) return undefined;
+    const kernel = specialize(keyFor(plan.subscripts, plan.operands, plan.dtype), false, plan);
+    return kernel && kernelPrepared('jit', kernel);
+  },
+};
