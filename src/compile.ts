@@ -26,6 +26,7 @@ import { messages } from './messages.js';
 import { checkOptions, toOperand } from './operands.js';
 import type { PathStrategy } from './path/index.js';
 import { planFor, type OperandSignature, type PlanOptions } from './plan/cache.js';
+import { fromSublists, type SublistLabel } from './sublist.js';
 import type { CompileSignature } from '../types/compile.js';
 import { checkShape } from './create.js';
 import { contiguousStrides, sameNumbers, Tensor } from './tensor.js';
@@ -56,7 +57,11 @@ export interface CompiledEinsum {
 /** Typed by types/compile.ts: shapes checked like einsum's operands, the result's shape a literal type. */
 export const compile = compileImpl as unknown as CompileSignature<CompiledEinsum>;
 
-export function compileImpl(subscripts: string, ...args: (OperandDescriptor | CompileOptions)[]): CompiledEinsum {
+export function compileImpl(subscripts: string | OperandDescriptor, ...args: (OperandDescriptor | CompileOptions | readonly SublistLabel[])[]): CompiledEinsum {
+  if (typeof subscripts !== 'string') {
+    const call = fromSublists([subscripts, ...args], isOptions);
+    return compileImpl(call.subscripts, ...(call.args as (OperandDescriptor | CompileOptions)[]));
+  }
   const last = args[args.length - 1];
   const hasOptions = args.length > 0 && isOptions(last);
   const options = readOptions(subscripts, hasOptions ? (last as CompileOptions) : {});

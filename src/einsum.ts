@@ -2,6 +2,7 @@
  * einsum at run time: sort out the arguments, find (or make) the plan, run it.
  * Every check numpy makes happens while the plan is built (parse, bind, path), before anything is
  * allocated; which engine runs the plan is chosen once per plan (src/engines/index.ts).
+ * numpy's sublist format, einsum(a, [0, 1], b, [1, 2]), is turned into subscripts first (sublist.ts).
  */
 import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
@@ -9,9 +10,14 @@ import { checkOptions, checkOut, isOptionsObject, toOperand, type EinsumOptions 
 import { preparedFor, runFresh } from './engines/index.js';
 import { planFor } from './plan/cache.js';
 import { sameNumbers, Tensor } from './tensor.js';
+import { fromSublists, isLabelList } from './sublist.js';
 
 export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   if (typeof subscripts !== 'string') {
+    if (isLabelList(args[0])) {
+      const call = fromSublists([subscripts, ...args], isOptionsObject);
+      return einsumImpl(call.subscripts, ...call.args);
+    }
     if (subscripts instanceof Tensor || Array.isArray(subscripts)) {
       throw new EinsumError('ARGUMENT', messages.typeArgumentForm());
     }

@@ -7,11 +7,12 @@ import { describe, EinsumError, formatShape } from './errors.js';
 import { messages } from './messages.js';
 import { checkMemoryLimit, type PathStrategy } from './path/index.js';
 import { pathMessages } from './path/messages.js';
+import { resolveStrategy, STRATEGY_NAMES } from './path/strategies.js';
 import { tensor } from './create.js';
 import { Tensor } from './tensor.js';
 
 export interface EinsumOptions {
-  /** Contraction path: 'auto' (default), 'greedy', 'optimal', false (left to right), or explicit. */
+  /** Contraction path: 'auto' (default), 'auto-hq', 'greedy', 'dp' ('optimal'), 'random-greedy', false (left to right), or explicit. */
   optimize?: PathStrategy;
   /** Write the result here (same shape and dtype) instead of allocating. */
   out?: Tensor;
@@ -52,8 +53,8 @@ export function checkOptions(subscripts: string, raw: unknown): EinsumOptions {
   // Checked here too, not only when a path is planned: a registered kernel may answer first.
   if (options.memoryLimit !== undefined) checkMemoryLimit(options.memoryLimit, subscripts);
   const optimize = options.optimize;
-  if (optimize !== undefined && optimize !== false && optimize !== 'auto' && optimize !== 'greedy' && optimize !== 'optimal' && !Array.isArray(optimize)) {
-    throw new EinsumError('ARGUMENT', pathMessages.unknownStrategy(describe(optimize)), subscripts);
+  if (optimize !== undefined && optimize !== false && !Array.isArray(optimize) && !resolveStrategy(optimize, subscripts)) {
+    throw new EinsumError('ARGUMENT', pathMessages.unknownStrategy(describe(optimize), STRATEGY_NAMES), subscripts);
   }
   const out = options.out;
   if (out !== undefined && !(out instanceof Tensor) && (!isTensorLike(out) || dtypeOf(out.data) !== out.dtype)) {

@@ -7,6 +7,7 @@
  */
 import type { DType } from '../dtype.js';
 import type { Prepared } from '../engines/engine.js';
+import { sameStrategy } from '../path/index.js';
 import { ApartMemo } from '../pool.js';
 import { contiguousStrides, sameNumbers, sizeOf, Tensor } from '../tensor.js';
 import { buildPlan } from './build.js';
@@ -44,7 +45,7 @@ export class Plan {
    * so an operand that matched once is remembered by identity and costs one compare after that.
    */
   matches(operands: readonly OperandSignature[], options: PlanOptions): boolean {
-    if (options.optimize !== this.options.optimize || options.memoryLimit !== this.options.memoryLimit || options.dtype !== this.options.dtype) return false;
+    if (!sameStrategy(options.optimize, this.options.optimize) || options.memoryLimit !== this.options.memoryLimit || options.dtype !== this.options.dtype) return false;
     const sig = this.signature;
     if (operands.length !== sig.length) return false;
     const seen = this.seen;
