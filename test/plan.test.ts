@@ -144,8 +144,13 @@ describe('memory by liveness', () => {
   });
 
   it('every slot has a dtype: the computing dtype of the plan', () => {
-    const plan = buildPlan('ij,jk,kl->il', [{ shape: [5, 6], strides: [6, 1], dtype: 'float32' }, ...layouts([6, 7], [7, 8])], { optimize: false });
-    expect(plan.slots.every((s) => s.dtype === plan.compute)).toBe(true);
+    const f32 = (shape: number[]) => ({ shape, strides: contiguousStrides(shape), dtype: 'float32' as const });
+    const mixed = buildPlan('ij,jk,kl->il', [f32([5, 6]), ...layouts([6, 7], [7, 8])], { optimize: false });
+    expect(mixed.slots.map((s) => s.dtype)).toEqual(['float64']);
+    const single = buildPlan('ij,jk,kl->il', [f32([5, 6]), f32([6, 7]), f32([7, 8])], { optimize: false });
+    expect(single.slots.map((s) => s.dtype)).toEqual(['float32']);
+    const wide = buildPlan('ij,jk,kl->il', [f32([5, 6]), f32([6, 7]), f32([7, 8])], { optimize: false, accumulate: 'float64' });
+    expect(wide.slots.map((s) => s.dtype)).toEqual(['float64']);
   });
 });
 

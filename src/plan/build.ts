@@ -13,7 +13,7 @@
  * that moves the fewest elements wins.
  */
 import { axisLabelIds, bind, type Binding } from '../bind.js';
-import { widest, type DType } from '../dtype.js';
+import { computeDType, widest, type DType } from '../dtype.js';
 import { parse } from '../parse.js';
 import { sizeOfLabels } from '../path/cost.js';
 import { findPath } from '../path/index.js';
@@ -25,16 +25,6 @@ import type { OperandSignature, PlanData, PlanOptions, PlanStep, PlanValue } fro
 
 /** Steps write here while the plan is built; it becomes the result's value id at the end. */
 const RESULT = -1;
-
-/**
- * The dtype intermediates are computed in, for operands of `operands` dtypes and a result of
- * `result`: float64 for now (every sum is accumulated in float64 and rounded once when stored).
- */
-export function computeDType(operands: readonly DType[], result: DType): DType {
-  void operands;
-  void result;
-  return 'float64';
-}
 
 interface Draft {
   kind: PlanValue['kind'];
@@ -155,7 +145,7 @@ export function buildPlan(subscripts: string, operands: readonly OperandSignatur
   const { sizes, output } = binding;
   const path = findPath(binding.operands.map((o) => o.labels), output, sizes, options.optimize ?? 'auto', options.memoryLimit, subscripts);
   const dtype = options.dtype ?? widest(operands.map((o) => o.dtype));
-  const compute = computeDType(operands.map((o) => o.dtype), dtype);
+  const compute = computeDType(operands.map((o) => o.dtype), dtype, options.accumulate);
 
   const builder = new Builder(binding, compute);
   const ellipsisDims = parsed.inputs.map((term, i) => (term.ellipsis >= 0 ? operands[i].shape.length - (term.labels.length - 1) : 0));

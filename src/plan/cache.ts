@@ -45,7 +45,8 @@ export class Plan {
    * so an operand that matched once is remembered by identity and costs one compare after that.
    */
   matches(operands: readonly OperandSignature[], options: PlanOptions): boolean {
-    if (!sameStrategy(options.optimize, this.options.optimize) || options.memoryLimit !== this.options.memoryLimit || options.dtype !== this.options.dtype) return false;
+    const mine = this.options;
+    if (!sameStrategy(options.optimize, mine.optimize) || options.memoryLimit !== mine.memoryLimit || options.dtype !== mine.dtype || options.accumulate !== mine.accumulate) return false;
     const sig = this.signature;
     if (operands.length !== sig.length) return false;
     const seen = this.seen;

@@ -16,6 +16,8 @@ export interface PlanOptions {
   readonly optimize?: PathStrategy;
   readonly memoryLimit?: number;
   readonly dtype?: DType;
+  /** 'float64': every sum in float64, rounded or wrapped once into the result (computeDType). */
+  readonly accumulate?: 'float64';
 }
 
 /** What a plan is made for: one operand's layout and dtype (a Tensor is one). */
@@ -116,7 +118,7 @@ export interface PlanData {
   readonly shape: readonly number[];
   /** The result's dtype. */
   readonly dtype: DType;
-  /** The dtype intermediates are computed and stored in. */
+  /** The arithmetic of every step and the dtype of every intermediate and slot (computeDType in dtype.ts). */
   readonly compute: DType;
   /** The options the plan was made with (the path strategy and memory limit it honours). */
   readonly options: PlanOptions;

@@ -5,6 +5,8 @@
  * plan slot (intermediates share slots by liveness); the result is written straight into the
  * caller's target.
  *
+ * Every kernel computes in the plan's arithmetic (`compute`: float32 in float32, int32 wrapping,
+ * float64), and the slots are of that dtype.
  * A product's groups flatten to one (size, stride) each, as the plan guarantees (it packed the
  * operands whose groups don't nest). Batch labels that don't nest into one stride go to
  * gemmBatched, which walks them.
@@ -62,6 +64,8 @@ export class CpuPlan implements Prepared {
       step.kept.map((l) => strideOf(view, l)),
       step.summed.map((l) => sizes[l]),
       step.summed.map((l) => strideOf(view, l)),
+      undefined,
+      this.plan.compute,
     );
     return unary(kernel, this.slotOf(step.input), this.slotOf(step.output));
   }
@@ -77,12 +81,12 @@ export class CpuPlan implements Prepared {
     let kernel: PairKernel;
     if (batchA && batchB && batchC) {
       kernel = prepareGemm(batchA.size, am.size, bn.size, ak.size,
-        batchA.stride, am.stride, ak.stride, batchB.stride, bk.stride, bn.stride, batchC.stride, cm.stride, cn.stride);
+        batchA.stride, am.stride, ak.stride, batchB.stride, bk.stride, bn.stride, batchC.stride, cm.stride, cn.stride, this.plan.compute);
     } else {
       const batchSizes = step.batch.map((l) => sizes[l]);
       const [stridesA, stridesB, stridesC] = [viewA, viewB, viewC].map((v) => step.batch.map((l) => strideOf(v, l)));
       kernel = prepareGemmBatched(batchSizes, stridesA, stridesB, stridesC, am.size, bn.size, ak.size,
-        am.stride, ak.stride, bk.stride, bn.stride, cm.stride, cn.stride);
+        am.stride, ak.stride, bk.stride, bn.stride, cm.stride, cn.stride, this.plan.compute);
     }
     return binary(kernel, this.slotOf(step.left), this.slotOf(step.right), this.slotOf(step.output));
   }

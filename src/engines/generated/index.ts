@@ -2,8 +2,8 @@
  * The generated engine: kernels the codegen emitted ahead of time and registered (table.ts). It
  * takes a plan when a kernel was made for exactly its layout and result dtype (or a
  * rank-specialized one fits it), and only for plans whose path was left to us: a kernel was
- * emitted for one path, so a caller who asks for a path or a memoryLimit gets an engine that
- * honours them.
+ * emitted for one path and the default arithmetic, so a caller who asks for a path, a memoryLimit
+ * or float64 sums gets an engine that honours them.
  */
 import { keyFor } from '../../emit/specialize.js';
 import { EinsumError } from '../../errors.js';
@@ -14,7 +14,8 @@ import { findDynamic, findKernel, hasKernels } from './table.js';
 export const generatedEngine: Engine = {
   name: 'generated',
   prepare(plan) {
-    if (!hasKernels() || plan.options.optimize !== undefined || plan.options.memoryLimit !== undefined) return undefined;
+    const { optimize, memoryLimit, accumulate } = plan.options;
+    if (!hasKernels() || optimize !== undefined || memoryLimit !== undefined || accumulate !== undefined) return undefined;
     const fixed = findKernel(keyFor(plan.subscripts, plan.operands, plan.dtype));
     if (fixed) return kernelPrepared('generated', fixed);
     const dynamic = findDynamic(plan.subscripts, plan.operands, plan.dtype);

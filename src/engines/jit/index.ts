@@ -5,6 +5,7 @@
  * It follows the plan's path, so an explicit path is honoured.
  */
 import { jitEnabled } from '../../configure.js';
+import { computeDType } from '../../dtype.js';
 import { keyFor, specialize } from '../../emit/specialize.js';
 import type { Engine } from '../engine.js';
 import { kernelPrepared } from '../kernel.js';
@@ -13,7 +14,10 @@ export const jitEngine: Engine = {
   name: 'jit',
   prepare(plan, request) {
     if (!request.jit || !jitEnabled()) return undefined;
-    const kernel = specialize(keyFor(plan.subscripts, plan.operands, plan.dtype), false, plan);
+    const key = keyFor(plan.subscripts, plan.operands, plan.dtype);
+    // Emitted code computes in its dtypes' own arithmetic; a plan asking for other sums is not its.
+    if (plan.compute !== computeDType(key.dtypes, key.dtype)) return undefined;
+    const kernel = specialize(key, false, plan);
     return kernel && kernelPrepared('jit', kernel);
   },
 };
