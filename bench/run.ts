@@ -12,6 +12,7 @@ import { caseTitle, selectCases } from './cases.js';
 import type { Limits } from './contenders.js';
 import { FULL, QUICK, formatTime } from './harness.js';
 import { markdownTable, summaryTable, textTable, verdictLines, verdicts, type Row } from './report.js';
+import { runNetworkBench } from './network.js';
 import { runCase } from './session.js';
 import { initTfjs, type TfjsInfo } from './tfjs.js';
 
@@ -94,6 +95,11 @@ async function main(): Promise<void> {
   const targets = verdictLines(verdicts(rows));
   console.log('\n' + table + '\n\nTargets (measured side by side in this run):\n' + targets.join('\n') + '\n\n' + NOTES.join('\n'));
 
+  // The 12-operand tensor network against numpy, in child processes of its own (bench/network.ts,
+  // alone: `npm run bench:network`); full runs only, it takes a minute.
+  const network = !args.quick && args.filters.length === 0 ? runNetworkBench() : [];
+  if (network.length > 0) console.log('\n' + network.join('\n'));
+
   const writeMd = args.md ?? (!args.quick && args.filters.length === 0);
   if (writeMd) {
     const path = fileURLToPath(new URL('./results.md', import.meta.url));
@@ -115,6 +121,7 @@ async function main(): Promise<void> {
       ...targets,
       '```',
       '',
+      ...(network.length > 0 ? ['## 12-operand tensor network against numpy (`npm run bench:network`)', '', '```', ...network, '```', ''] : []),
       '## How to read it',
       '',
       NOTES.join('\n'),
