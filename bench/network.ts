@@ -132,7 +132,7 @@ function networkOnPath(optimize: 'auto' | 'greedy'): string[] {
     if (ours.status !== 0) throw new Error(`typed-einsum child failed: ${ours.stderr}`);
     const mine = lastJson(ours.stdout);
 
-    const env = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
     delete env.OPENBLAS_CORETYPE;
     delete env.OPENBLAS_L2_SIZE;
     const py = spawnSync('python3', [fileURLToPath(new URL('./network_numpy.py', import.meta.url)), folder], { encoding: 'utf8', env, maxBuffer: 1 << 24 });
