@@ -107,6 +107,26 @@ describe('gemm in float32 and int32 arithmetic (FMA off)', () => {
     });
   }
 
+  it('float32, contiguous layouts (the wasm packers: rows along the depth, or side by side)', () => {
+    // [m, n, k]: edges of the 4 × 8 tile, depth tails (k % 4), more than one KC block.
+    for (const [m, n, k] of [[13, 21, 37], [4, 8, 16], [67, 70, 258], [9, 100, 5]]) {
+      for (const [aRow, aCol, bRow, bCol] of [[k, 1, n, 1], [1, m, 1, k], [k, 1, 1, k], [1, m, n, 1]]) {
+        for (const dtype of ['float32', 'float64'] as const) {
+          const a: View = { data: allocate(dtype, m * k).map(() => rand() * 2 - 1), offset: 0, strides: [0, aRow, aCol] };
+          const b: View = { data: allocate(dtype, k * n).map(() => rand() * 2 - 1), offset: 0, strides: [0, bRow, bCol] };
+          const c: View = { data: new Float32Array(m * n), offset: 0, strides: [0, n, 1] };
+          const js: View = { ...c, data: new Float32Array(m * n) };
+          setWasmEnabled(false);
+          run(1, m, n, k, a, b, js, 'float32');
+          setWasmEnabled(true);
+          run(1, m, n, k, a, b, c, 'float32');
+          expect(c.data, `${m}×${n}×${k} ${aRow},${aCol},${bRow},${bCol} ${dtype}`).toEqual(js.data);
+          if (k <= 256) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) expect(c.data[i * n + j]).toBe(float32Run(a, b, k, 0, i, j).run);
+        }
+      }
+    }
+  });
+
   it('float32 arithmetic is not float64 sums rounded once: some entries differ from those', () => {
     const [m, n, k] = [40, 40, 200];
     const a = Float32Array.from({ length: m * k }, () => rand() * 2 - 1);

@@ -232,6 +232,115 @@
         (local.set $jr (i32.add (local.get $jr) (i32.const 8)))
         (br $columns))))
 
+;; ---- packing float32 panels ----------------------------------------------------------------
+  ;; JS copies a block of an operand into the `raw` region as it is (TypedArray.set: a memcpy, or
+  ;; one native conversion from float64), one line after another, and these lay it out as the
+  ;; panel the micro-kernel reads (see the top of this file), about 10 times faster than packing
+  ;; element by element in JS. Rows past the block's edge are zero lines in raw, so every group
+  ;; is whole. group is 4 (A) or 8 (B).
+
+  ;; pack_adjacent_f32(src, ld, groups, depth, group, dst): element (r, p) at src + 4 * (p * ld + r):
+  ;; a group's rows neighbour each other (B row-major, A column-major), so each step p of a group
+  ;; is group / 4 vectors copied as they are.
+  (func (export "pack_adjacent_f32")
+    (param $src i32) (param $ld i32) (param $groups i32) (param $depth i32) (param $group i32) (param $dst i32)
+    (local $q i32) (local $s i32) (local $end i32) (local $ld4 i32)
+    (local.set $ld4 (i32.shl (local.get $ld) (i32.const 2)))
+    (block $done
+      (loop $groupLoop
+        (br_if $done (i32.ge_u (local.get $q) (local.get $groups)))
+        (local.set $s (i32.add (local.get $src) (i32.shl (i32.mul (local.get $q) (local.get $group)) (i32.const 2))))
+        (local.set $end (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $depth) (local.get $group)) (i32.const 2))))
+        (if (i32.eq (local.get $group) (i32.const 8))
+          (then
+            (block $stepsDone8
+              (loop $steps8
+                (br_if $stepsDone8 (i32.ge_u (local.get $dst) (local.get $end)))
+                (v128.store (local.get $dst) (v128.load (local.get $s)))
+                (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $s)))
+                (local.set $s (i32.add (local.get $s) (local.get $ld4)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                (br $steps8))))
+          (else
+            (block $stepsDone4
+              (loop $steps4
+                (br_if $stepsDone4 (i32.ge_u (local.get $dst) (local.get $end)))
+                (v128.store (local.get $dst) (v128.load (local.get $s)))
+                (local.set $s (i32.add (local.get $s) (local.get $ld4)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                (br $steps4)))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $groupLoop))))
+
+  ;; pack_along_f32(src, ld, groups, depth, group, dst): element (r, p) at src + 4 * (r * ld + p):
+  ;; each row runs along the depth (A row-major, B column-major), so four steps of four rows are
+  ;; a 4 x 4 transpose: four row loads, eight shuffles, four stores. A depth that is not a
+  ;; multiple of 4 ends with single elements.
+  (func (export "pack_along_f32")
+    (param $src i32) (param $ld i32) (param $groups i32) (param $depth i32) (param $group i32) (param $dst i32)
+    (local $q i32) (local $h i32) (local $p i32) (local $r i32) (local $depth4 i32) (local $ld4 i32)
+    (local $row i32) (local $out i32) (local $step i32) (local $base i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $ld4 (i32.shl (local.get $ld) (i32.const 2)))
+    (local.set $depth4 (i32.and (local.get $depth) (i32.const -4)))
+    (local.set $step (i32.shl (local.get $group) (i32.const 2))) ;; bytes of one step p in the panel
+    (block $done
+      (loop $groupLoop
+        (br_if $done (i32.ge_u (local.get $q) (local.get $groups)))
+        (local.set $base (i32.add (local.get $dst) (i32.mul (i32.mul (local.get $q) (local.get $depth)) (local.get $step))))
+        ;; Four rows at a time: rows q*group + 4h .. +3 go to lanes 4h .. 4h+3 of each step.
+        (local.set $h (i32.const 0))
+        (block $halvesDone
+          (loop $halves
+            (br_if $halvesDone (i32.ge_u (i32.shl (local.get $h) (i32.const 2)) (local.get $group)))
+            (local.set $row (i32.add (local.get $src)
+              (i32.mul (i32.add (i32.mul (local.get $q) (local.get $group)) (i32.shl (local.get $h) (i32.const 2))) (local.get $ld4))))
+            (local.set $out (i32.add (local.get $base) (i32.shl (local.get $h) (i32.const 4))))
+            (local.set $p (i32.const 0))
+            (block $stepsDone
+              (loop $steps
+                (br_if $stepsDone (i32.ge_u (local.get $p) (local.get $depth4)))
+                (local.set $r0 (v128.load (local.get $row)))
+                (local.set $r1 (v128.load (i32.add (local.get $row) (local.get $ld4))))
+                (local.set $r2 (v128.load (i32.add (local.get $row) (i32.shl (local.get $ld4) (i32.const 1)))))
+                (local.set $r3 (v128.load (i32.add (local.get $row) (i32.mul (local.get $ld4) (i32.const 3)))))
+                (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+                (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+                (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+                (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+                (v128.store (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                (v128.store (i32.add (local.get $out) (local.get $step))
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                (v128.store (i32.add (local.get $out) (i32.shl (local.get $step) (i32.const 1)))
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                (v128.store (i32.add (local.get $out) (i32.mul (local.get $step) (i32.const 3)))
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                (local.set $row (i32.add (local.get $row) (i32.const 16)))
+                (local.set $out (i32.add (local.get $out) (i32.shl (local.get $step) (i32.const 2))))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br $steps)))
+            ;; The last depth % 4 steps, one element at a time.
+            (block $tailDone
+              (loop $tail
+                (br_if $tailDone (i32.ge_u (local.get $p) (local.get $depth)))
+                (local.set $r (i32.const 0))
+                (block $lanesDone
+                  (loop $lanes
+                    (br_if $lanesDone (i32.ge_u (local.get $r) (i32.const 4)))
+                    (f32.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 2)))
+                      (f32.load (i32.add (local.get $row) (i32.mul (local.get $r) (local.get $ld4)))))
+                    (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                    (br $lanes)))
+                (local.set $row (i32.add (local.get $row) (i32.const 4)))
+                (local.set $out (i32.add (local.get $out) (local.get $step)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $tail)))
+            (local.set $h (i32.add (local.get $h) (i32.const 1)))
+            (br $halves)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $groupLoop))))
+
   ;; demote(src, dst, rows, cols, ldc): the C block (float64, rows x cols at byte address src,
   ;; row stride ldc elements, ldc a multiple of 4) rounded to float32 and packed densely at dst
   ;; (row i at dst + 4 * i * cols), so JS stores a float32 C with TypedArray.set of like types

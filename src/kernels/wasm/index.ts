@@ -18,6 +18,7 @@
  * then one typed copy). Growing the memory detaches the old buffer, so `reserve` rebuilds the
  * views after growth; callers must take the views from the object after each `reserve`.
  */
+import type { TypedArray } from '../../dtype.js';
 import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from './gemm.generated.js';
 
 /** Tiles of the wasm microkernels (rows of A, columns of B per micro-panel): see gemm.wat. */
@@ -27,6 +28,7 @@ export const WASM_NR_F32 = 8;
 
 type Macro = (rows: number, cols: number, kc: number, a: number, b: number, c: number, ldc: number, overwrite: number) => void;
 type Demote = (src: number, dst: number, rows: number, cols: number, ldc: number) => void;
+type Pack = (src: number, ld: number, groups: number, depth: number, group: number, dst: number) => void;
 
 export class WasmGemm {
   panelA = new Float64Array(0);
@@ -38,28 +40,37 @@ export class WasmGemm {
   blockC32 = new Float32Array(0);
   /** The C block rounded to float32 by `demote`, rows packed densely (as long as blockC, + 4 slack). */
   staging = new Float32Array(0);
-  /** Byte addresses of the four regions in wasm memory. */
+  /** A block of an operand copied in as it is, for the wasm packers (see packF32). */
+  raw = new Float32Array(0);
+  /** Byte addresses of the five regions in wasm memory. */
   aPtr = 0;
   bPtr = 0;
   cPtr = 0;
   sPtr = 0;
+  rPtr = 0;
 
   constructor(
     private readonly memory: WasmMemory,
     readonly macroF64: Macro,
     readonly macroF32: Macro,
     readonly demote: Demote,
+    private readonly packAdjacent: Pack,
+    private readonly packAlong: Pack,
     /** Whether this is the relaxed_madd module (its sums may be fused, so they differ from JS's in the last bits). */
     readonly fused: boolean,
   ) {}
 
-  /** Room for panels of these lengths (float64 elements); capacities only grow, by powers of two. */
+  /**
+   * Room for panels of these lengths (float64 elements; the raw region holds the larger panel's
+   * float32 elements with room for padding); capacities only grow, by powers of two.
+   */
   reserve(a: number, b: number, c: number): void {
     if (this.panelA.length >= a && this.panelB.length >= b && this.blockC.length >= c) return;
     const ca = capacity(Math.max(a, this.panelA.length));
     const cb = capacity(Math.max(b, this.panelB.length));
     const cc = capacity(Math.max(c, this.blockC.length));
-    const bytes = (ca + cb + cc) * 8 + (cc + 4) * 4;
+    const cr = 2 * Math.max(ca, cb);
+    const bytes = (ca + cb + cc) * 8 + (cc + 4) * 4 + cr * 4;
     const have = this.memory.buffer.byteLength;
     if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / 65536));
     const buffer = this.memory.buffer;
@@ -74,6 +85,37 @@ export class WasmGemm {
     this.panelB32 = new Float32Array(buffer, this.bPtr, 2 * cb);
     this.blockC32 = new Float32Array(buffer, this.cPtr, 2 * cc);
     this.staging = new Float32Array(buffer, this.sPtr, cc + 4);
+    this.rPtr = this.sPtr + (cc + 4) * 4;
+    this.raw = new Float32Array(buffer, this.rPtr, cr);
+  }
+
+  /**
+   * packPanel (panel.ts) into a float32 panel at byte address `dst`, done in wasm: the block is
+   * copied into `raw` line by line with TypedArray.set (any source dtype; rounding to float32 as
+   * an element store would), then laid out by pack_adjacent_f32 / pack_along_f32. Only for blocks
+   * whose rows or depth steps are contiguous (stride 1); false, having done nothing, otherwise.
+   */
+  packF32(src: TypedArray, offset: number, across: number, along: number, rows: number, depth: number, group: number, dst: number): boolean {
+    const groups = Math.ceil(rows / group);
+    const padded = groups * group;
+    const raw = this.raw;
+    if (along === 1) {
+      // Each row is a line of `depth` elements; missing rows of the last group are zero lines.
+      for (let r = 0, s = offset; r < rows; r++, s += across) raw.set(src.subarray(s, s + depth), r * depth);
+      if (padded > rows) raw.fill(0, rows * depth, padded * depth);
+      this.packAlong(this.rPtr, depth, groups, depth, group, dst);
+      return true;
+    }
+    if (across === 1) {
+      // Each depth step is a line of `rows` elements, padded with zeros to whole groups.
+      for (let p = 0, s = offset; p < depth; p++, s += along) {
+        raw.set(src.subarray(s, s + rows), p * padded);
+        if (padded > rows) raw.fill(0, p * padded + rows, (p + 1) * padded);
+      }
+      this.packAdjacent(this.rPtr, padded, groups, depth, group, dst);
+      return true;
+    }
+    return false;
   }
 }
 
@@ -148,11 +190,12 @@ export function instantiateGemm(base64: string, isFused: boolean): WasmGemm | nu
     // Without SIMD (or relaxed SIMD, for the fused module) the module does not validate and the
     // constructor throws: the other module, or the JS route.
     const instance = new api.Instance(new api.Module(bytes), {});
-    const { memory, macro_f64, macro_f32, demote } = instance.exports as {
-      memory?: WasmMemory; macro_f64?: Macro; macro_f32?: Macro; demote?: Demote;
+    const { memory, macro_f64, macro_f32, demote, pack_adjacent_f32, pack_along_f32 } = instance.exports as {
+      memory?: WasmMemory; macro_f64?: Macro; macro_f32?: Macro; demote?: Demote; pack_adjacent_f32?: Pack; pack_along_f32?: Pack;
     };
-    if (!(memory instanceof api.Memory) || typeof macro_f64 !== 'function' || typeof macro_f32 !== 'function' || typeof demote !== 'function') return null;
-    return new WasmGemm(memory, macro_f64, macro_f32, demote, isFused);
+    const functions = [macro_f64, macro_f32, demote, pack_adjacent_f32, pack_along_f32];
+    if (!(memory instanceof api.Memory) || !functions.every((f) => typeof f === 'function')) return null;
+    return new WasmGemm(memory, macro_f64!, macro_f32!, demote!, pack_adjacent_f32!, pack_along_f32!, isFused);
   } catch {
     return null;
   }
