@@ -46,4 +46,11 @@ export const messages = {
     'which rewrites it at build time: run `npx typed-einsum codegen --emit-sources <dir>` and run the rewritten sources, ' +
     "or add the plugin from 'typed-einsum/vite' to your Vite/Vitest config (see the README, 'Codegen'); " +
     "or pass the subscripts as the first argument: einsum('ij,jk->ik', a, b).",
+  /**
+   * A split matrix product that could not finish (src/kernels/threads/pool.ts): `what` a worker did,
+   * e.g. 'exited during it'. The pool is rebuilt, so later calls work.
+   */
+  threadFailed: (what: string) =>
+    `a worker thread of typed-einsum ${what}, so a matrix product was not completed; ` +
+    'the next product starts new workers (configure({ threads: 1 }) keeps every product on the calling thread)',
 } as const;

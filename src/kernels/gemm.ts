@@ -34,6 +34,8 @@ import { smallTiled } from './small.js';
 import { longDots, rowUpdates } from './gemv.js';
 import { narrowDots, narrowRowUpdates } from './narrow.js';
 import { NOTHING } from './axes.js';
+// A cycle (product.ts reuses KC, NC and storeBlock from here); neither module uses the other at load time.
+import { splitProduct, splitThreads } from './threads/product.js';
 
 /**
  * Below this many multiply-adds per matrix (or with k < 4: no reuse), packing costs more than it
@@ -45,9 +47,9 @@ import { NOTHING } from './axes.js';
 export const PACK_THRESHOLD = 8192;
 export const WASM_PACK_THRESHOLD = 1200;
 /** Block sizes: a kc × NR slice of B stays in L1, an MC × KC block of A in L2. MC is a whole number of tiles. */
-const KC = 256;
+export const KC = 256;
 const MC = 64;
-const NC = 512;
+export const NC = 512;
 /**
  * Rows of C accumulated at once when k spans several KC blocks (bounds the C block: 2 MB in
  * float64). B's block is packed once per MB rows: float32 512³ ran 1.19× TF.js wasm's matMul
@@ -156,9 +158,18 @@ function largeKernel(
       small(a, aOffset, b, bOffset, c, cOffset);
       return;
     }
+    // Large enough to split across worker threads (threads/product.ts): same kernel, same sums.
+    const threads = w === null ? 1 : splitThreads(m, n, k, compute);
+    let onePacked = false; // the previous matrix went through blocked(), so a shared panel holds it
     for (let t = 0; t < batch; t++) {
+      if (threads > 1 && splitProduct(threads, compute, m, n, k, a, aOffset + t * aBatch, aRow, aCol,
+        b, bOffset + t * bBatch, bRow, bCol, c, cOffset + t * cBatch, cRow, cCol)) {
+        onePacked = false;
+        continue;
+      }
       blocked(m, n, k, a, aOffset + t * aBatch, aRow, aCol, b, bOffset + t * bBatch, bRow, bCol,
-        c, cOffset + t * cBatch, cRow, cCol, shareA && t > 0, shareB && t > 0, w, compute);
+        c, cOffset + t * cBatch, cRow, cCol, shareA && onePacked, shareB && onePacked, w, compute);
+      onePacked = true;
     }
   };
 }
@@ -238,7 +249,7 @@ function storeDemoted(w: WasmGemm, rows: number, cols: number, ldc: number, c: F
 }
 
 /** C block → the caller's C, converting to its dtype on the store. */
-function storeBlock(
+export function storeBlock(
   Cb: TypedArray, ldc: number, rows: number, cols: number,
   c: TypedArray, offset: number, cRow: number, cCol: number,
 ): void {

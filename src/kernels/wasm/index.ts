@@ -58,6 +58,8 @@ export class WasmGemm {
     private readonly packAlong: Pack,
     /** Whether this is the relaxed_madd module (its sums may be fused, so they differ from JS's in the last bits). */
     readonly fused: boolean,
+    /** The module's binary, from which the thread pool derives its shared-memory twin (threads/). */
+    readonly bytes: Uint8Array,
   ) {}
 
   /**
@@ -195,7 +197,7 @@ export function instantiateGemm(base64: string, isFused: boolean): WasmGemm | nu
     };
     const functions = [macro_f64, macro_f32, demote, pack_adjacent_f32, pack_along_f32];
     if (!(memory instanceof api.Memory) || !functions.every((f) => typeof f === 'function')) return null;
-    return new WasmGemm(memory, macro_f64!, macro_f32!, demote!, pack_adjacent_f32!, pack_along_f32!, isFused);
+    return new WasmGemm(memory, macro_f64!, macro_f32!, demote!, pack_adjacent_f32!, pack_along_f32!, isFused, bytes);
   } catch {
     return null;
   }
