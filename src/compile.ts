@@ -156,17 +156,19 @@ export function compileImpl(subscripts: string | OperandDescriptor, ...args: (Op
   return fn as unknown as CompiledEinsum;
 }
 
-function isOptions(value: unknown): boolean {
+/** A trailing plain object (not a shape, not a descriptor) is compile's options. */
+export function isOptions(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !('shape' in value);
 }
 
-function readOptions(subscripts: string, raw: CompileOptions): CompileOptions {
+export function readOptions(subscripts: string, raw: CompileOptions): CompileOptions {
   const { jit, ...rest } = raw;
   if (jit !== undefined && typeof jit !== 'boolean') throw new EinsumError('ARGUMENT', `compile('${subscripts}', ...): jit must be true or false, got ${describe(jit)}`, subscripts);
   return { ...checkOptions(subscripts, rest), jit };
 }
 
-function signature(subscripts: string, d: OperandDescriptor, i: number): OperandSignature {
+/** An operand descriptor (shape, { shape, dtype?, strides? } or Tensor), checked. */
+export function signature(subscripts: string, d: OperandDescriptor, i: number): OperandSignature {
   const desc = Array.isArray(d) ? { shape: d as readonly number[] } : (d as Exclude<OperandDescriptor, readonly number[]>);
   if (typeof desc !== 'object' || desc === null || !Array.isArray(desc.shape)) {
     throw new EinsumError('ARGUMENT', compileMessages.descriptor(subscripts, i, describe(d)), subscripts);
