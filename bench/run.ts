@@ -15,6 +15,7 @@ import { GRADIENT_CASES, gradientLines, gradientVerdicts, runGradientCase, type 
 import type { Limits } from './contenders.js';
 import { FULL, QUICK, formatTime } from './harness.js';
 import { markdownTable, summaryTable, textTable, verdictLines, verdicts, type Row } from './report.js';
+import { runNetworkBench } from './network.js';
 import { runCase } from './session.js';
 import { THREADS_FILTER, threadRows, threadVerdicts } from './threads.js';
 import { configure } from '../src/index.js';
@@ -130,6 +131,11 @@ async function main(): Promise<void> {
   const gradients = gradientRows.length > 0 ? ['', 'Gradients (einsumVjp: the pullback against the forward, interleaved samples):', '', ...gradientLines(gradientRows)] : [];
   console.log('\n' + table + '\n' + gradients.join('\n') + '\n\nTargets (measured side by side in this run):\n' + targets.join('\n') + '\n\n' + NOTES.join('\n'));
 
+  // The 12-operand tensor network against numpy, in child processes of its own (bench/network.ts,
+  // alone: `npm run bench:network`); full runs only, it takes a minute.
+  const network = !args.quick && args.filters.length === 0 ? runNetworkBench() : [];
+  if (network.length > 0) console.log('\n' + network.join('\n'));
+
   const writeMd = args.md ?? (!args.quick && args.filters.length === 0);
   if (writeMd) {
     const path = fileURLToPath(new URL('./results.md', import.meta.url));
@@ -152,6 +158,7 @@ async function main(): Promise<void> {
       ...targets,
       '```',
       '',
+      ...(network.length > 0 ? ['## 12-operand tensor network against numpy (`npm run bench:network`)', '', '```', ...network, '```', ''] : []),
       '## How to read it',
       '',
       NOTES.join('\n'),
