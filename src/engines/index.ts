@@ -45,7 +45,7 @@ export function preparedFor(plan: Plan): Prepared {
   return plan.prepared!;
 }
 
-/** Runs a prepared plan into a new result tensor (small results come from the shared slab). */
+/** Runs a prepared plan into a new result tensor (its own buffer: see alias.ts). */
 export function runFresh(plan: Plan, prepared: Prepared, operands: readonly Tensor[]): Tensor {
   const target = allocate(plan.dtype, plan.size);
   prepared.run(operands, target, 0);
