@@ -61,6 +61,12 @@ export const CASES: BenchCase[] = [
     tfjs: ([a, b]) => single(() => tf.matMul(a, b), 'matMul'),
   },
   {
+    // Issue 10's float32 target; run.ts also times it in a child process with relaxed SIMD (FMA).
+    id: 'matmul512', subscripts: 'ij,jk->ik', shapes: [[512, 512], [512, 512]], sizes: '512³', perCall: false,
+    work: flops(2 * 512 ** 3, '2·i·j·k'),
+    tfjs: ([a, b]) => single(() => tf.matMul(a, b), 'matMul'),
+  },
+  {
     id: 'attention', subscripts: 'nqhd,nkhd->nhqk', shapes: [[8, 256, 8, 64], [8, 256, 8, 64]],
     sizes: 'n8 q=k256 h8 d64', perCall: false, variants: ['out'],
     work: flops(2 * 8 * 8 * 256 * 256 * 64, '2·n·h·q·k·d'),

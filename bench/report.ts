@@ -179,6 +179,8 @@ export function verdicts(rows: readonly Row[]): Verdict[] {
     out.push(verdict);
   }
   out.push(ratioAtLeast(find('matmul', 'float32', TE), find('matmul', 'float32', 'tf.einsum cpu (f32)'), 50, 'f32 ij,jk->ik 256³ ≥ 50× tf.einsum (cpu)', 'faster'));
+  out.push(ratioAtLeast(find('matmul512', 'float32', TE), find('matmul512', 'float32', WASM), 1.15, 'f32 ij,jk->ik 512³, one thread, no flags ≥ 1.15× TF.js wasm matMul', 'faster'));
+  out.push(ratioAtLeast(find('matmul512-fma', 'float32', TE), find('matmul512-fma', 'float32', WASM), 1.45, 'f32 ij,jk->ik 512³ with FMA (relaxed SIMD child) ≥ 1.45× TF.js wasm matMul', 'faster'));
   return out;
 }
 

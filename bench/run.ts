@@ -5,10 +5,12 @@
  * side by side, and prints a table, the issue's targets as PASS/MISS, and (for a full, unfiltered
  * run, or with --md) writes the same to bench/results.md for the README.
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { caseTitle, selectCases } from './cases.js';
+import { caseTitle, selectCases, type BenchCase } from './cases.js';
+import { FMA_CASE, type FmaReport } from './fma-child.js';
 import type { Limits } from './contenders.js';
 import { FULL, QUICK, formatTime } from './harness.js';
 import { markdownTable, summaryTable, textTable, verdictLines, verdicts, type Row } from './report.js';
@@ -90,6 +92,13 @@ async function main(): Promise<void> {
     })));
   }
 
+  const fmaCase = cases.find((c) => c.id === FMA_CASE);
+  if (fmaCase) {
+    const fmaRows = fmaChild(fmaCase, args.quick);
+    fmaRows.forEach((row) => console.log(`  ${caseTitle(row.bench)} [${row.dtype}] ${row.name}: ${row.m ? formatTime(row.m.median) : row.skip}`));
+    rows.push(...fmaRows);
+  }
+
   const table = textTable(rows);
   const targets = verdictLines(verdicts(rows));
   console.log('\n' + table + '\n\nTargets (measured side by side in this run):\n' + targets.join('\n') + '\n\n' + NOTES.join('\n'));
@@ -129,6 +138,30 @@ async function main(): Promise<void> {
   } else {
     console.log('\n(bench/results.md not written: filtered or --quick run; pass --md to write it anyway)');
   }
+}
+
+/**
+ * float32 512³ again in a child process with relaxed SIMD on (bench/fma-child.ts), as a case of
+ * its own: typed-einsum on its fused kernels against TF.js wasm in that same process.
+ */
+function fmaChild(bench: BenchCase, quick: boolean): Row[] {
+  const fmaBench: BenchCase = { ...bench, id: `${bench.id}-fma`, sizes: `${bench.sizes}, FMA (child: node --experimental-wasm-relaxed-simd)` };
+  const script = fileURLToPath(new URL('./fma-child.ts', import.meta.url));
+  const child = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', '--import', 'tsx', script, ...(quick ? ['--quick'] : [])], { encoding: 'utf8' });
+  const line = child.stdout?.trim().split('\n').at(-1) ?? '';
+  let report: FmaReport | undefined;
+  try {
+    report = JSON.parse(line) as FmaReport;
+  } catch {
+    const why = `error: FMA child failed (${(child.stderr || String(child.error ?? child.status)).split('\n')[0].slice(0, 100)})`;
+    return [{ bench: fmaBench, dtype: 'float32', name: 'typed-einsum', group: 'typed-einsum', skip: why }];
+  }
+  return report.rows.map((r) => ({
+    bench: fmaBench, dtype: 'float32', name: r.name, group: r.name === 'typed-einsum' ? 'typed-einsum' : 'tfjs',
+    m: { median: r.median, min: r.min, max: r.max, iterations: r.iterations, samples: r.samples },
+    mismatch: r.mismatch,
+    note: r.name === 'typed-einsum' ? (report.fma ? `fused kernels, ${report.node}` : `FMA not active in the child (${report.node})`) : undefined,
+  }));
 }
 
 main().catch((error: unknown) => {

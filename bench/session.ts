@@ -46,15 +46,21 @@ async function activate(entry: Entry): Promise<void> {
   if (entry.contender.backend) await useBackend(entry.contender.backend);
 }
 
+/** A narrower run: only these contenders (by name) and dtypes. */
+export interface Only {
+  contenders?: readonly string[];
+  dtypes?: readonly BenchDType[];
+}
+
 /** Prepares, checks and measures every contender of `bench`; returns its rows in table order. */
-export async function runCase(bench: BenchCase, harness: HarnessOptions, limits: Limits, log: (row: Row) => void): Promise<Row[]> {
+export async function runCase(bench: BenchCase, harness: HarnessOptions, limits: Limits, log: (row: Row) => void, only: Only = {}): Promise<Row[]> {
   const entries: Entry[] = [];
   const rows: Row[] = [];
   const shared = new Map<string, Row>(); // float32-only contenders: one row object for both dtypes
   try {
-    for (const dtype of DTYPES) {
+    for (const dtype of only.dtypes ?? DTYPES) {
       let reference: ArrayLike<number> | undefined;
-      for (const contender of contendersFor(bench)) {
+      for (const contender of contendersFor(bench).filter((c) => !only.contenders || only.contenders.includes(c.name))) {
         const again = contender.float32Only ? shared.get(contender.name) : undefined;
         if (again) {
           rows.push({ ...again, dtype });

@@ -26,6 +26,7 @@ import { checkOptions, toOperand } from './operands.js';
 import type { PathStrategy } from './path/index.js';
 import { planFor, type OperandSignature, type PlanOptions } from './plan.js';
 import { findKernel } from './registry.js';
+import { fromSublists, type SublistLabel } from './sublist.js';
 import type { CompileSignature } from '../types/compile.js';
 import { checkShape } from './create.js';
 import { contiguousStrides, sameNumbers, Tensor } from './tensor.js';
@@ -56,7 +57,11 @@ export interface CompiledEinsum {
 /** Typed by types/compile.ts: shapes checked like einsum's operands, the result's shape a literal type. */
 export const compile = compileImpl as unknown as CompileSignature<CompiledEinsum>;
 
-export function compileImpl(subscripts: string, ...args: (OperandDescriptor | CompileOptions)[]): CompiledEinsum {
+export function compileImpl(subscripts: string | OperandDescriptor, ...args: (OperandDescriptor | CompileOptions | readonly SublistLabel[])[]): CompiledEinsum {
+  if (typeof subscripts !== 'string') {
+    const call = fromSublists([subscripts, ...args], isOptions);
+    return compileImpl(call.subscripts, ...(call.args as (OperandDescriptor | CompileOptions)[]));
+  }
   const last = args[args.length - 1];
   const hasOptions = args.length > 0 && isOptions(last);
   const options = readOptions(subscripts, hasOptions ? (last as CompileOptions) : {});
@@ -151,17 +156,19 @@ export function compileImpl(subscripts: string, ...args: (OperandDescriptor | Co
   return fn as unknown as CompiledEinsum;
 }
 
-function isOptions(value: unknown): boolean {
+/** A trailing plain object (not a shape, not a descriptor) is compile's options. */
+export function isOptions(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !('shape' in value);
 }
 
-function readOptions(subscripts: string, raw: CompileOptions): CompileOptions {
+export function readOptions(subscripts: string, raw: CompileOptions): CompileOptions {
   const { jit, ...rest } = raw;
   if (jit !== undefined && typeof jit !== 'boolean') throw new EinsumError('ARGUMENT', `compile('${subscripts}', ...): jit must be true or false, got ${describe(jit)}`, subscripts);
   return { ...checkOptions(subscripts, rest), jit };
 }
 
-function signature(subscripts: string, d: OperandDescriptor, i: number): OperandSignature {
+/** An operand descriptor (shape, { shape, dtype?, strides? } or Tensor), checked. */
+export function signature(subscripts: string, d: OperandDescriptor, i: number): OperandSignature {
   const desc = Array.isArray(d) ? { shape: d as readonly number[] } : (d as Exclude<OperandDescriptor, readonly number[]>);
   if (typeof desc !== 'object' || desc === null || !Array.isArray(desc.shape)) {
     throw new EinsumError('ARGUMENT', compileMessages.descriptor(subscripts, i, describe(d)), subscripts);

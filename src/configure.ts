@@ -4,17 +4,57 @@
  * refused anyway, the JIT turns itself off silently and compile() uses the engine plan or a
  * kernel registered by the codegen. `configure({ wasm: false })` keeps large matrix products on the
  * plain-JS kernel instead of the WebAssembly SIMD one (same results, bit for bit).
+ * `configure({ fma: false })` keeps them off the fused multiply-add kernels (relaxed SIMD), whose
+ * results depend on the machine in the last bits: with it off, results are the same everywhere.
+ * `configure({ threads })` sets how many threads a large matrix product may use (the calling
+ * thread included; 1 keeps every product on it; 'auto', the default, is one per core in Node).
+ * capabilities() says what is in use, and why not more.
  */
 import { canEval } from './emit/jit.js';
 import { describe, EinsumError } from './errors.js';
-import { setWasmEnabled } from './kernels/wasm/index.js';
+import { fmaActive, relaxedSimdAvailable, setFmaEnabled, setWasmEnabled, simdAvailable, wasmActive } from './kernels/wasm/index.js';
+import { isThreadSetting, setThreads, threadStatus, type ThreadSetting, type ThreadStatus } from './kernels/threads/settings.js';
+import { MAX_THREADS } from './kernels/threads/environment.js';
 
 export interface Configuration {
   /** Emit and `new Function` specialized kernels in compile() (default true where eval works). */
   jit?: boolean;
   /** Run large matrix products on the WebAssembly SIMD kernel (default true where it loads). */
   wasm?: boolean;
+  /**
+   * Let float products use fused multiply-add where the engine has WebAssembly relaxed SIMD
+   * (Node >= 22, Chrome >= 114; Node 20 with --experimental-wasm-relaxed-simd). Default true.
+   * Fused sums round once per multiply-add, so they differ from the plain kernels in the last bits;
+   * false gives bit-identical results on every machine and engine.
+   */
+  fma?: boolean;
+  /**
+   * Threads a large matrix product may use, the calling thread included: 1 to 16, or 'auto' (the
+   * default: one per core in Node; browsers always use one). Products split across worker threads
+   * give the same results, bit for bit, as on one thread.
+   */
+  threads?: ThreadSetting;
 }
+
+/** What the engine uses here and now (configure() and the environment decide). */
+export interface Capabilities {
+  /** Large matrix products run the WebAssembly SIMD kernels (else JavaScript ones, same results). */
+  wasm: boolean;
+  /** This engine validates WebAssembly SIMD (whatever configure says): the wasm kernels can run. */
+  simd: boolean;
+  /** This engine validates WebAssembly relaxed SIMD (whatever configure says). */
+  relaxedSimd: boolean;
+  /** Float products use the fused multiply-add kernels (relaxed SIMD allowed by configure and available). */
+  fma: boolean;
+  /** compile() emits specialized kernels with `new Function` (off by configure, or refused by a CSP). */
+  jit: boolean;
+  /** Threads of a large matrix product, and why not more. */
+  threads: ThreadStatus;
+}
+
+/** The switches (true or false), then every option. */
+const KEYS = ['jit', 'wasm', 'fma'] as const;
+const OPTIONS = [...KEYS, 'threads'] as const;
 
 let jit = true;
 let generation = 0;
@@ -22,15 +62,24 @@ let generation = 0;
 export function configure(options: Configuration): void {
   if (typeof options !== 'object' || options === null) throw new EinsumError('ARGUMENT', `configure() takes an object such as { jit: false }, got ${describe(options)}`);
   for (const key of Object.keys(options)) {
-    if (key !== 'jit' && key !== 'wasm') throw new EinsumError('ARGUMENT', `unknown option '${key}' for configure(); the options are 'jit', 'wasm'`);
+    if (!(OPTIONS as readonly string[]).includes(key)) throw new EinsumError('ARGUMENT', `unknown option '${key}' for configure(); the options are ${OPTIONS.map((k) => `'${k}'`).join(', ')}`);
   }
-  for (const key of ['jit', 'wasm'] as const) {
+  if (options.threads !== undefined && !isThreadSetting(options.threads)) {
+    throw new EinsumError('ARGUMENT', `configure({ threads }) takes a whole number from 1 to ${MAX_THREADS} or 'auto', got ${describe(options.threads)}`);
+  }
+  for (const key of KEYS) {
     const value = options[key];
     if (value !== undefined && typeof value !== 'boolean') throw new EinsumError('ARGUMENT', `configure({ ${key} }) takes true or false, got ${describe(value)}`);
   }
   if (options.jit !== undefined) jit = options.jit;
   if (options.wasm !== undefined) setWasmEnabled(options.wasm);
+  if (options.fma !== undefined) setFmaEnabled(options.fma);
+  if (options.threads !== undefined) setThreads(options.threads);
   generation++;
+}
+
+export function capabilities(): Capabilities {
+  return { wasm: wasmActive(), simd: simdAvailable(), relaxedSimd: relaxedSimdAvailable(), fma: fmaActive(), jit: jitEnabled(), threads: threadStatus() };
 }
 
 /** Whether compile() may use the JIT: switched on and `new Function` allowed here. */

@@ -1,16 +1,22 @@
 /**
  * einsum at run time: sort out the arguments, find (or make) the plan, run it.
  * Every check numpy makes happens in parse() and bind(), before anything is allocated.
+ * numpy's sublist format, einsum(a, [0, 1], b, [1, 2]), is turned into subscripts first (sublist.ts).
  */
 import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
 import { checkOptions, checkOut, isOptionsObject, toOperand, type EinsumOptions } from './operands.js';
 import { planFor } from './plan.js';
 import { dispatch, hasKernels } from './registry.js';
+import { fromSublists, isLabelList } from './sublist.js';
 import { Tensor } from './tensor.js';
 
 export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   if (typeof subscripts !== 'string') {
+    if (isLabelList(args[0])) {
+      const call = fromSublists([subscripts, ...args], isOptionsObject);
+      return einsumImpl(call.subscripts, ...call.args);
+    }
     if (subscripts instanceof Tensor || Array.isArray(subscripts)) {
       throw new EinsumError('ARGUMENT', messages.typeArgumentForm());
     }
@@ -23,9 +29,9 @@ export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   const operands = new Array<Tensor>(count);
   for (let i = 0; i < count; i++) operands[i] = toOperand(subscripts, args[i], i);
 
-  // A generated kernel is made for one layout and the default path: a caller who asks for a
-  // memoryLimit or a path gets the engine, which checks both.
-  if (hasKernels() && options.memoryLimit === undefined && options.optimize === undefined) {
+  // A generated kernel is made for one layout, the default path and arithmetic: a caller who asks
+  // for a memoryLimit, a path or float64 sums gets the engine, which honours them.
+  if (hasKernels() && options.memoryLimit === undefined && options.optimize === undefined && options.accumulate === undefined) {
     const generated = dispatch(subscripts, operands, options.out, options.dtype);
     if (generated !== undefined) return generated;
   }

@@ -4,8 +4,9 @@
  */
 import { contractPath as contractPathImpl } from './contract-path.js';
 import { einsumImpl } from './einsum.js';
+import { einsumVjpImpl } from './grad/vjp.js';
 import type { PathInfo } from './path/info.js';
-import type { ContractPathSignature, EinsumSignature } from '../types/index.js';
+import type { ContractPathSignature, EinsumSignature, VjpSignature } from '../types/index.js';
 
 export type { DType, TypedArray } from './dtype.js';
 export { EinsumError, type EinsumErrorCode } from './errors.js';
@@ -16,11 +17,19 @@ export type { ContractPathOptions } from './contract-path.js';
 export type { PathInfo, PathStepInfo } from './path/info.js';
 export type { PathStrategy } from './path/index.js';
 export { compile, type CompiledEinsum, type CompileOptions } from './compile.js';
-export { configure, type Configuration } from './configure.js';
+export { configure, capabilities, type Configuration, type Capabilities } from './configure.js';
+export type { ThreadStatus } from './kernels/threads/settings.js';
 export { registerKernels, type KernelSpec, type TensorKernel } from './registry.js';
+export type { VjpOptions, PullbackOptions, TypedPullback, Gradients } from '../types/index.js';
+export type { Pullback } from './grad/vjp.js';
 export type { EinsumOptions, EinsumTypeError, EinsumCheck, ResultShape, ResultDType, Operand } from '../types/index.js';
 
 /** einsum('ij,jk->ik', a, b [, { out, dtype, optimize, memoryLimit }]): SPEC §2. */
 export const einsum: EinsumSignature = einsumImpl as EinsumSignature;
 /** The contraction path and its cost report, without computing anything: SPEC §5. */
 export const contractPath: ContractPathSignature<PathInfo> = contractPathImpl as ContractPathSignature<PathInfo>;
+/**
+ * einsumVjp('ij,jk->ik', a, b [, { wrt, optimize, dtype, memoryLimit, out }]) -> [result, pullback]:
+ * the result as einsum computes it, and pullback(cotangent [, { out }]) -> one gradient per operand.
+ */
+export const einsumVjp: VjpSignature = einsumVjpImpl as unknown as VjpSignature;

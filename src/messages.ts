@@ -32,12 +32,26 @@ export const messages = {
     `label '${label}' repeats in operand ${operand} with sizes ${firstSize} and ${size} in '${subscripts}'; a diagonal needs equal sizes`,
   ellipsisClash: (subscripts: string, operand: number, shape: readonly number[], broadcast: readonly number[]) =>
     `the '...' dimensions ${formatShape(shape)} of operand ${operand} do not broadcast with ${formatShape(broadcast)} in '${subscripts}'`,
+  /** numpy's sublist format: `list` is 'the list of operand 1' or 'the output list'; `lists` the call's lists as written. */
+  sublistLabelRange: (lists: string, list: string, value: string) =>
+    `label ${value} in ${list} of ${lists} is not a label number: whole numbers 0 to 51 (0-25 stand for A-Z, 26-51 for a-z) or '...'`,
+  sublistEllipsisTwice: (lists: string, list: string) => `${list} of ${lists} holds '...' more than once; a term may hold it once`,
+  sublistNotList: (lists: string, list: string, value: string) =>
+    `${list} of ${lists} must be an array of label numbers (0 to 51) and '...', such as [0, 1]; got ${value}`,
   /** A dtype option that is none of ours; `of` names whose it is (' of operand 1'). */
   badDType: (value: string, of = '') => `dtype ${value}${of} is not one of 'float64', 'float32', 'int32'`,
+  badAccumulate: (value: string) => `accumulate ${value} is not 'float64' (the only choice: sums in float64, rounded once into the result)`,
   /** What einsum<'spec'>(a, b) says at run time when no build step rewrote it (SPEC §6). */
   typeArgumentForm: () =>
     "einsum was called without subscripts: the type-argument form einsum<'ij,jk->ik'>(a, b) needs the codegen step, " +
     'which rewrites it at build time: run `npx typed-einsum codegen --emit-sources <dir>` and run the rewritten sources, ' +
     "or add the plugin from 'typed-einsum/vite' to your Vite/Vitest config (see the README, 'Codegen'); " +
     "or pass the subscripts as the first argument: einsum('ij,jk->ik', a, b).",
+  /**
+   * A split matrix product that could not finish (src/kernels/threads/pool.ts): `what` a worker did,
+   * e.g. 'exited during it'. The pool is rebuilt, so later calls work.
+   */
+  threadFailed: (what: string) =>
+    `a worker thread of typed-einsum ${what}, so a matrix product was not completed; ` +
+    'the next product starts new workers (configure({ threads: 1 }) keeps every product on the calling thread)',
 } as const;

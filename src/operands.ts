@@ -7,21 +7,27 @@ import { describe, EinsumError, formatShape } from './errors.js';
 import { messages } from './messages.js';
 import { checkMemoryLimit, type PathStrategy } from './path/index.js';
 import { pathMessages } from './path/messages.js';
+import { resolveStrategy, STRATEGY_NAMES } from './path/strategies.js';
 import { tensor } from './create.js';
 import { Tensor } from './tensor.js';
 
 export interface EinsumOptions {
-  /** Contraction path: 'auto' (default), 'greedy', 'optimal', false (left to right), or explicit. */
+  /** Contraction path: 'auto' (default), 'auto-hq', 'greedy', 'dp' ('optimal'), 'random-greedy', false (left to right), or explicit. */
   optimize?: PathStrategy;
   /** Write the result here (same shape and dtype) instead of allocating. */
   out?: Tensor;
   /** Storage type of the result; default the widest operand dtype. */
   dtype?: DType;
+  /**
+   * 'float64': form every sum in float64 and round (float32) or wrap (int32) it once into the
+   * result, whatever the result's dtype; by default a contraction computes in its result's dtype.
+   */
+  accumulate?: 'float64';
   /** Refuse (code MEMORY) any result or intermediate with more elements than this. */
   memoryLimit?: number;
 }
 
-const OPTION_KEYS = ['optimize', 'out', 'dtype', 'memoryLimit'];
+const OPTION_KEYS = ['optimize', 'out', 'dtype', 'accumulate', 'memoryLimit'];
 
 /** A trailing plain object is the options; a Tensor or an array is an operand. */
 export function isOptionsObject(value: unknown): boolean {
@@ -42,18 +48,21 @@ export function checkOptions(subscripts: string, raw: unknown): EinsumOptions {
   if (raw === undefined) return NO_OPTIONS;
   const options = raw as Record<string, unknown>;
   for (const key in options) {
-    if (key !== 'out' && key !== 'optimize' && key !== 'dtype' && key !== 'memoryLimit') {
+    if (!OPTION_KEYS.includes(key)) {
       throw new EinsumError('ARGUMENT', `unknown option '${key}' in einsum('${subscripts}', ...); the options are ${OPTION_KEYS.map((k) => `'${k}'`).join(', ')}`, subscripts);
     }
   }
   if (options.dtype !== undefined && !isDType(options.dtype)) {
     throw new EinsumError('DTYPE', messages.badDType(describe(options.dtype)), subscripts);
   }
+  if (options.accumulate !== undefined && options.accumulate !== 'float64') {
+    throw new EinsumError('DTYPE', messages.badAccumulate(describe(options.accumulate)), subscripts);
+  }
   // Checked here too, not only when a path is planned: a registered kernel may answer first.
   if (options.memoryLimit !== undefined) checkMemoryLimit(options.memoryLimit, subscripts);
   const optimize = options.optimize;
-  if (optimize !== undefined && optimize !== false && optimize !== 'auto' && optimize !== 'greedy' && optimize !== 'optimal' && !Array.isArray(optimize)) {
-    throw new EinsumError('ARGUMENT', pathMessages.unknownStrategy(describe(optimize)), subscripts);
+  if (optimize !== undefined && optimize !== false && !Array.isArray(optimize) && !resolveStrategy(optimize, subscripts)) {
+    throw new EinsumError('ARGUMENT', pathMessages.unknownStrategy(describe(optimize), STRATEGY_NAMES), subscripts);
   }
   const out = options.out;
   if (out !== undefined && !(out instanceof Tensor) && (!isTensorLike(out) || dtypeOf(out.data) !== out.dtype)) {

@@ -5,13 +5,13 @@
  * dtype mixes; nothing outside C is written and the operands are left alone.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DType } from '../src/dtype.js';
 import { allocate } from '../src/dtype.js';
 import { gemm, prepareGemm } from '../src/kernels/gemm.js';
 import { gemmBatched } from '../src/kernels/gemm-batched.js';
-import { instantiateGemm, setWasmEnabled, wasmActive } from '../src/kernels/wasm/index.js';
-import { GEMM_WASM_BASE64 } from '../src/kernels/wasm/gemm.generated.js';
+import { instantiateGemm, setFmaEnabled, setWasmEnabled, wasmActive } from '../src/kernels/wasm/index.js';
+import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from '../src/kernels/wasm/gemm.generated.js';
 import { GENERATED_PATH, WAT_PATH, renderGenerated } from '../scripts/build-wasm.js';
 import { DTYPES, int32Overflow, randomView, rng, tolerance, type View } from './strided.js';
 
@@ -72,16 +72,28 @@ describe('wasm gemm module', () => {
     setWasmEnabled(true);
   });
 
+  it('the fused module is the plain one with its multiply-adds fused (build-wasm.ts `fuse`)', async () => {
+    const { fuse } = await import('../scripts/build-wasm.js');
+    const { text, fused } = fuse(readFileSync(WAT_PATH, 'utf8'));
+    expect(fused).toBe(16); // 8 accumulators in each of the float64 and float32 micro-kernels
+    expect(text).not.toMatch(/\.add \(local\.get \$c\d\d\) \(f(64x2|32x4)\.mul/);
+    expect(GEMM_FMA_WASM_BASE64).not.toBe(GEMM_WASM_BASE64);
+  });
+
   it('a module that does not compile or lacks the exports gives null (the JS route), not a throw', () => {
-    expect(instantiateGemm(GEMM_WASM_BASE64)).not.toBeNull();
-    expect(instantiateGemm(btoa('not wasm'))).toBeNull();
-    expect(instantiateGemm('AGFzbQEAAAA=')).toBeNull(); // an empty module: valid, no exports
-    expect(instantiateGemm('%%%')).toBeNull(); // not base64
+    expect(instantiateGemm(GEMM_WASM_BASE64, false)).not.toBeNull();
+    expect(instantiateGemm(btoa('not wasm'), false)).toBeNull();
+    expect(instantiateGemm('AGFzbQEAAAA=', false)).toBeNull(); // an empty module: valid, no exports
+    expect(instantiateGemm('%%%', false)).toBeNull(); // not base64
   });
 });
 
-describe('gemm, wasm route forced on', () => {
-  afterAll(() => setWasmEnabled(true));
+describe('gemm, wasm route forced on (FMA off: the plain kernels, bit for bit the JS ones)', () => {
+  beforeAll(() => setFmaEnabled(false));
+  afterAll(() => {
+    setWasmEnabled(true);
+    setFmaEnabled(true);
+  });
   const rand = rng(11);
   const pick = (xs: number[]) => xs[Math.floor(rand() * xs.length)];
   const mix = () => [pick([0, 1, 2]), pick([0, 1, 2]), pick([0, 1, 2])].map((i) => DTYPES[i]);
@@ -184,13 +196,14 @@ describe('configure({ wasm })', () => {
     const { configure, einsum, random, EinsumError } = await import('../src/index.js');
     const a = random([70, 90], { seed: 1 });
     const b = random([90, 60], { seed: 2 });
+    configure({ fma: false });
     const withWasm = Array.from(einsum('ij,jk->ik', a, b).data);
     configure({ wasm: false });
     try {
       expect(wasmActive()).toBe(false);
       expect(Array.from(einsum('ij,jk->ik', a, b).data)).toEqual(withWasm);
     } finally {
-      configure({ wasm: true });
+      configure({ wasm: true, fma: true });
     }
     expect(() => configure({ wasm: 'yes' as unknown as boolean })).toThrow(EinsumError);
   });

@@ -1,6 +1,6 @@
 /**
  * One corpus, every execution path (STYLE habit 3): the random equations and numpy's golden cases
- * run through every path strategy — left to right, greedy, optimal, auto and random explicit
+ * run through every path strategy — left to right, greedy, dp/optimal, auto, auto-hq, random-greedy and random explicit
  * paths — and agree with the naive reference. A second group makes pairwise products big enough
  * to take the packed, register-tiled GEMM route, with labels permuted and operands strided, so
  * every kernel class the engine can choose is checked against the same reference.
@@ -39,7 +39,10 @@ describe('every path strategy agrees with the reference', () => {
     ['left to right', () => false],
     ['greedy', () => 'greedy'],
     ['optimal', () => 'optimal'],
+    ['dp', () => 'dp'],
     ['auto', () => 'auto'],
+    ['auto-hq', () => 'auto-hq'],
+    ['random-greedy, seeded', (_eq, n) => ({ strategy: 'random-greedy', trials: 4, seed: n })],
     ['random explicit paths', (eq, n) => randomPath(eq.shapes.length, n)],
   ];
   for (const [name, strategy] of strategies) {

@@ -176,11 +176,11 @@ describe('optimizers on random contractions', () => {
     }
   });
 
-  it('greedy handles many operands', () => {
+  it('greedy handles many operands, and auto never does worse', () => {
     const p = randomProblem(7, 40, 26);
     const result = plan(p, 'greedy');
     expect(result.steps).toHaveLength(39);
-    expect(plan(p, 'auto').path).toEqual(result.path);
+    expect(plan(p, 'auto').flops).toBeLessThanOrEqual(result.flops);
   });
 
   it('one operand needs no steps', () => {
@@ -199,7 +199,7 @@ describe('explicit paths and options', () => {
   });
 
   it('refuses malformed paths with ARGUMENT', () => {
-    expectError(() => plan(p, 'dp' as PathStrategy), 'ARGUMENT', "'dp'", 'greedy');
+    expectError(() => plan(p, 'dynamic' as PathStrategy), 'ARGUMENT', "'dynamic'", "'random-greedy'", "'dp'");
     expectError(() => plan(p, 3 as unknown as PathStrategy), 'ARGUMENT', 'optimize');
     expectError(() => plan(p, [[0, 3], [0, 1]]), 'ARGUMENT', 'step 1', '[0, 3]', '0 to 2');
     expectError(() => plan(p, [[0, 1], [0, 2]]), 'ARGUMENT', 'step 2', '0 to 1');

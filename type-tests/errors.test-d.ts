@@ -2,7 +2,7 @@
 // test/types.test.ts also runs TypeScript 7 on this file and expects an error on exactly these lines,
 // starting where a trailing `// at: <text>` says (the argument tsc must blame).
 import { expectError } from 'tsd';
-import { compile, contractPath, einsum, ones, zeros } from './api.js';
+import { compile, contractPath, einsum, einsumVjp, ones, zeros } from './api.js';
 
 const a = zeros([2, 3]);
 const b = zeros([3, 4]);
@@ -47,3 +47,18 @@ expectError(contractPath('ij,jk', a));
 expectError(compile('ij,jk', [2, 3], [3]));
 expectError(compile('ij,jk', [2, 3], [3, 4])(a, zeros([4, 4]))); // at: zeros([4, 4])
 expectError(compile('ij,jk', [2, 3], [3, 4])(a, b, zeros([4, 2])));
+// einsumVjp: the forward is checked like einsum; the cotangent must have the result's shape.
+const [, pullback] = einsumVjp('ij,jk->ik', a, b);
+expectError(pullback(zeros([2, 5]))); // at: zeros([2, 5])
+expectError(pullback(zeros([4])));
+expectError(pullback([[1, 2], [3, 4]]));
+expectError(pullback('dy'));
+expectError(pullback(zeros([2, 4]), { out: [zeros([3, 2]), undefined] }));
+expectError(pullback(zeros([2, 4]), { out: [undefined, ones([3, 4], { dtype: 'float32' })] }));
+expectError(einsumVjp('ij,jk->ik', a, zeros([4, 5]))); // at: zeros([4, 5])
+expectError(einsumVjp('ij,#k', a, b)); // at: 'ij,#k'
+expectError(einsumVjp('ij,jk', a, b, { wrtt: [0] }));
+expectError(einsumVjp('ij,jk', a, b, { out: zeros([2, 5]) }));
+expectError(einsumVjp('ij,jk', a, b, { wrt: ['a'] }));
+// accumulate takes 'float64' only.
+expectError(einsum('ij,jk', a, b, { accumulate: 'float32' }));

@@ -16,3 +16,4 @@ export type { TypeArgumentForm } from './type-argument.js';
 export type { ContractPathSignature, ContractPathCheck, PathOptions } from './contract-path.js';
 export type { CompileSignature, CompileCheck, CompileOptions, TypedCompiled } from './compile.js';
 export type { ParseSubscripts } from './subscripts.js';
+export type { VjpSignature, VjpOptions, PullbackOptions, TypedPullback, Gradients, CotangentShape } from './vjp.js';

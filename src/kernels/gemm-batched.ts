@@ -3,9 +3,10 @@
  * 'nqhd,nkhd->nhqk' whose batch labels n, h sit apart in q and k (stride q·h·d and d). Batch
  * dimensions that do nest in all three operands are merged; the innermost remaining one becomes
  * gemm's own batch, and the others are looped here, so no operand has to be packed first.
- * prepareGemmBatched merges and prepares once; gemmBatched is prepare-and-call, for one-off use.
+ * `compute` is gemm's arithmetic. prepareGemmBatched merges and prepares once; gemmBatched is
+ * prepare-and-call, for one-off use.
  */
-import type { TypedArray } from '../dtype.js';
+import type { DType, TypedArray } from '../dtype.js';
 import { dropOnes, mergeAxes, NOTHING } from './axes.js';
 import { prepareGemm, type PairKernel } from './gemm.js';
 
@@ -16,8 +17,9 @@ export function gemmBatched(
   a: TypedArray, aOffset: number, aRow: number, aCol: number,
   b: TypedArray, bOffset: number, bRow: number, bCol: number,
   c: TypedArray, cOffset: number, cRow: number, cCol: number,
+  compute: DType = 'float64',
 ): void {
-  prepareGemmBatched(batchSizes, aBatch, bBatch, cBatch, m, n, k, aRow, aCol, bRow, bCol, cRow, cCol)(a, aOffset, b, bOffset, c, cOffset);
+  prepareGemmBatched(batchSizes, aBatch, bBatch, cBatch, m, n, k, aRow, aCol, bRow, bCol, cRow, cCol, compute)(a, aOffset, b, bOffset, c, cOffset);
 }
 
 export function prepareGemmBatched(
@@ -25,6 +27,7 @@ export function prepareGemmBatched(
   aBatch: readonly number[], bBatch: readonly number[], cBatch: readonly number[],
   m: number, n: number, k: number,
   aRow: number, aCol: number, bRow: number, bCol: number, cRow: number, cCol: number,
+  compute: DType = 'float64',
 ): PairKernel {
   for (let i = 0; i < batchSizes.length; i++) if (batchSizes[i] === 0) return NOTHING;
   const axes = mergeAxes(dropOnes(batchSizes, [aBatch, bBatch, cBatch]));
@@ -34,10 +37,10 @@ export function prepareGemmBatched(
   if (rank <= 1) {
     // Everything nested: one gemm (batch 1 when no batch axis is left).
     return prepareGemm(rank === 1 ? sizes[0] : 1, m, n, k,
-      rank === 1 ? sa[0] : 0, aRow, aCol, rank === 1 ? sb[0] : 0, bRow, bCol, rank === 1 ? sc[0] : 0, cRow, cCol);
+      rank === 1 ? sa[0] : 0, aRow, aCol, rank === 1 ? sb[0] : 0, bRow, bCol, rank === 1 ? sc[0] : 0, cRow, cCol, compute);
   }
   const inner = rank - 1;
-  const product = prepareGemm(sizes[inner], m, n, k, sa[inner], aRow, aCol, sb[inner], bRow, bCol, sc[inner], cRow, cCol);
+  const product = prepareGemm(sizes[inner], m, n, k, sa[inner], aRow, aCol, sb[inner], bRow, bCol, sc[inner], cRow, cCol, compute);
   const index = new Array<number>(inner).fill(0); // the odometer, reused by every call
   return (a, aOffset, b, bOffset, c, cOffset) => {
     let pa = aOffset, pb = bOffset, pc = cOffset;

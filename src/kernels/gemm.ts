@@ -1,32 +1,41 @@
 /**
  * gemm: the strided, batched matrix product behind every pairwise contraction step.
  *
- *   C[b, i, j] = sum_p A[b, i, p] · B[b, p, j]     (C overwritten, sums in float64)
+ *   C[b, i, j] = sum_p A[b, i, p] · B[b, p, j]     (C overwritten)
  *   A[b, i, p] = a[aOffset + b*aBatch + i*aRow + p*aCol]   (same for B and C)
  *
  * Strides are in elements, any sign, 0 for broadcasting. Dtypes may differ between a, b and c.
+ * `compute` is the arithmetic: 'float64' (products and sums in float64, the default), 'float32'
+ * (in float32: f32x4 lanes in wasm, Math.fround in JS) or 'int32' (wrapping: Math.imul and |0).
+ * Operands are converted to it as they are read; the store into C converts to C's dtype.
  * Three routes, chosen by size:
  *   - small (m·n·k < 8192, about 20³; with wasm < 1200, about 11³) or k < 4: 2×2 register tiles
  *     that read the operands in place;
  *   - a thin product (n ≤ 2 or m ≤ 2: matrix-vector, vector-matrix): unrolled loops, in place;
- *   - otherwise BLIS-style blocking: pack blocks of A and B into contiguous float64 panels,
- *     run the 4×4 register-tiled microkernel over them into a float64 C block, then store
- *     the block into C (rounding to float32 or wrapping to int32 happens in that store).
- *     The microkernel is WebAssembly SIMD (wasm/gemm.wat, panels and C block in wasm memory)
- *     where available, else JavaScript (micro.ts); both sum in the same order, same results.
+ *   - otherwise BLIS-style blocking: pack blocks of A and B into contiguous panels of the
+ *     arithmetic's type, run the register-tiled microkernel over them into a C block of that
+ *     type, then store the block into C (converting to C's dtype in that store).
+ *     The microkernel is WebAssembly SIMD (wasm/gemm.wat, panels and C block in wasm memory;
+ *     float64 and float32) where available, else JavaScript (micro.ts; int32 always); both sum
+ *     in the same order with the same roundings, same results, unless the fused (FMA) wasm
+ *     kernels are allowed and available (configure({ fma })), which round once per multiply-add.
  *     Whether wasm is used is read on each call (setWasmEnabled reaches prepared kernels too).
+ * The float64 small and thin routes are small.ts and gemv.ts; the 32-bit ones narrow.ts.
  * A broadcast batch (one operand's batch stride 0) whose other operand and C step over whole
  * matrices is folded into m or n first, so the shared operand is packed once.
  * prepareGemm makes these choices once per plan; gemm is prepare-and-call, for one-off use.
  */
-import type { TypedArray } from '../dtype.js';
+import type { DType, TypedArray } from '../dtype.js';
 import { MR, NR, macroKernel } from './micro.js';
 import { packPanel } from './panel.js';
 import { scratchA, scratchB, scratchC } from './scratch.js';
-import { WASM_MR, WASM_NR, wasmGemm, type WasmGemm } from './wasm/index.js';
+import { WASM_MR, WASM_NR, WASM_NR_F32, wasmGemm, type WasmGemm } from './wasm/index.js';
 import { smallTiled } from './small.js';
 import { longDots, rowUpdates } from './gemv.js';
+import { narrowDots, narrowRowUpdates } from './narrow.js';
 import { NOTHING } from './axes.js';
+// A cycle (product.ts reuses KC, NC and storeBlock from here); neither module uses the other at load time.
+import { splitProduct, splitThreads } from './threads/product.js';
 
 /**
  * Below this many multiply-adds per matrix (or with k < 4: no reuse), packing costs more than it
@@ -38,11 +47,15 @@ import { NOTHING } from './axes.js';
 export const PACK_THRESHOLD = 8192;
 export const WASM_PACK_THRESHOLD = 1200;
 /** Block sizes: a kc × NR slice of B stays in L1, an MC × KC block of A in L2. MC is a whole number of tiles. */
-const KC = 256;
+export const KC = 256;
 const MC = 64;
-const NC = 512;
-/** Rows of C accumulated at once when k spans several KC blocks (bounds the float64 C block). */
-const MB = 256;
+export const NC = 512;
+/**
+ * Rows of C accumulated at once when k spans several KC blocks (bounds the C block: 2 MB in
+ * float64). B's block is packed once per MB rows: float32 512³ ran 1.19× TF.js wasm's matMul
+ * with 256, 1.21× with 512 (CPU-time medians, interleaved; KC 512 or MC 128 changed nothing).
+ */
+const MB = 512;
 
 /** A pairwise kernel with sizes, strides and route fixed: C = A·B at the given offsets. */
 export type PairKernel = (
@@ -54,8 +67,9 @@ export function gemm(
   a: TypedArray, aOffset: number, aBatch: number, aRow: number, aCol: number,
   b: TypedArray, bOffset: number, bBatch: number, bRow: number, bCol: number,
   c: TypedArray, cOffset: number, cBatch: number, cRow: number, cCol: number,
+  compute: DType = 'float64',
 ): void {
-  prepareGemm(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol)(a, aOffset, b, bOffset, c, cOffset);
+  prepareGemm(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol, compute)(a, aOffset, b, bOffset, c, cOffset);
 }
 
 /** gemm with its route (and batch folding, block sizes) chosen now; the kernel only computes. */
@@ -64,11 +78,12 @@ export function prepareGemm(
   aBatch: number, aRow: number, aCol: number,
   bBatch: number, bRow: number, bCol: number,
   cBatch: number, cRow: number, cCol: number,
+  compute: DType = 'float64',
 ): PairKernel {
   if (batch <= 0 || m <= 0 || n <= 0) return NOTHING;
   // k = 0 lands here too: every sum is empty, so C gets zeros.
-  if (m * n * k < WASM_PACK_THRESHOLD || k < 4) return smallKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol);
-  return largeKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol);
+  if (m * n * k < WASM_PACK_THRESHOLD || k < 4) return smallKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol, compute);
+  return largeKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol, compute);
 }
 
 /** Small tiles, read in place (a function of its own: a one-off 3×3 call allocates one small closure). */
@@ -77,7 +92,13 @@ function smallKernel(
   aBatch: number, aRow: number, aCol: number,
   bBatch: number, bRow: number, bCol: number,
   cBatch: number, cRow: number, cCol: number,
+  compute: DType,
 ): PairKernel {
+  if (compute !== 'float64') {
+    const int = compute === 'int32';
+    return (a, aOffset, b, bOffset, c, cOffset) => narrowDots(int, false, batch, m, n, k,
+      a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);
+  }
   return (a, aOffset, b, bOffset, c, cOffset) => smallTiled(batch, m, n, k,
     a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);
 }
@@ -88,13 +109,15 @@ function largeKernel(
   aBatch: number, aRow: number, aCol: number,
   bBatch: number, bRow: number, bCol: number,
   cBatch: number, cRow: number, cCol: number,
+  compute: DType,
 ): PairKernel {
   // Between the two thresholds only the wasm microkernel beats the small tiles (decided per call),
   // and only when tiles padded to 4 × 4 waste little: 3×3×150 ran 1.5× slower in wasm, 5×5×60
   // tied, 3×50×10 and 8×8×20 ran 1.5× faster.
   const midSize = m * n * k < PACK_THRESHOLD;
-  const small = midSize ? smallKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol) : NOTHING;
-  const padded = Math.ceil(m / WASM_MR) * WASM_MR * Math.ceil(n / WASM_NR) * WASM_NR;
+  const small = midSize ? smallKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol, compute) : NOTHING;
+  const nr = compute === 'float32' ? WASM_NR_F32 : WASM_NR;
+  const padded = Math.ceil(m / WASM_MR) * WASM_MR * Math.ceil(n / nr) * nr;
   if (midSize && m * n < 0.6 * padded) return small;
   if (batch > 1 && bBatch === 0 && aBatch === m * aRow && cBatch === m * cRow) {
     // B shared by every batch and A, C stacked by rows: one taller product, B packed once.
@@ -105,6 +128,15 @@ function largeKernel(
     batch = 1;
   }
   if (midSize && (n <= 2 || m <= 2)) return small;
+  if (compute !== 'float64' && (n <= 2 || m <= 2)) {
+    const int = compute === 'int32';
+    if (n <= 2) {
+      return (a, aOffset, b, bOffset, c, cOffset) => narrowDots(int, true, batch, m, n, k,
+        a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);
+    }
+    return (a, aOffset, b, bOffset, c, cOffset) => narrowRowUpdates(int, batch, m, n, k,
+      a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);
+  }
   if (n <= 2) {
     return (a, aOffset, b, bOffset, c, cOffset) => longDots(batch, m, n, k,
       a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);
@@ -118,20 +150,33 @@ function largeKernel(
   const shareB = batch > 1 && bBatch === 0 && n <= NC && k <= KC;
   return (a, aOffset, b, bOffset, c, cOffset) => {
     // The route is looked up per call (two reads), so setWasmEnabled also reaches cached plans.
-    const w = wasmGemm();
-    if (w === null && midSize) {
+    // int32 has no wasm kernel: JS (wrapping) always.
+    const w = compute === 'int32' ? null : wasmGemm();
+    // The small tiles sum each entry in one run along p, as the blocked route does up to k = KC:
+    // beyond that they would round differently, so the JS route blocks too.
+    if (w === null && midSize && k <= KC) {
       small(a, aOffset, b, bOffset, c, cOffset);
       return;
     }
+    // Large enough to split across worker threads (threads/product.ts): same kernel, same sums.
+    const threads = w === null ? 1 : splitThreads(m, n, k, compute);
+    let onePacked = false; // the previous matrix went through blocked(), so a shared panel holds it
     for (let t = 0; t < batch; t++) {
+      if (threads > 1 && splitProduct(threads, compute, m, n, k, a, aOffset + t * aBatch, aRow, aCol,
+        b, bOffset + t * bBatch, bRow, bCol, c, cOffset + t * cBatch, cRow, cCol)) {
+        onePacked = false;
+        continue;
+      }
       blocked(m, n, k, a, aOffset + t * aBatch, aRow, aCol, b, bOffset + t * bBatch, bRow, bCol,
-        c, cOffset + t * cBatch, cRow, cCol, shareA && t > 0, shareB && t > 0, w);
+        c, cOffset + t * cBatch, cRow, cCol, shareA && onePacked, shareB && onePacked, w, compute);
+      onePacked = true;
     }
   };
 }
 
 /**
- * One matrix product through packed panels, with the wasm microkernel `w` or (null) the JS one.
+ * One matrix product through packed panels, with the wasm microkernel `w` or (null) the JS one,
+ * in the arithmetic `compute` (panels and C block of that type).
  * `aPacked` / `bPacked`: the panel already holds the whole operand (it fits in one block and was
  * packed by the previous call, on the same route).
  */
@@ -140,9 +185,10 @@ function blocked(
   a: TypedArray, aOffset: number, aRow: number, aCol: number,
   b: TypedArray, bOffset: number, bRow: number, bCol: number,
   c: TypedArray, cOffset: number, cRow: number, cCol: number,
-  aPacked: boolean, bPacked: boolean, w: WasmGemm | null,
+  aPacked: boolean, bPacked: boolean, w: WasmGemm | null, compute: DType,
 ): void {
-  const mr = w ? WASM_MR : MR, nr = w ? WASM_NR : NR;
+  const f32 = compute === 'float32';
+  const mr = w ? WASM_MR : MR, nr = w ? (f32 ? WASM_NR_F32 : WASM_NR) : NR;
   // Scratch lengths: the largest A block, B block and C block of this product.
   const kcMax = Math.min(k, KC);
   const ncPad = Math.ceil(Math.min(n, NC) / nr) * nr;
@@ -150,17 +196,18 @@ function blocked(
   const aLength = Math.ceil(Math.min(mbMax, MC) / mr) * mr * kcMax;
   const bLength = ncPad * kcMax;
   const cLength = Math.ceil(mbMax / mr) * mr * ncPad;
-  let Ap: Float64Array, Bp: Float64Array, Cb: Float64Array;
+  let Ap: TypedArray, Bp: TypedArray, Cb: TypedArray;
   if (w) {
     w.reserve(aLength, bLength, cLength);
-    Ap = w.panelA;
-    Bp = w.panelB;
-    Cb = w.blockC;
+    Ap = f32 ? w.panelA32 : w.panelA;
+    Bp = f32 ? w.panelB32 : w.panelB;
+    Cb = f32 ? w.blockC32 : w.blockC;
   } else {
-    Ap = scratchA(aLength);
-    Bp = scratchB(bLength);
-    Cb = scratchC(cLength);
+    Ap = scratchA(aLength, compute);
+    Bp = scratchB(bLength, compute);
+    Cb = scratchC(cLength, compute);
   }
+  const bytes = f32 ? 4 : 8;
   for (let i0 = 0; i0 < m; i0 += MB) {
     const mb = Math.min(MB, m - i0);
     for (let jc = 0; jc < n; jc += NC) {
@@ -169,16 +216,18 @@ function blocked(
       for (let pc = 0; pc < k; pc += KC) {
         const kc = Math.min(KC, k - pc);
         // B(pc.., jc..) packed as column groups: rows of the panel are B's columns.
-        if (!bPacked) packPanel(b, bOffset + pc * bRow + jc * bCol, bCol, bRow, nc, kc, nr, Bp);
+        const bAt = bOffset + pc * bRow + jc * bCol;
+        if (!bPacked && !(w && f32 && w.packF32(b, bAt, bCol, bRow, nc, kc, nr, w.bPtr))) packPanel(b, bAt, bCol, bRow, nc, kc, nr, Bp);
         for (let ic = 0; ic < mb; ic += MC) {
           const mc = Math.min(MC, mb - ic);
-          if (!aPacked) packPanel(a, aOffset + (i0 + ic) * aRow + pc * aCol, aRow, aCol, mc, kc, mr, Ap);
-          if (w) w.macro(mc, nc, kc, w.aPtr, w.bPtr, w.cPtr + ic * ldc * 8, ldc, pc === 0 ? 1 : 0);
+          const aAt = aOffset + (i0 + ic) * aRow + pc * aCol;
+          if (!aPacked && !(w && f32 && w.packF32(a, aAt, aRow, aCol, mc, kc, mr, w.aPtr))) packPanel(a, aAt, aRow, aCol, mc, kc, mr, Ap);
+          if (w) (f32 ? w.macroF32 : w.macroF64)(mc, nc, kc, w.aPtr, w.bPtr, w.cPtr + ic * ldc * bytes, ldc, pc === 0 ? 1 : 0);
           else macroKernel(mc, nc, kc, Ap, Bp, Cb, ic * ldc, ldc, pc === 0);
         }
       }
       const at = cOffset + i0 * cRow + jc * cCol;
-      if (w && cCol === 1 && c instanceof Float32Array && (cRow === nc || nc >= 32)) storeDemoted(w, mb, nc, ldc, c, at, cRow);
+      if (w && !f32 && cCol === 1 && c instanceof Float32Array && (cRow === nc || nc >= 32)) storeDemoted(w, mb, nc, ldc, c, at, cRow);
       else storeBlock(Cb, ldc, mb, nc, c, at, cRow, cCol);
     }
   }
@@ -199,15 +248,16 @@ function storeDemoted(w: WasmGemm, rows: number, cols: number, ldc: number, c: F
   for (let i = 0; i < rows; i++) c.set(s.subarray(i * cols, i * cols + cols), offset + i * cRow);
 }
 
-/** C block (float64) → the caller's C, converting to its dtype on the store. */
-function storeBlock(
-  Cb: Float64Array, ldc: number, rows: number, cols: number,
+/** C block → the caller's C, converting to its dtype on the store. */
+export function storeBlock(
+  Cb: TypedArray, ldc: number, rows: number, cols: number,
   c: TypedArray, offset: number, cRow: number, cCol: number,
 ): void {
   // Contiguous float rows of some length: TypedArray.set copies (and rounds to float32) about
   // 4× (float64) or 1.5× (float32) faster than an element loop (256² block: 23 / 61 µs vs 88 /
-  // 93 µs); into int32 it is slower (142 vs 110 µs), so int32 keeps the loop.
-  if (cCol === 1 && cols >= 32 && !(c instanceof Int32Array)) {
+  // 93 µs); float64 into int32 it is slower (142 vs 110 µs), so that keeps the loop. Like into
+  // like (a float32 or int32 block into C of its type) is a memcpy.
+  if (cCol === 1 && cols >= 32 && (!(c instanceof Int32Array) || Cb instanceof Int32Array)) {
     for (let i = 0; i < rows; i++) c.set(Cb.subarray(i * ldc, i * ldc + cols), offset + i * cRow);
     return;
   }

@@ -45,7 +45,7 @@ export function rowUpdates(
   b: TypedArray, bOffset: number, bBatch: number, bRow: number, bCol: number,
   c: TypedArray, cOffset: number, cBatch: number, cRow: number, cCol: number,
 ): void {
-  const acc = scratchC(n);
+  const acc = scratchC(n, 'float64');
   for (let t = 0; t < batch; t++, aOffset += aBatch, bOffset += bBatch, cOffset += cBatch) {
     for (let i = 0; i < m; i++) {
       acc.fill(0, 0, n);

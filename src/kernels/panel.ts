@@ -1,7 +1,8 @@
 /**
  * Packing for the blocked matrix product: copy a strided block of A or B, whatever its dtype,
- * into a contiguous Float64Array panel laid out in the order the microkernel reads it (BLIS style).
- * The microkernel then only ever sees Float64Array, so its loads stay monomorphic, and it walks
+ * into a contiguous panel of the arithmetic's type (storing into it converts: rounds to float32,
+ * truncates and wraps to int32), laid out in the order the microkernel reads it (BLIS style).
+ * The microkernel then only ever sees one array type, so its loads stay monomorphic, and it walks
  * memory sequentially whatever the operand's strides were.
  *
  *   A panel: rows in groups of MR;   element (i, p) at (i / MR) * MR * kc + p * MR + i % MR
@@ -19,14 +20,14 @@ export function packPanel(
   rows: number,
   depth: number,
   group: number,
-  out: Float64Array,
+  out: TypedArray,
 ): void {
   const panels = Math.ceil(rows / group);
   for (let q = 0; q < panels; q++) {
     const base = q * group * depth;
     const first = q * group;
     const full = Math.min(group, rows - first);
-    if (full === group && (group === 4 || Math.abs(across) < Math.abs(along))) {
+    if (full === group && (group === 4 || group === 8 || Math.abs(across) < Math.abs(along))) {
       // Read the group's rows side by side, depth outer, so the panel is written sequentially:
       // the rows are close together in memory, or (a whole group of 4) they are 4 streams the
       // caches follow well. Measured, 256² f64 row-major A: 58 µs this way, 110 µs row by row.
@@ -40,6 +41,23 @@ export function packPanel(
           out[d + 2] = src[s + a2];
           out[d + 3] = src[s + a3];
           d += 4;
+          s += along;
+        }
+      } else if (group === 8) {
+        // The float32 wasm tile's B panel: unrolled like the group of 4 (5 times faster than the
+        // loop below, measured on a 512 x 256 float32 block: 0.16 vs 0.82 ms).
+        const a1 = across, a2 = 2 * across, a3 = 3 * across, a4 = 4 * across;
+        const a5 = 5 * across, a6 = 6 * across, a7 = 7 * across;
+        for (let p = 0; p < depth; p++) {
+          out[d] = src[s];
+          out[d + 1] = src[s + a1];
+          out[d + 2] = src[s + a2];
+          out[d + 3] = src[s + a3];
+          out[d + 4] = src[s + a4];
+          out[d + 5] = src[s + a5];
+          out[d + 6] = src[s + a6];
+          out[d + 7] = src[s + a7];
+          d += 8;
           s += along;
         }
       } else {

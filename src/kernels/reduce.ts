@@ -8,11 +8,15 @@
  *     sum, its inner loop unrolled by 4 with four partial sums ("dot order");
  *   - a kept axis has the smallest source step ('ij->j'): sweep the source in memory order,
  *     adding rows into a float64 accumulator ("accumulate order"), then store it once.
- * Sums are float64 whatever the dtypes; the store rounds (float32) or wraps (int32).
+ * Sums are float64 (exact for int32 values up to 2^53), and the store rounds (float32) or wraps
+ * (int32); with `compute` 'int32' every sum is kept in int32 (an Int32Array accumulator, in
+ * accumulate order, whose stores wrap), so sums of any length equal numpy's int32 sums exactly.
+ * Float32 sums stay in float64 and are rounded once: single-operand sums are bound by memory,
+ * not arithmetic, so float32 lanes would gain nothing, and the result is closer to the exact sum.
  * prepareReduce makes all of these choices once and returns a kernel that only loops; the engine
  * prepares at plan time. reduceInto is prepare-and-call, for one-off use.
  */
-import type { TypedArray } from '../dtype.js';
+import type { DType, TypedArray } from '../dtype.js';
 import { contiguousStrides, sizeOf } from '../tensor.js';
 import { dropOnes, mergeAxes, NOTHING, sortByStride, type Axes, type UnaryKernel } from './axes.js';
 import { copy2d, prepareCopy, prepareFill } from './copy.js';
@@ -23,9 +27,9 @@ export function reduceInto(
   src: TypedArray, srcOffset: number,
   keptSizes: readonly number[], keptStrides: readonly number[],
   sumSizes: readonly number[], sumStrides: readonly number[],
-  dst: TypedArray, dstOffset: number, dstStrides?: readonly number[],
+  dst: TypedArray, dstOffset: number, dstStrides?: readonly number[], compute: DType = 'float64',
 ): void {
-  prepareReduce(keptSizes, keptStrides, sumSizes, sumStrides, dstStrides)(src, srcOffset, dst, dstOffset);
+  prepareReduce(keptSizes, keptStrides, sumSizes, sumStrides, dstStrides, compute)(src, srcOffset, dst, dstOffset);
 }
 
 /**
@@ -36,8 +40,10 @@ export function prepareReduce(
   keptSizes: readonly number[], keptStrides: readonly number[],
   sumSizes: readonly number[], sumStrides: readonly number[],
   dstStrides?: readonly number[],
+  compute: DType = 'float64',
 ): UnaryKernel {
-  if (keptSizes.length <= 1 && sumSizes.length <= 1) {
+  const int = compute === 'int32';
+  if (keptSizes.length <= 1 && sumSizes.length <= 1 && !(int && sizeOf(sumSizes) > 1)) {
     // Vectors, matrix rows, traces, diagonals: no normalization.
     const n = keptSizes.length === 1 ? keptSizes[0] : 1;
     const ks = keptSizes.length === 1 ? keptStrides[0] : 0;
@@ -67,10 +73,10 @@ export function prepareReduce(
   const sumStep = Math.abs(summed.strides[0][summed.sizes.length - 1]);
   let keptStep = Infinity;
   for (let i = 0; i < kept.sizes.length; i++) keptStep = Math.min(keptStep, Math.abs(kept.strides[0][i]));
-  if (sumStep <= keptStep || sizeOf(kept.sizes) < 4) {
+  if (!int && (sumStep <= keptStep || sizeOf(kept.sizes) < 4)) {
     return dotOrder(mergeAxes(sortByStride(kept, 1)), summed.sizes, summed.strides[0]);
   }
-  return accumulateOrder(kept.sizes, kept.strides[0], kept.strides[1], summed.sizes, summed.strides[0], dstStrides === undefined);
+  return accumulateOrder(kept.sizes, kept.strides[0], kept.strides[1], summed.sizes, summed.strides[0], dstStrides === undefined, int);
 }
 
 /** Strided copy into a contiguous row-major destination (or the strides given): `pack`. */
@@ -150,10 +156,13 @@ function dotLoops(
   } while (outer.next());
 }
 
-/** Sweep the source in memory order, adding into a float64 accumulator, then store it once. */
+/**
+ * Sweep the source in memory order, adding into a float64 accumulator (int32 when `int`: each
+ * `+=` of a few int32 values is exact in a double, then wrapped by the store), then store it once.
+ */
 function accumulateOrder(
   keptSizes: readonly number[], keptStrides: readonly number[], outStrides: readonly number[],
-  sumSizes: readonly number[], sumStrides: readonly number[], contiguous: boolean,
+  sumSizes: readonly number[], sumStrides: readonly number[], contiguous: boolean, int: boolean,
 ): UnaryKernel {
   const total = sizeOf(keptSizes);
   const accStrides = contiguousStrides(keptSizes);
@@ -173,9 +182,9 @@ function accumulateOrder(
   const rank = blocked ? full - 1 : full;
   const walk = new Walk(all.sizes.slice(0, rank - 1), all.strides[0].slice(0, rank - 1), all.strides[1].slice(0, rank - 1), 0, 0);
   return (src, srcOffset, dst, dstOffset) => {
-    // A contiguous float64 destination is its own accumulator; anything else gets a float64 one.
-    const direct = contiguous && dst instanceof Float64Array;
-    const acc = direct ? dst : scratchAccumulator(total);
+    // A contiguous destination of the accumulator's type is its own accumulator; anything else gets one.
+    const direct = contiguous && (int ? dst instanceof Int32Array : dst instanceof Float64Array);
+    const acc = direct ? dst : scratchAccumulator(total, int ? 'int32' : 'float64');
     const accOffset = direct ? dstOffset : 0;
     acc.fill(0, accOffset, accOffset + total);
     accumulateLoops(src, srcOffset, acc, accOffset, walk, n, sx, ax, rows, rowStep);

@@ -53,3 +53,34 @@ export function naiveFlops(inputs: readonly (readonly number[])[], sizes: readon
   const labelCount = inputs.reduce((n, labels) => n + new Set(labels).size, 0);
   return flopCount(all, labelCount > all.length, inputs.length, sizes);
 }
+
+/**
+ * The flops and the largest intermediate (the result included) of an SSA path, in O(labels) per
+ * step: what random trials compare. Each step keeps the labels the output or a live tensor needs.
+ */
+export function ssaCost(
+  inputs: readonly (readonly number[])[],
+  output: readonly number[],
+  sizes: readonly number[],
+  pairs: readonly (readonly [number, number])[],
+): { flops: number; largest: number } {
+  const tensors: (readonly number[])[] = inputs.map((labels) => [...new Set(labels)]);
+  const holders = new Map<number, number>();
+  for (const labels of tensors) for (const label of labels) holders.set(label, (holders.get(label) ?? 0) + 1);
+  const isOutput = new Set(output);
+  let flops = 0;
+  let largest = 0;
+  for (const [x, y] of pairs) {
+    const a = tensors[x];
+    const b = tensors[y];
+    const involved = unionOf(a, b);
+    for (const label of a) holders.set(label, holders.get(label)! - 1);
+    for (const label of b) holders.set(label, holders.get(label)! - 1);
+    const kept = involved.filter((label) => isOutput.has(label) || holders.get(label)! > 0);
+    for (const label of kept) holders.set(label, holders.get(label)! + 1);
+    tensors.push(kept);
+    flops += flopCount(involved, involved.length > kept.length, 2, sizes);
+    largest = Math.max(largest, sizeOfLabels(kept, sizes));
+  }
+  return { flops, largest };
+}

@@ -3,34 +3,29 @@
  * A path is a list of steps; each step names positions in the current operand list, those
  * operands are removed and their contraction is appended at the end.
  *
- * Strategies (SPEC §2 `optimize`):
- *   false      left to right: ((0·1)·2)·3 ...
- *   'greedy'   opt_einsum's greedy heuristic (greedy.ts), O(n^3) per path
- *   'optimal'  the minimum-flops path by dynamic programming over subsets (optimal.ts), n <= 14
- *   'auto'     'optimal' up to AUTO_OPTIMAL_MAX operands, 'greedy' beyond: the exact search
- *              costs ~1.5 ms at 8 operands (10 ms at 10), paid once per cached plan; greedy
- *              is often 2-4x worse in flops (measured on random 6-14 operand networks)
- *   [[0, 1], …] an explicit path, validated (explicit.ts)
+ * `optimize` is a strategy name from the table in strategies.ts ('auto', 'auto-hq', 'greedy',
+ * 'dp' / 'optimal', 'random-greedy', 'random-greedy-128'), the random-greedy options object,
+ * false (left to right: ((0·1)·2)·3 ...) or an explicit path [[0, 1], …] (explicit.ts).
  * Every intermediate and the result must fit `memoryLimit` (elements) and a typed array
- * (MAX_ELEMENTS); the optimizers only choose paths that fit, and refuse with MEMORY when none
- * they can find does.
+ * (MAX_ELEMENTS); every strategy searches under that limit, the exact search takes over when it
+ * finds nothing that fits, and MEMORY names the first oversized intermediate when no path fits.
  */
 import { EinsumError } from '../errors.js';
 import { describe } from '../errors.js';
 import { classifyStep, type BlasKind } from './blas.js';
 import { flopCount, keptLabels, MAX_ELEMENTS, sizeOfLabels, unionOf } from './cost.js';
 import { explicitPath } from './explicit.js';
-import { greedyPath } from './greedy.js';
 import { pathMessages } from './messages.js';
 import { OPTIMAL_MAX_OPERANDS, optimalPath } from './optimal.js';
+import { randomGreedy } from './random-greedy.js';
 import { ssaToLinear, type SsaPair } from './ssa.js';
+import { resolveStrategy, STRATEGY_NAMES, type PathProblem, type RandomGreedyOptions, type StrategyName } from './strategies.js';
 import { labelsText } from './text.js';
 
 export type PathStep = readonly number[];
-export type PathStrategy = 'auto' | 'greedy' | 'optimal' | false | readonly PathStep[];
-
-/** 'auto' searches exhaustively up to this many operands: 3^8 = 6561 splits, ~1.5 ms once per plan. */
-export const AUTO_OPTIMAL_MAX = 8;
+export type PathStrategy = StrategyName | RandomGreedyOptions | false | readonly PathStep[];
+export type { RandomGreedyOptions, StrategyName } from './strategies.js';
+export { sameStrategy, STRATEGIES, STRATEGY_NAMES } from './strategies.js';
 export { MAX_ELEMENTS, OPTIMAL_MAX_OPERANDS };
 
 export interface StepPlan {
@@ -55,6 +50,10 @@ export interface ContractionPath {
   readonly flops: number;
   /** The largest intermediate or result of the steps, in elements (0 without steps). */
   readonly largestIntermediate: number;
+  /** What found the path: 'auto: dp', 'greedy', 'random-greedy (32 trials)', 'explicit', 'left to right' … */
+  readonly method: string;
+  /** Milliseconds spent finding and checking the path. */
+  readonly planningTime: number;
 }
 
 /**
@@ -71,6 +70,7 @@ export function findPath(
   memoryLimit?: number,
   subscripts?: string,
 ): ContractionPath {
+  const started = performance.now();
   const limit = checkMemoryLimit(memoryLimit, subscripts);
   const n = inputs.length;
   const outputSize = sizeOfLabels(output, sizes);
@@ -79,16 +79,20 @@ export function findPath(
   }
 
   let pairs: SsaPair[];
-  if (Array.isArray(strategy)) pairs = explicitPath(strategy, n, subscripts);
-  else if (strategy === false) pairs = leftToRight(n);
-  else if (strategy === 'optimal' || strategy === 'greedy' || strategy === 'auto') {
-    if (strategy === 'optimal' && n > OPTIMAL_MAX_OPERANDS) {
-      throw new EinsumError('ARGUMENT', pathMessages.tooManyForOptimal(n, OPTIMAL_MAX_OPERANDS, subscripts), subscripts);
+  let method: string;
+  if (Array.isArray(strategy)) [pairs, method] = [explicitPath(strategy, n, subscripts), 'explicit'];
+  else if (strategy === false) [pairs, method] = [leftToRight(n), 'left to right'];
+  else {
+    const resolved = resolveStrategy(strategy, subscripts);
+    if (!resolved) throw new EinsumError('ARGUMENT', pathMessages.unknownStrategy(describe(strategy), STRATEGY_NAMES), subscripts);
+    const { name, strategy: chosen, trials } = resolved;
+    if (chosen.maxOperands !== undefined && n > chosen.maxOperands) {
+      throw new EinsumError('ARGUMENT', pathMessages.tooManyOperands(name, n, chosen.maxOperands, subscripts), subscripts);
     }
-    const exact = strategy === 'optimal' || (strategy === 'auto' && n <= AUTO_OPTIMAL_MAX);
-    pairs = search(inputs, output, sizes, limit, exact);
-  } else {
-    throw new EinsumError('ARGUMENT', pathMessages.unknownStrategy(describe(strategy)), subscripts);
+    const problem: PathProblem = { inputs, output, sizes, limit };
+    const found = n === 1 ? { pairs: [], method: name } : chosen.find(problem, trials) ?? fitting(problem) ?? chosen.find({ ...problem, limit: Infinity }, trials);
+    if (!found) throw new Error(`path strategy '${name}' found no path`); // unreachable: without a limit every strategy finds one
+    ({ pairs, method } = found);
   }
 
   const path = ssaToLinear(pairs, n);
@@ -103,28 +107,30 @@ export function findPath(
     steps,
     flops: steps.reduce((sum, step) => sum + step.flops, 0),
     largestIntermediate: steps.reduce((big, step) => Math.max(big, step.size), 0),
+    method,
+    planningTime: performance.now() - started,
   };
 }
 
 /**
- * A path that fits the limit: the chosen optimizer under the limit, then the exact search (it
- * finds a fitting path whenever one exists), then the unconstrained choice, whose first
- * oversized intermediate findPath then reports.
+ * When a strategy finds nothing under the limit: the exact search, which finds a fitting path
+ * whenever one exists, up to OPTIMAL_MAX_OPERANDS operands; beyond, 128 random-greedy trials
+ * under the limit, which explore more than any single greedy pass. Undefined when neither fits
+ * (then the strategy's unconstrained path is replayed and its first oversized step reported).
  */
-function search(
-  inputs: readonly (readonly number[])[],
-  output: readonly number[],
-  sizes: readonly number[],
-  limit: number,
-  exact: boolean,
-): SsaPair[] {
-  if (inputs.length === 1) return [];
-  const small = inputs.length <= OPTIMAL_MAX_OPERANDS;
-  if (exact) return optimalPath(inputs, output, sizes, limit) ?? optimalPath(inputs, output, sizes)!;
-  const greedy = greedyPath(inputs, output, sizes, limit);
-  if (!greedy.stuck) return greedy.pairs;
-  return (small ? optimalPath(inputs, output, sizes, limit) : undefined) ?? greedyPath(inputs, output, sizes).pairs;
+function fitting(problem: PathProblem): { pairs: SsaPair[]; method: string } | undefined {
+  const { inputs, output, sizes, limit } = problem;
+  if (limit === Infinity) return undefined;
+  if (inputs.length <= OPTIMAL_MAX_OPERANDS) {
+    const pairs = optimalPath(inputs, output, sizes, limit);
+    return pairs && { pairs, method: 'dp (under memoryLimit)' };
+  }
+  const found = randomGreedy(inputs, output, sizes, limit, { trials: LIMIT_TRIALS, seed: 0 });
+  return found && { pairs: found.pairs, method: `random-greedy (${LIMIT_TRIALS} trials, under memoryLimit)` };
 }
+
+/** Trials of the memory-limit fallback beyond OPTIMAL_MAX_OPERANDS operands. */
+const LIMIT_TRIALS = 128;
 
 function leftToRight(n: number): SsaPair[] {
   const pairs: SsaPair[] = [];

@@ -39,6 +39,10 @@ export interface PathInfo {
   readonly largestIntermediate: number;
   readonly naiveScaling: number;
   readonly optimizedScaling: number;
+  /** What found the path: 'auto: dp', 'auto: random-greedy (16 trials)', 'greedy', 'explicit' … */
+  readonly method: string;
+  /** Milliseconds spent finding the path (opt_einsum's report has no such line; planning is not free). */
+  readonly planningTime: number;
   toString(): string;
 }
 
@@ -82,12 +86,15 @@ export function describePath(binding: Binding, contraction: ContractionPath): Pa
     largestIntermediate: steps.length === 0 ? sizeOfLabels(output, sizes) : contraction.largestIntermediate,
     naiveScaling: all.length,
     optimizedScaling: steps.length === 0 ? all.length : Math.max(...steps.map((s) => s.scaling)),
+    method: contraction.method,
+    planningTime: contraction.planningTime,
     toString: () => report(info),
   };
   return info;
 }
 
 const sci = (value: number) => value.toExponential(3);
+const planningText = (ms: number) => (ms < 1 ? `${Math.round(ms * 1000)} µs` : `${ms.toPrecision(3)} ms`);
 
 function report(info: PathInfo): string {
   const lines = [
@@ -98,6 +105,7 @@ function report(info: PathInfo): string {
     `  Optimized FLOP count:  ${sci(info.optimizedFlops)}`,
     `   Theoretical speedup:  ${info.speedup.toFixed(3)}`,
     `  Largest intermediate:  ${sci(info.largestIntermediate)} elements`,
+    `           Path search:  ${info.method}, ${planningText(info.planningTime)}`,
   ];
   const header = ['step', 'scaling', 'BLAS', 'matmul', 'current', 'remaining'];
   const rows = info.steps.map((s, i) => [String(i + 1), String(s.scaling), s.blas, s.matrixProduct ? 'yes' : 'no', s.subscripts, s.remaining]);

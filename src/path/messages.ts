@@ -11,11 +11,14 @@ const limitText = (limit: number) =>
   limit >= MAX_ELEMENTS ? `a typed array holds at most ${MAX_ELEMENTS} (2**31-1)` : `memoryLimit is ${countText(limit)}`;
 
 export const pathMessages = {
-  unknownStrategy: (value: string) =>
-    `optimize must be 'auto', 'greedy', 'optimal', false or a path such as [[0, 1], [0, 1]]; got ${value}`,
+  unknownStrategy: (value: string, names: readonly string[]) =>
+    `optimize must be ${names.map((name) => `'${name}'`).join(', ')}, { strategy: 'random-greedy', trials, seed }, false or a path such as [[0, 1], [0, 1]]; got ${value}`,
+  unknownStrategyOption: (key: string) => `unknown key '${key}' in optimize; { strategy: 'random-greedy' } takes trials and seed`,
+  badTrials: (value: string) => `optimize's trials must be a positive whole number; got ${value}`,
+  badSeed: (value: string) => `optimize's seed must be a whole number; got ${value}`,
   badMemoryLimit: (value: string) => `memoryLimit must be a positive number of elements; got ${value}`,
-  tooManyForOptimal: (operands: number, max: number, subscripts: string | undefined) =>
-    `optimize 'optimal' tries every path and takes at most ${max} operands, but ${operands} were given${inSubscripts(subscripts)}; use 'greedy' or 'auto'`,
+  tooManyOperands: (name: string, operands: number, max: number, subscripts: string | undefined) =>
+    `optimize '${name}' tries every split of the operands and takes at most ${max} operands, but ${operands} were given${inSubscripts(subscripts)}; use 'auto', 'auto-hq' or 'random-greedy'`,
   pathNotArray: (value: string) => `an explicit path is an array of steps such as [[0, 1], [0, 1]]; got ${value}`,
   badStep: (step: number, value: string, operands: number) =>
     `step ${step} of the path is ${value}; a step lists distinct positions among the ${operands} operand${operands === 1 ? '' : 's'} left (0 to ${operands - 1})`,

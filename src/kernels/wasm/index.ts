@@ -1,58 +1,123 @@
 /**
- * The WebAssembly SIMD macro-kernel (gemm.wat) behind the blocked matrix product: loaded lazily,
+ * The WebAssembly SIMD macro-kernels (gemm.wat) behind the blocked matrix product: loaded lazily,
  * compiled synchronously once, on first use. Where WebAssembly or its SIMD proposal is missing (or
  * compiling throws, e.g. under a CSP that forbids it), `wasmGemm()` is null and the blocked route
- * runs its JavaScript microkernel instead, silently. `setWasmEnabled(false)` forces the JS route
+ * runs its JavaScript microkernels instead, silently. `setWasmEnabled(false)` forces the JS route
  * (tests run both; users can opt out).
  *
- * Memory: the packed A panel, the packed B panel, the float64 C block and a float32 staging copy
- * of it live one after another in the instance's linear memory. JS packs straight into `panelA` /
- * `panelB` (Float64Array views over memory.buffer), `macro` fills `blockC`, and JS stores `blockC`
- * into the caller's C (a float32 C: `demote` rounds it into `staging`, then one typed copy). Growing
- * the memory detaches the old buffer, so `reserve` rebuilds the views after growth; callers must
- * take the views from the object after each `reserve`, never keep them.
+ * Two modules: the plain one (separate mul and add: bit-identical to the JS microkernels) and the
+ * fused one (relaxed_madd), compiled only where relaxed SIMD validates (Node >= 22, Chrome >= 114,
+ * Node 20 with --experimental-wasm-relaxed-simd). `wasmGemm()` hands out the fused one while
+ * `setFmaEnabled` allows it (the default), else the plain one.
+ *
+ * Memory: the packed A panel, the packed B panel, the C block and a float32 staging copy of it
+ * live one after another in the instance's linear memory. JS packs straight into `panelA` /
+ * `panelB` (Float64Array views over memory.buffer, or their float32 twins `panelA32` / `panelB32`
+ * over the same bytes), `macro_f64` / `macro_f32` fill `blockC` / `blockC32`, and JS stores the
+ * block into the caller's C (float64 sums into a float32 C: `demote` rounds them into `staging`,
+ * then one typed copy). Growing the memory detaches the old buffer, so `reserve` rebuilds the
+ * views after growth; callers must take the views from the object after each `reserve`.
  */
-import { GEMM_WASM_BASE64 } from './gemm.generated.js';
+import type { TypedArray } from '../../dtype.js';
+import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from './gemm.generated.js';
 
-/** Tile of the wasm microkernel (rows of A, columns of B per micro-panel): see gemm.wat. */
+/** Tiles of the wasm microkernels (rows of A, columns of B per micro-panel): see gemm.wat. */
 export const WASM_MR = 4;
 export const WASM_NR = 4;
+export const WASM_NR_F32 = 8;
 
 type Macro = (rows: number, cols: number, kc: number, a: number, b: number, c: number, ldc: number, overwrite: number) => void;
 type Demote = (src: number, dst: number, rows: number, cols: number, ldc: number) => void;
+type Pack = (src: number, ld: number, groups: number, depth: number, group: number, dst: number) => void;
 
 export class WasmGemm {
   panelA = new Float64Array(0);
   panelB = new Float64Array(0);
   blockC = new Float64Array(0);
+  /** The same three regions seen as float32 (twice the elements). */
+  panelA32 = new Float32Array(0);
+  panelB32 = new Float32Array(0);
+  blockC32 = new Float32Array(0);
   /** The C block rounded to float32 by `demote`, rows packed densely (as long as blockC, + 4 slack). */
   staging = new Float32Array(0);
-  /** Byte addresses of the four regions in wasm memory. */
+  /** A block of an operand copied in as it is, for the wasm packers (see packF32). */
+  raw = new Float32Array(0);
+  /** Byte addresses of the five regions in wasm memory. */
   aPtr = 0;
   bPtr = 0;
   cPtr = 0;
   sPtr = 0;
+  rPtr = 0;
 
-  constructor(private readonly memory: WasmMemory, readonly macro: Macro, readonly demote: Demote) {}
+  constructor(
+    private readonly memory: WasmMemory,
+    readonly macroF64: Macro,
+    readonly macroF32: Macro,
+    readonly demote: Demote,
+    private readonly packAdjacent: Pack,
+    private readonly packAlong: Pack,
+    /** Whether this is the relaxed_madd module (its sums may be fused, so they differ from JS's in the last bits). */
+    readonly fused: boolean,
+    /** The module's binary, from which the thread pool derives its shared-memory twin (threads/). */
+    readonly bytes: Uint8Array,
+  ) {}
 
-  /** Room for panels of these lengths (float64 elements); capacities only grow, by powers of two. */
+  /**
+   * Room for panels of these lengths (float64 elements; the raw region holds the larger panel's
+   * float32 elements with room for padding); capacities only grow, by powers of two.
+   */
   reserve(a: number, b: number, c: number): void {
     if (this.panelA.length >= a && this.panelB.length >= b && this.blockC.length >= c) return;
     const ca = capacity(Math.max(a, this.panelA.length));
     const cb = capacity(Math.max(b, this.panelB.length));
     const cc = capacity(Math.max(c, this.blockC.length));
-    const bytes = (ca + cb + cc) * 8 + (cc + 4) * 4;
+    const cr = 2 * Math.max(ca, cb);
+    const bytes = (ca + cb + cc) * 8 + (cc + 4) * 4 + cr * 4;
     const have = this.memory.buffer.byteLength;
     if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / 65536));
     const buffer = this.memory.buffer;
     this.aPtr = 0;
     this.bPtr = ca * 8;
     this.cPtr = (ca + cb) * 8;
+    this.sPtr = (ca + cb + cc) * 8;
     this.panelA = new Float64Array(buffer, this.aPtr, ca);
     this.panelB = new Float64Array(buffer, this.bPtr, cb);
-    this.sPtr = (ca + cb + cc) * 8;
     this.blockC = new Float64Array(buffer, this.cPtr, cc);
+    this.panelA32 = new Float32Array(buffer, this.aPtr, 2 * ca);
+    this.panelB32 = new Float32Array(buffer, this.bPtr, 2 * cb);
+    this.blockC32 = new Float32Array(buffer, this.cPtr, 2 * cc);
     this.staging = new Float32Array(buffer, this.sPtr, cc + 4);
+    this.rPtr = this.sPtr + (cc + 4) * 4;
+    this.raw = new Float32Array(buffer, this.rPtr, cr);
+  }
+
+  /**
+   * packPanel (panel.ts) into a float32 panel at byte address `dst`, done in wasm: the block is
+   * copied into `raw` line by line with TypedArray.set (any source dtype; rounding to float32 as
+   * an element store would), then laid out by pack_adjacent_f32 / pack_along_f32. Only for blocks
+   * whose rows or depth steps are contiguous (stride 1); false, having done nothing, otherwise.
+   */
+  packF32(src: TypedArray, offset: number, across: number, along: number, rows: number, depth: number, group: number, dst: number): boolean {
+    const groups = Math.ceil(rows / group);
+    const padded = groups * group;
+    const raw = this.raw;
+    if (along === 1) {
+      // Each row is a line of `depth` elements; missing rows of the last group are zero lines.
+      for (let r = 0, s = offset; r < rows; r++, s += across) raw.set(src.subarray(s, s + depth), r * depth);
+      if (padded > rows) raw.fill(0, rows * depth, padded * depth);
+      this.packAlong(this.rPtr, depth, groups, depth, group, dst);
+      return true;
+    }
+    if (across === 1) {
+      // Each depth step is a line of `rows` elements, padded with zeros to whole groups.
+      for (let p = 0, s = offset; p < depth; p++, s += along) {
+        raw.set(src.subarray(s, s + rows), p * padded);
+        if (padded > rows) raw.fill(0, p * padded + rows, (p + 1) * padded);
+      }
+      this.packAdjacent(this.rPtr, padded, groups, depth, group, dst);
+      return true;
+    }
+    return false;
   }
 }
 
@@ -77,12 +142,19 @@ function capacity(length: number): number {
 }
 
 let enabled = true;
+let fma = true;
 /** undefined: not tried yet; null: unavailable here. */
-let loaded: WasmGemm | null | undefined;
+let plain: WasmGemm | null | undefined;
+let fused: WasmGemm | null | undefined;
 
 /** Turn the wasm route on or off (on by default; where unavailable it stays off anyway). */
 export function setWasmEnabled(on: boolean): void {
   enabled = on;
+}
+
+/** Allow or forbid the fused (relaxed_madd) kernels; off gives the same bits as the JS route everywhere. */
+export function setFmaEnabled(on: boolean): void {
+  fma = on;
 }
 
 /** True when blocked products will run in wasm: enabled, and the module compiled here. */
@@ -90,26 +162,47 @@ export function wasmActive(): boolean {
   return wasmGemm() !== null;
 }
 
-/** The instance, compiled on first call; null when disabled or unavailable. */
+/** Whether this engine validates WebAssembly SIMD, i.e. the plain module compiles (whatever the switches say). */
+export function simdAvailable(): boolean {
+  if (plain === undefined) plain = instantiateGemm(GEMM_WASM_BASE64, false);
+  return plain !== null;
+}
+
+/** Whether this engine validates relaxed SIMD (whatever the switches say). */
+export function relaxedSimdAvailable(): boolean {
+  if (fused === undefined) fused = instantiateGemm(GEMM_FMA_WASM_BASE64, true);
+  return fused !== null;
+}
+
+/** True when blocked float products will run on the fused kernels. */
+export function fmaActive(): boolean {
+  return wasmGemm()?.fused === true;
+}
+
+/** The instance to use now (fused where allowed and available), compiled on first call; null when disabled or unavailable. */
 export function wasmGemm(): WasmGemm | null {
   if (!enabled) return null;
-  if (loaded === undefined) loaded = instantiateGemm(GEMM_WASM_BASE64);
-  return loaded;
+  if (fma && relaxedSimdAvailable()) return fused!;
+  return simdAvailable() ? plain! : null;
 }
 
 /** Compile and instantiate a module with gemm.wat's exports; null if anything fails (exported for tests). */
-export function instantiateGemm(base64: string): WasmGemm | null {
+export function instantiateGemm(base64: string, isFused: boolean): WasmGemm | null {
   try {
     const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     if (typeof api !== 'object' || typeof atob !== 'function') return null;
     const text = atob(base64);
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    // Without SIMD the module does not validate and the constructor throws: JS route.
+    // Without SIMD (or relaxed SIMD, for the fused module) the module does not validate and the
+    // constructor throws: the other module, or the JS route.
     const instance = new api.Instance(new api.Module(bytes), {});
-    const { memory, macro, demote } = instance.exports as { memory?: WasmMemory; macro?: Macro; demote?: Demote };
-    if (!(memory instanceof api.Memory) || typeof macro !== 'function' || typeof demote !== 'function') return null;
-    return new WasmGemm(memory, macro, demote);
+    const { memory, macro_f64, macro_f32, demote, pack_adjacent_f32, pack_along_f32 } = instance.exports as {
+      memory?: WasmMemory; macro_f64?: Macro; macro_f32?: Macro; demote?: Demote; pack_adjacent_f32?: Pack; pack_along_f32?: Pack;
+    };
+    const functions = [macro_f64, macro_f32, demote, pack_adjacent_f32, pack_along_f32];
+    if (!(memory instanceof api.Memory) || !functions.every((f) => typeof f === 'function')) return null;
+    return new WasmGemm(memory, macro_f64!, macro_f32!, demote!, pack_adjacent_f32!, pack_along_f32!, isFused, bytes);
   } catch {
     return null;
   }

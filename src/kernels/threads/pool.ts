@@ -1,0 +1,235 @@
+/**
+ * The worker pool: one shared `WebAssembly.Memory`, the kernel module instantiated over it on the
+ * main thread and in each worker, and the control block (control.ts) through which jobs pass.
+ *
+ * Lifecycle. Nothing starts until a product is large enough to split; then the pool is built and
+ * its workers spawned. The call that spawns them does not wait for them: any thread claims tasks,
+ * so until the workers are up the main thread simply does every task. Workers are unref'd, so a
+ * script that used them still exits by itself. A worker that exits (killed, or failing to start)
+ * is replaced by the next product; after three start-up failures threads are turned off, with the
+ * error as the reason. A job that cannot finish (a task threw, a worker died holding a task, or no
+ * task finished for WATCHDOG_MS) throws, and the pool is dropped: its workers are terminated and
+ * the next product builds a new one over a new memory, so a stray worker can write nowhere that
+ * matters.
+ *
+ * Synchronous for the caller: the main thread publishes a job, does its own chores (packing the
+ * next panels, storing the last C block), claims tasks like any worker, then blocks in
+ * `Atomics.wait` until the others have finished theirs.
+ */
+import { messages } from '../../messages.js';
+import { wasmGemm, type WasmGemm } from '../wasm/index.js';
+import { CLOSED, CONTROL_BYTES, CONTROL_WORDS, Failure, Fault, Word, WORKER_KERNELS } from './control.js';
+import { environment, type NodeWorker } from './environment.js';
+import { SHARED_MAX_PAGES, sharedMemoryVariant } from './shared-module.js';
+import { WORKER_SOURCE } from './worker-source.js';
+
+type Kernel = (rows: number, cols: number, depth: number, a: number, b: number, c: number, ldc: number, overwrite: number) => void;
+
+interface SharedMemory {
+  readonly buffer: SharedArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => SharedMemory;
+}
+
+/** No task finished for this long while some were outstanding: the job fails (a stuck worker). */
+let watchdogMs = 2000;
+/** Slices of Atomics.wait between the main thread's checks (Exited, Error, the watchdog). */
+const WAIT_SLICE_MS = 20;
+const START_FAILURES = 3;
+
+export class Pool {
+  readonly ctl: Int32Array;
+  private readonly kernels: Kernel[];
+  readonly workers = new Set<NodeWorker>();
+  private epoch = 0;
+  private tasks = 0;
+  private taskRows = 0;
+  private aRowBytes = 0;
+  private cRowBytes = 0;
+  private kernel: Kernel | undefined;
+
+  constructor(readonly memory: SharedMemory, private readonly module: object, api: WasmApi, readonly source: WasmGemm) {
+    const exports = new api.Instance(module, { env: { memory } }).exports;
+    this.kernels = WORKER_KERNELS.map((name) => exports[name] as Kernel);
+    this.ctl = new Int32Array(memory.buffer, 0, CONTROL_WORDS);
+  }
+
+  /** The shared buffer with at least `bytes` bytes after the control block (grown as needed). */
+  reserve(bytes: number): SharedArrayBuffer {
+    const need = CONTROL_BYTES + bytes;
+    const have = this.memory.buffer.byteLength;
+    if (need > have) this.memory.grow(Math.ceil((need - have) / 65536));
+    return this.memory.buffer;
+  }
+
+  /** Start workers until `count` are running (or starting). */
+  spawn(count: number): void {
+    const threads = environment().threads;
+    if (threads === null) return;
+    while (this.workers.size < count) {
+      const worker = new threads.Worker(WORKER_SOURCE, {
+        eval: true,
+        name: 'typed-einsum',
+        workerData: { module: this.module, memory: this.memory, kernels: WORKER_KERNELS },
+      });
+      worker.unref();
+      worker.on('error', (error) => noteFailure(error));
+      worker.on('exit', () => this.workers.delete(worker));
+      this.workers.add(worker);
+    }
+  }
+
+  /** Workers that have started and not exited. */
+  ready(): number {
+    return Atomics.load(this.ctl, Word.Ready) - Atomics.load(this.ctl, Word.Exited);
+  }
+
+  /**
+   * Publish a job: `tasks` kernel calls of `taskRows` rows each (the last may be shorter), over
+   * packed A rows `aRowBytes` apart and C rows `cRowBytes` apart. Workers start on it at once.
+   */
+  publish(
+    kernel: number, rows: number, cols: number, depth: number, a: number, b: number, c: number,
+    ldc: number, overwrite: boolean, taskRows: number, aRowBytes: number, cRowBytes: number,
+  ): void {
+    const ctl = this.ctl;
+    const tasks = Math.ceil(rows / taskRows);
+    const job = ++this.epoch & 0xffff;
+    ctl[Word.Tasks] = tasks;
+    ctl[Word.TaskRows] = taskRows;
+    ctl[Word.Kernel] = kernel;
+    ctl[Word.Rows] = rows;
+    ctl[Word.Cols] = cols;
+    ctl[Word.Depth] = depth;
+    ctl[Word.A] = a;
+    ctl[Word.B] = b;
+    ctl[Word.C] = c;
+    ctl[Word.Ldc] = ldc;
+    ctl[Word.Overwrite] = overwrite ? 1 : 0;
+    ctl[Word.ARowBytes] = aRowBytes;
+    ctl[Word.CRowBytes] = cRowBytes;
+    Atomics.store(ctl, Word.Done, 0);
+    Atomics.store(ctl, Word.Claim, job << 16);
+    Atomics.store(ctl, Word.Epoch, this.epoch);
+    if (this.workers.size > 0) Atomics.notify(ctl, Word.Epoch);
+    this.tasks = tasks;
+    this.taskRows = taskRows;
+    this.aRowBytes = aRowBytes;
+    this.cRowBytes = cRowBytes;
+    this.kernel = this.kernels[kernel];
+  }
+
+  /** Do tasks of the published job until none is left, wait for the others', then close the job. */
+  finish(): void {
+    const ctl = this.ctl;
+    const job = this.epoch & 0xffff;
+    const tasks = this.tasks, taskRows = this.taskRows, kernel = this.kernel!;
+    const rows = ctl[Word.Rows], cols = ctl[Word.Cols], depth = ctl[Word.Depth];
+    const a = ctl[Word.A], b = ctl[Word.B], c = ctl[Word.C], ldc = ctl[Word.Ldc], overwrite = ctl[Word.Overwrite];
+    // Tests: while a fault is armed, or WorkersOnly set, the workers do every task.
+    const claiming = Atomics.load(ctl, Word.Fault) === Fault.None && Atomics.load(ctl, Word.WorkersOnly) === 0;
+    while (claiming) {
+      const claim = Atomics.load(ctl, Word.Claim);
+      const task = claim & 0xffff;
+      if (task >= tasks) break;
+      if (Atomics.compareExchange(ctl, Word.Claim, claim, claim + 1) !== claim) continue;
+      const row = task * taskRows;
+      kernel(Math.min(taskRows, rows - row), cols, depth, a + row * this.aRowBytes, b, c + row * this.cRowBytes, ldc, overwrite);
+      Atomics.add(ctl, Word.Done, 1);
+    }
+    let done = Atomics.load(ctl, Word.Done);
+    let progress = performance.now();
+    while (done < tasks && Atomics.load(ctl, Word.Error) === 0) {
+      Atomics.wait(ctl, Word.Done, done, WAIT_SLICE_MS);
+      const now = Atomics.load(ctl, Word.Done);
+      if (now !== done) {
+        done = now;
+        progress = performance.now();
+      } else if (performance.now() - progress > watchdogMs) {
+        this.fail(messages.threadFailed(`finished no task for ${watchdogMs} ms`));
+      }
+    }
+    Atomics.store(ctl, Word.Claim, (job << 16) | CLOSED);
+    const error = Atomics.load(ctl, Word.Error);
+    if (error !== 0) this.fail(messages.threadFailed(error === Failure.Exited ? 'exited holding a task' : 'threw in a task'));
+  }
+
+  private fail(message: string): never {
+    dropPool(this);
+    throw new Error(message);
+  }
+
+  /** Terminate the workers (asynchronously; they are blocked in Atomics.wait or computing). */
+  close(): void {
+    for (const worker of this.workers) void worker.terminate();
+    this.workers.clear();
+  }
+}
+
+let current: Pool | null = null;
+let startFailures = 0;
+let disabledReason: string | undefined;
+
+/** The pool for the active wasm kernel with workers topped up to `threads - 1`; null where impossible. */
+export function acquirePool(threads: number): Pool | null {
+  if (threads <= 1 || disabledReason !== undefined) return null;
+  const gemm = wasmGemm();
+  if (gemm === null) return null;
+  if (current === null || current.source !== gemm) {
+    if (current !== null) dropPool(current);
+    current = buildPool(gemm);
+    if (current === null) return null;
+  }
+  current.spawn(threads - 1);
+  return current;
+}
+
+/** Why threads are off although the environment has them (build or start-up failures), if so. */
+export function poolDisabledReason(): string | undefined {
+  return disabledReason;
+}
+
+function buildPool(gemm: WasmGemm): Pool | null {
+  const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  if (api === undefined || environment().threads === null) return null;
+  const variant = sharedMemoryVariant(gemm.bytes);
+  if (typeof variant === 'string') {
+    disabledReason = variant;
+    return null;
+  }
+  try {
+    const memory = new api.Memory({ initial: 1, maximum: SHARED_MAX_PAGES, shared: true });
+    return new Pool(memory, new api.Module(variant), api, gemm);
+  } catch (error) {
+    disabledReason = `the kernel did not compile over shared memory (${String(error)})`;
+    return null;
+  }
+}
+
+function dropPool(pool: Pool): void {
+  pool.close();
+  if (current === pool) current = null;
+}
+
+function noteFailure(error: unknown): void {
+  if (++startFailures >= START_FAILURES) {
+    disabledReason = `worker threads failed ${startFailures} times (${String(error)})`;
+    if (current !== null) dropPool(current);
+  }
+}
+
+/** The live pool, if any (tests use it to inject faults and to kill workers). */
+export function livePool(): Pool | null {
+  return current;
+}
+
+/** Tests shorten the watchdog so a stuck worker fails fast; returns the previous value. */
+export function setWatchdog(ms: number): number {
+  const previous = watchdogMs;
+  watchdogMs = ms;
+  return previous;
+}

@@ -1,0 +1,139 @@
+/**
+ * The typed signature of einsumVjp. The forward's subscripts, operands and result are typed exactly
+ * as einsum's (the building blocks of einsum.ts); what is added here:
+ *   - each gradient has its operand's shape and dtype: `Tensor<readonly [2, 3], 'float32'>`;
+ *     `undefined` for an operand that `wrt` leaves out;
+ *   - the cotangent must have the result's shape: a literal size that differs turns the parameter
+ *     into an EinsumTypeError with the runtime's words; unknown sizes wait for run time;
+ *   - the pullback's `out` buffers have the gradients' types.
+ * src/index.ts declares `export const einsumVjp: VjpSignature = einsumVjpImpl as unknown as VjpSignature`.
+ */
+import type { DType } from '../src/dtype.js';
+import type { Shape, Tensor } from '../src/tensor.js';
+import type { Analyze, LastIndex, OperandParams, SplitArgs } from './analyze.js';
+import type { CheckSubscripts, EinsumOptions, ResultDType, ResultShape } from './einsum.js';
+import type { EinsumTypeError } from './errors.js';
+import type { DTypeOf, OperandLike, ShapeOf, ShapesOf } from './operand.js';
+import type { FormatShape } from './text.js';
+
+/** Same words as gradMessages.cotangentShape in src/grad/messages.ts. */
+export type CotangentShape<Subscripts extends string, Given extends Shape, Result extends Shape> =
+  `the cotangent has shape ${FormatShape<Given>} but the result of '${Subscripts}' has shape ${FormatShape<Result>}`;
+
+export interface VjpOptions<S extends Shape = Shape, D extends DType = DType> extends EinsumOptions<S, D> {
+  /** The operand positions to differentiate; default every operand (int32 operands must be left out). */
+  readonly wrt?: readonly number[];
+}
+
+export interface PullbackOptions<Gradients extends readonly unknown[]> {
+  /** Buffers to write the gradients into, one per operand (undefined: allocate one). */
+  readonly out?: { readonly [Index in keyof Gradients]?: Gradients[Index] };
+}
+
+/** `pullback(cotangent, options?)`, typed for one call of einsumVjp. */
+export interface TypedPullback<Subscripts extends string, Result extends Shape, Gradients extends readonly unknown[]> {
+  <const Cotangent>(cotangent: CotangentParam<Subscripts, Cotangent, Result>, options?: PullbackOptions<Gradients>): Gradients;
+  readonly gradients: readonly { readonly operand: number; readonly subscripts: string }[];
+}
+
+/** The cotangent as given when its shape fits the result's, else the error in words. */
+type CotangentParam<Subscripts extends string, Cotangent, Result extends Shape> = Cotangent extends OperandLike
+  ? ShapeFits<ShapeOf<Cotangent>, Result> extends true
+    ? Cotangent
+    : EinsumTypeError<CotangentShape<Subscripts, ShapeOf<Cotangent>, Result>>
+  : Tensor<Result, DType>;
+
+/** Equal ranks and sizes where both are literal; an unknown rank or size fits (checked at run time). */
+type ShapeFits<Given extends Shape, Want extends Shape> = number extends Given['length']
+  ? true
+  : number extends Want['length']
+    ? true
+    : Given['length'] extends Want['length']
+      ? SizesFit<Given, Want>
+      : false;
+
+type SizesFit<Given extends Shape, Want extends Shape> = Given extends readonly [infer G extends number, ...infer GivenRest extends Shape]
+  ? Want extends readonly [infer W extends number, ...infer WantRest extends Shape]
+    ? number extends G
+      ? SizesFit<GivenRest, WantRest>
+      : number extends W
+        ? SizesFit<GivenRest, WantRest>
+        : G extends W
+          ? SizesFit<GivenRest, WantRest>
+          : false
+    : true
+  : true;
+
+/** One gradient per operand: its shape and dtype, or undefined when `wrt` leaves it out. */
+export type Gradients<Operands extends readonly unknown[], Wrt> = {
+  -readonly [Index in keyof Operands]: Differentiated<Index, Wrt> extends true
+    ? Tensor<ShapeOf<Operands[Index]>, DTypeOf<Operands[Index]>>
+    : Differentiated<Index, Wrt> extends false
+      ? undefined
+      : Tensor<ShapeOf<Operands[Index]>, DTypeOf<Operands[Index]>> | undefined;
+};
+
+/** true, false, or boolean when `wrt` is a list whose numbers are not known to the compiler. */
+type Differentiated<Index, Wrt> = [Wrt] extends [readonly number[]]
+  ? number extends Wrt[number]
+    ? boolean
+    : Index extends `${Wrt[number]}`
+      ? true
+      : false
+  : true;
+
+type WrtOf<Options> = Options extends { readonly wrt: infer Wrt extends readonly number[] } ? Wrt : undefined;
+
+/** The options parameter: einsum's options plus `wrt`; `out` must have the result's shape and dtype. */
+type VjpOptionsFor<Options, Result extends Shape, D extends DType> = Options extends { readonly out: infer Out }
+  ? VjpOptions<
+      Out extends { readonly shape: infer S extends Shape } ? (number extends S['length'] ? S : Result) : Result,
+      Out extends { readonly dtype: infer OutD extends DType } ? (DType extends OutD ? OutD : D) : D
+    >
+  : VjpOptions<Result, D>;
+
+/**
+ * The operands and options parameters, built like einsum's (CheckOperands in einsum.ts) so that
+ * `const` inference, generic shapes and spread operands behave the same: `Args` itself where the
+ * call is fine, the failing operand turned into the error, the trailing options checked as
+ * VjpOptions (einsum's options plus `wrt`).
+ */
+type VjpOperands<Subscripts extends string, Args extends readonly unknown[]> =
+  Analyze<Subscripts, ShapesOf<SplitArgs<Args>[0]>> extends infer Result
+    ? Result extends Shape
+      ? Args extends readonly OperandLike[]
+        ? Args
+        : WithVjpOptions<Args, Result, ResultDType<Args>>
+      : OperandParams<Args, Result, Args>
+    : Args;
+
+type WithVjpOptions<Args extends readonly unknown[], Result extends Shape, D extends DType> = number extends Args['length']
+  ? Args extends readonly [...infer Operands, infer Last]
+    ? Last extends OperandLike
+      ? Args
+      : [...Operands, VjpOptionsFor<Last, Result, D>]
+    : Args
+  : {
+      [Index in keyof Args]: Args[Index] extends OperandLike
+        ? Args[Index]
+        : Index extends LastIndex<Args>
+          ? VjpOptionsFor<Args[Index], Result, D>
+          : OperandLike;
+    };
+
+export type VjpArgs<Subscripts extends string, Args extends readonly unknown[]> = [
+  subscripts: CheckSubscripts<Subscripts, Args>,
+  ...operands: VjpOperands<Subscripts, Args>,
+];
+
+export type VjpResult<Subscripts extends string, Args extends readonly unknown[]> =
+  SplitArgs<Args> extends [infer Operands extends readonly unknown[], infer Options]
+    ? [
+        result: Tensor<ResultShape<Subscripts, Operands>, ResultDType<Args>>,
+        pullback: TypedPullback<Subscripts, ResultShape<Subscripts, Operands>, Gradients<Operands, WrtOf<Options>>>,
+      ]
+    : never;
+
+export interface VjpSignature {
+  <const Subscripts extends string, const Args extends readonly unknown[]>(...args: VjpArgs<Subscripts, Args>): VjpResult<Subscripts, Args>;
+}
