@@ -60,7 +60,7 @@ export function computeDType(operands: readonly DType[], result: DType, accumula
  * operands' dtypes are. An operand of unknown dtype (`DType`) makes the result unknown, unless
  * another operand is float64 (then float64 wins whatever the unknown one is).
  */
-export type Widest<Ds extends readonly DType[]> = [Ds[number]] extends ['float64'] // every operand float64, or none
+export type Widest<Ds extends readonly unknown[]> = [Ds[number]] extends ['float64'] // every operand float64, or none
   ? 'float64'
   : Exactly<Ds, 'float64'> extends true
     ? 'float64'
@@ -73,6 +73,6 @@ export type Widest<Ds extends readonly DType[]> = [Ds[number]] extends ['float64
           : 'int32';
 
 /** Whether some operand's dtype is exactly `D` (not a union that includes it). */
-type Exactly<Ds extends readonly DType[], D extends DType> = true extends { [Index in keyof Ds]: [Ds[Index]] extends [D] ? true : false }[number]
+type Exactly<Ds extends readonly unknown[], D extends DType> = true extends { [Index in keyof Ds]: [Ds[Index]] extends [D] ? true : false }[number]
   ? true
   : false;

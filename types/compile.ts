@@ -46,7 +46,7 @@ export type TypedCompiled<Compiled, Subscripts extends string, Args extends read
     ? CompileAnalysis<Subscripts, Args> extends infer Result extends Shape
       ? Options extends { readonly dtype: infer D extends DType }
         ? Callable<Compiled, CompiledOperands<Descriptors>, Result, D>
-        : Callable<Compiled, CompiledOperands<Descriptors>, Result, Widest<DescriptorDTypes<Descriptors> & readonly DType[]>>
+        : Callable<Compiled, CompiledOperands<Descriptors>, Result, Widest<DescriptorDTypes<Descriptors>>>
       : Compiled
     : Compiled;
 
