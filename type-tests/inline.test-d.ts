@@ -2,7 +2,7 @@
 // takes a spread of operands with the options last.
 import { expectType } from 'tsd';
 import type { DType } from '../src/dtype.js';
-import type { PathInfo } from '../src/path/info.js';
+import type { PathInfo } from '../src/plan/report.js';
 import type { Tensor } from '../src/tensor.js';
 import { contractPath, einsum, ones, random, tensor, zeros } from './api.js';
 
