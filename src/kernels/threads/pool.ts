@@ -18,7 +18,7 @@
  */
 import { messages } from '../../messages.js';
 import { wasmGemm, type WasmGemm } from '../wasm/index.js';
-import { CLOSED, CONTROL_BYTES, CONTROL_WORDS, Failure, Fault, Word, WORKER_KERNELS } from './control.js';
+import { CLOSED, CONTROL_BYTES, CONTROL_WORDS, Failure, Fault, JOB_WORDS, Word, WORKER_KERNELS } from './control.js';
 import { environment, type NodeWorker } from './environment.js';
 import { SHARED_MAX_PAGES, sharedMemoryVariant } from './shared-module.js';
 import { WORKER_SOURCE } from './worker-source.js';
@@ -43,6 +43,8 @@ const START_FAILURES = 3;
 
 export class Pool {
   readonly ctl: Int32Array;
+  /** The job's parameter words (Word.Tasks …), in their order. */
+  private readonly job: Int32Array;
   private readonly kernels: Kernel[];
   readonly workers = new Set<NodeWorker>();
   private epoch = 0;
@@ -52,6 +54,7 @@ export class Pool {
     const exports = new api.Instance(module, { env: { memory } }).exports;
     this.kernels = WORKER_KERNELS.map((name) => exports[name] as Kernel);
     this.ctl = new Int32Array(memory.buffer, 0, CONTROL_WORDS);
+    this.job = this.ctl.subarray(Word.Tasks, Word.Tasks + JOB_WORDS);
   }
 
   /** The shared buffer with at least `bytes` bytes after the control block (grown as needed). */
@@ -97,24 +100,9 @@ export class Pool {
     const ctl = this.ctl;
     const job = ++this.epoch & 0xffff;
     const bigTasks = Math.floor(Math.max(0, rows - 2 * taskRows) / taskRows);
-    ctl[Word.Tasks] = bigTasks + Math.ceil((rows - bigTasks * taskRows) / tailRows);
-    ctl[Word.TaskRows] = taskRows;
-    ctl[Word.BigTasks] = bigTasks;
-    ctl[Word.TailRows] = tailRows;
-    ctl[Word.Kernel] = kernel;
-    ctl[Word.Rows] = rows;
-    ctl[Word.Cols] = cols;
-    ctl[Word.Depth] = depth;
-    ctl[Word.KcBlock] = kcBlock;
-    ctl[Word.ElemBytes] = elemBytes;
-    ctl[Word.A] = a;
-    ctl[Word.B] = b;
-    ctl[Word.C] = c;
-    ctl[Word.Ldc] = ldc;
-    ctl[Word.Overwrite] = overwrite ? 1 : 0;
-    ctl[Word.ADepthBytes] = aDepthBytes;
-    ctl[Word.BDepthBytes] = bDepthBytes;
-    ctl[Word.CRowBytes] = cRowBytes;
+    const tasks = bigTasks + Math.ceil((rows - bigTasks * taskRows) / tailRows);
+    this.job.set([tasks, taskRows, bigTasks, tailRows, kernel, rows, cols, depth, kcBlock, elemBytes,
+      a, b, c, ldc, overwrite ? 1 : 0, aDepthBytes, bDepthBytes, cRowBytes]);
     Atomics.store(ctl, Word.Packed, 0);
     Atomics.store(ctl, Word.Done, 0);
     Atomics.store(ctl, Word.Claim, job << 16);
