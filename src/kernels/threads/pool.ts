@@ -57,11 +57,18 @@ export class Pool {
     this.job = this.ctl.subarray(Word.Tasks, Word.Tasks + JOB_WORDS);
   }
 
-  /** The shared buffer with at least `bytes` bytes after the control block (grown as needed). */
-  reserve(bytes: number): SharedArrayBuffer {
+  /**
+   * The shared buffer with at least `bytes` bytes after the control block (grown as needed), or
+   * null when the memory cannot grow that far (the product then stays on the calling thread).
+   */
+  reserve(bytes: number): SharedArrayBuffer | null {
     const need = CONTROL_BYTES + bytes;
     const have = this.memory.buffer.byteLength;
-    if (need > have) this.memory.grow(Math.ceil((need - have) / 65536));
+    try {
+      if (need > have) this.memory.grow(Math.ceil((need - have) / 65536));
+    } catch {
+      return null;
+    }
     return this.memory.buffer;
   }
 
@@ -69,12 +76,19 @@ export class Pool {
   spawn(count: number): void {
     const threads = environment().threads;
     if (threads === null) return;
-    while (this.workers.size < count) {
-      const worker = new threads.Worker(WORKER_SOURCE, {
-        eval: true,
-        name: 'typed-einsum',
-        workerData: { module: this.module, memory: this.memory, kernels: WORKER_KERNELS },
-      });
+    while (this.workers.size < count && disabledReason === undefined) {
+      let worker: NodeWorker;
+      try {
+        worker = new threads.Worker(WORKER_SOURCE, {
+          eval: true,
+          name: 'typed-einsum',
+          workerData: { module: this.module, memory: this.memory, kernels: WORKER_KERNELS },
+        });
+      } catch (error) {
+        // A runtime whose worker_threads refuses this (eval workers, shared memory): no threads.
+        disabledReason = `a worker thread could not be started (${String(error)})`;
+        return;
+      }
       worker.unref();
       worker.on('error', (error) => noteFailure(error));
       worker.on('exit', () => this.workers.delete(worker));

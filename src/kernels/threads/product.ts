@@ -82,6 +82,7 @@ export function splitProduct(
   const aDepth = mbMax * KC, bDepth = KC * ncMax, cLength = mbMax * ncMax;
   // Byte addresses after the control block: [A (every depth block), B (same), C0, C1].
   const buffer = pool.reserve(bytes * (depthBlocks * (aDepth + bDepth) + 2 * cLength));
+  if (buffer === null) return false;
   const aAt = CONTROL_BYTES, bAt = aAt + bytes * depthBlocks * aDepth;
   const cAt = [bAt + bytes * depthBlocks * bDepth, bAt + bytes * (depthBlocks * bDepth + cLength)];
   const view = (at: number, length: number): TypedArray => (f32 ? new Float32Array(buffer, at, length) : new Float64Array(buffer, at, length));
