@@ -1,15 +1,16 @@
 /**
  * einsum at run time: sort out the arguments, find (or make) the plan, run it.
- * Every check numpy makes happens in parse() and bind(), before anything is allocated.
+ * Every check numpy makes happens while the plan is built (parse, bind, path), before anything is
+ * allocated; which engine runs the plan is chosen once per plan (src/engines/index.ts).
  * numpy's sublist format, einsum(a, [0, 1], b, [1, 2]), is turned into subscripts first (sublist.ts).
  */
 import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
-import { checkOptions, checkOut, isOptionsObject, toOperand, type EinsumOptions } from './operands.js';
-import { planFor } from './plan.js';
-import { dispatch, hasKernels } from './registry.js';
+import { checkOptions, checkOut, isOptionsObject, NO_OPTIONS, toOperand } from './operands.js';
+import { preparedFor, runFresh } from './engines/index.js';
+import { planFor } from './plan/cache.js';
+import { sameNumbers, Tensor } from './tensor.js';
 import { fromSublists, isLabelList } from './sublist.js';
-import { Tensor } from './tensor.js';
 
 export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   if (typeof subscripts !== 'string') {
@@ -22,32 +23,38 @@ export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
     }
     throw new EinsumError('ARGUMENT', `einsum's first argument must be the subscripts string, such as 'ij,jk->ik', got ${describe(subscripts)}`);
   }
-  const last = args[args.length - 1];
-  const hasOptions = args.length > 0 && isOptionsObject(last);
-  const options: EinsumOptions = checkOptions(subscripts, hasOptions ? last : undefined);
-  const count = hasOptions ? args.length - 1 : args.length;
-  const operands = new Array<Tensor>(count);
-  for (let i = 0; i < count; i++) operands[i] = toOperand(subscripts, args[i], i);
-
-  // A generated kernel is made for one layout, the default path and arithmetic: a caller who asks
-  // for a memoryLimit, a path or float64 sums gets the engine, which honours them.
-  if (hasKernels() && options.memoryLimit === undefined && options.optimize === undefined && options.accumulate === undefined) {
-    const generated = dispatch(subscripts, operands, options.out, options.dtype);
-    if (generated !== undefined) return generated;
+  // The hot case first: the last argument is a tensor, so there are no options to check, and
+  // when every argument is one, the arguments are the operands (no array to build).
+  const given = args.length;
+  const last = args[given - 1];
+  let options = NO_OPTIONS;
+  let operands = args as Tensor[];
+  if (!(last instanceof Tensor) || !allTensors(args)) {
+    const hasOptions = given > 0 && !(last instanceof Tensor) && isOptionsObject(last);
+    options = checkOptions(subscripts, hasOptions ? last : undefined);
+    const count = hasOptions ? given - 1 : given;
+    operands = new Array<Tensor>(count);
+    for (let i = 0; i < count; i++) operands[i] = toOperand(subscripts, args[i], i);
   }
   const plan = planFor(subscripts, operands, options);
+  const prepared = preparedFor(plan); // the engine chosen for this plan (a generated kernel, or the CPU's)
   const out = options.out;
-  if (out === undefined) return plan.run(operands);
+  if (out === undefined) return runFresh(plan, prepared, operands);
 
   checkOut(subscripts, out, plan.shape, plan.dtype);
-  if (out.contiguous && plan.apart(out, operands)) {
-    plan.runInto(operands, out.data);
+  if ((out.contiguous || sameNumbers(out.strides, plan.strides)) && plan.apart(out, operands)) {
+    prepared.run(operands, out.data, out.offset);
     return out;
   }
   // A strided `out`, or one that shares memory with an operand: compute aside, then copy in.
-  const result = plan.run(operands);
+  const result = runFresh(plan, prepared, operands);
   copyInto(result, out);
   return out;
+}
+
+function allTensors(args: readonly unknown[]): boolean {
+  for (let i = 0; i < args.length; i++) if (!(args[i] instanceof Tensor)) return false;
+  return true;
 }
 
 function copyInto(src: Tensor, dst: Tensor): void {
