@@ -74,7 +74,14 @@ export function createOnnxEngine(ort: OrtNamespace, sessionOptions: AnySessionOp
     plan.layouts.forEach((layout, i) => {
       feeds[INPUT(i)] = new ort.Tensor(plan.compute, inputData(operands[i], layout, plan.compute) as Float32Array, layout.shape);
     });
-    const session = await (plan.session ??= ort.InferenceSession.create(plan.graph.model, sessionOptions as never));
+    if (plan.session === undefined) {
+      const made = ort.InferenceSession.create(plan.graph.model, sessionOptions as never);
+      plan.session = made;
+      made.catch(() => {
+        if (plan.session === made) plan.session = undefined; // a failure is not cached: the next call tries again
+      });
+    }
+    const session = await plan.session;
     const turn = plan.queue.then(() => session.run(feeds));
     plan.queue = turn.catch(() => undefined);
     const y = (await turn)[OUTPUT];
@@ -157,7 +164,8 @@ export function createOnnxEngine(ort: OrtNamespace, sessionOptions: AnySessionOp
     async release() {
       const sessions = [...plans.values()].map((p) => p.session).filter((s) => s !== undefined);
       plans.clear();
-      await Promise.all(sessions.map(async (s) => (await s).release()));
+      // A session that failed to load has nothing to release (its call already rejected).
+      await Promise.all(sessions.map((s) => s.then((session) => session.release(), () => undefined)));
     },
     graphOf(subscripts, ...args) {
       const { plan } = readCall(subscripts, args);

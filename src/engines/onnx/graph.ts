@@ -29,6 +29,11 @@ export interface GraphRequest {
   /** opt_einsum's linear path: positions in the current list, results appended. */
   readonly path: readonly (readonly number[])[];
   readonly type: OnnxElementType;
+  /**
+   * false: products and sums as Einsum nodes only, for a provider without MatMul and ReduceSum
+   * kernels of this type (onnxruntime-web's wasm build has neither for float64).
+   */
+  readonly matmul: boolean;
 }
 
 export interface Graph {
@@ -54,7 +59,10 @@ class GraphBuilder {
   readonly constants: ConstantSpec[] = [];
   private count = 0;
 
-  constructor(private readonly sizes: readonly number[]) {}
+  constructor(
+    private readonly sizes: readonly number[],
+    private readonly matmul: boolean,
+  ) {}
 
   private node(op: string, inputs: readonly string[], attributes?: readonly Attribute[]): string {
     const output = `t${this.count++}`;
@@ -83,8 +91,9 @@ class GraphBuilder {
   sumTo(v: Value, keep: (label: number) => boolean): Value {
     const axes = v.labels.flatMap((l, axis) => (keep(l) ? [] : [axis]));
     if (axes.length === 0) return v;
-    const name = this.node('ReduceSum', [v.name, this.constant(axes)], [{ name: 'keepdims', int: 0 }]);
-    return { name, labels: v.labels.filter(keep) };
+    const labels = v.labels.filter(keep);
+    if (!this.matmul) return { name: this.einsum([v], labels), labels };
+    return { name: this.node('ReduceSum', [v.name, this.constant(axes)], [{ name: 'keepdims', int: 0 }]), labels };
   }
 
   private reshape(name: string, from: readonly number[], to: readonly number[]): string {
@@ -95,6 +104,10 @@ class GraphBuilder {
   /** a·b keeping `kept`, in `order` when given (the final step), else in [batch, M, N] order. */
   product(a: Value, b: Value, kept: readonly number[], order?: readonly number[]): Value {
     const keep = new Set(kept);
+    if (!this.matmul) {
+      const natural = kept.filter((l) => a.labels.includes(l) || b.labels.includes(l));
+      return { name: this.einsum([a, b], order ?? natural), labels: order ?? natural };
+    }
     a = this.sumTo(a, (l) => keep.has(l) || b.labels.includes(l));
     b = this.sumTo(b, (l) => keep.has(l) || a.labels.includes(l));
     const shared = a.labels.filter((l) => b.labels.includes(l));
@@ -144,7 +157,7 @@ class GraphBuilder {
 
 export function buildGraph(request: GraphRequest): Graph {
   const { sizes, output, path, type } = request;
-  const g = new GraphBuilder(sizes);
+  const g = new GraphBuilder(sizes, request.matmul);
   let list: Value[] = request.inputs.map((labels, i) => ({ name: INPUT(i), labels }));
   const steps: string[] = [];
   const text = (labels: readonly number[]) => labels.map(labelName).join('');

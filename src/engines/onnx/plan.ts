@@ -14,7 +14,7 @@ import { buildGraph, type Graph } from './graph.js';
 import { inputLayouts, type InputLayout } from './inputs.js';
 import { onnxMessages } from './messages.js';
 import type { OrtSession } from './ort.js';
-import { providerDTypes } from './providers.js';
+import { hasMatMul, providerDTypes } from './providers.js';
 
 export interface OnnxPlanOptions {
   readonly optimize?: PathStrategy;
@@ -39,6 +39,7 @@ export class OnnxPlan {
   readonly layouts: readonly InputLayout[];
   /** Some label has size 0: the result is zeros, computed without ORT. */
   readonly empty: boolean;
+  private readonly matmul: boolean;
   private graphMemo: Graph | undefined;
   session: Promise<OrtSession> | undefined;
   /** Runs on one session are chained: onnxruntime-web refuses a run while another is in flight. */
@@ -60,6 +61,7 @@ export class OnnxPlan {
     else throw new EinsumError('DTYPE', onnxMessages.providerDType(subscripts, provider, wanted, supported), subscripts);
     this.layouts = inputLayouts(this.binding, operands.map((o) => o.shape));
     this.empty = inputs.some((labels) => labels.some((l) => sizes[l] === 0));
+    this.matmul = hasMatMul(provider, this.compute);
   }
 
   get graph(): Graph {
@@ -69,6 +71,7 @@ export class OnnxPlan {
       output: this.binding.output,
       path: this.path.path,
       type: this.compute,
+      matmul: this.matmul,
     }));
   }
 }
