@@ -12,7 +12,7 @@
  */
 import { canEval } from './emit/jit.js';
 import { describe, EinsumError } from './errors.js';
-import { fmaActive, relaxedSimdAvailable, setFmaEnabled, setWasmEnabled, wasmActive } from './kernels/wasm/index.js';
+import { fmaActive, relaxedSimdAvailable, setFmaEnabled, setWasmEnabled, simdAvailable, wasmActive } from './kernels/wasm/index.js';
 import { isThreadSetting, setThreads, threadStatus, type ThreadSetting, type ThreadStatus } from './kernels/threads/settings.js';
 import { MAX_THREADS } from './kernels/threads/environment.js';
 
@@ -40,6 +40,8 @@ export interface Configuration {
 export interface Capabilities {
   /** Large matrix products run the WebAssembly SIMD kernels (else JavaScript ones, same results). */
   wasm: boolean;
+  /** This engine validates WebAssembly SIMD (whatever configure says): the wasm kernels can run. */
+  simd: boolean;
   /** This engine validates WebAssembly relaxed SIMD (whatever configure says). */
   relaxedSimd: boolean;
   /** Float products use the fused multiply-add kernels (relaxed SIMD allowed by configure and available). */
@@ -77,7 +79,7 @@ export function configure(options: Configuration): void {
 }
 
 export function capabilities(): Capabilities {
-  return { wasm: wasmActive(), relaxedSimd: relaxedSimdAvailable(), fma: fmaActive(), jit: jitEnabled(), threads: threadStatus() };
+  return { wasm: wasmActive(), simd: simdAvailable(), relaxedSimd: relaxedSimdAvailable(), fma: fmaActive(), jit: jitEnabled(), threads: threadStatus() };
 }
 
 /** Whether compile() may use the JIT: switched on and `new Function` allowed here. */

@@ -1,4 +1,4 @@
-/** Storage types. Arithmetic always runs in float64 (JS numbers); the dtype only decides storage. */
+/** Storage types, and the arithmetic each computes in (computeDType). */
 export type DType = 'float64' | 'float32' | 'int32';
 export type TypedArray = Float64Array | Float32Array | Int32Array;
 export type FloatArray = Float64Array | Float32Array;
@@ -40,6 +40,19 @@ export function widest(dtypes: readonly DType[]): DType {
   let rank = 0;
   for (const d of dtypes) rank = Math.max(rank, DTYPES.indexOf(d));
   return dtypes.length === 0 ? 'float64' : DTYPES[rank];
+}
+
+/**
+ * The arithmetic a contraction computes in, as numpy's: the result's dtype. float64 in float64;
+ * float32 in float32 (operands rounded to float32 first, every product and sum rounded); int32
+ * with wrapping 32-bit integer arithmetic when every operand is int32 (an int32 result of float
+ * operands sums in float64 and wraps once, as before). `accumulate: 'float64'` asks for float64
+ * sums whatever the result (rounded or wrapped once, when stored).
+ */
+export function computeDType(operands: readonly DType[], result: DType, accumulate?: 'float64'): DType {
+  if (accumulate === 'float64') return 'float64';
+  if (result === 'int32') return operands.every((d) => d === 'int32') ? 'int32' : 'float64';
+  return result;
 }
 
 /** Type-level twin of `widest`, so a result's dtype is known at compile time. */

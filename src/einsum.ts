@@ -29,9 +29,9 @@ export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   const operands = new Array<Tensor>(count);
   for (let i = 0; i < count; i++) operands[i] = toOperand(subscripts, args[i], i);
 
-  // A generated kernel is made for one layout and the default path: a caller who asks for a
-  // memoryLimit or a path gets the engine, which checks both.
-  if (hasKernels() && options.memoryLimit === undefined && options.optimize === undefined) {
+  // A generated kernel is made for one layout, the default path and arithmetic: a caller who asks
+  // for a memoryLimit, a path or float64 sums gets the engine, which honours them.
+  if (hasKernels() && options.memoryLimit === undefined && options.optimize === undefined && options.accumulate === undefined) {
     const generated = dispatch(subscripts, operands, options.out, options.dtype);
     if (generated !== undefined) return generated;
   }

@@ -40,6 +40,7 @@ export const messages = {
     `${list} of ${lists} must be an array of label numbers (0 to 51) and '...', such as [0, 1]; got ${value}`,
   /** A dtype option that is none of ours; `of` names whose it is (' of operand 1'). */
   badDType: (value: string, of = '') => `dtype ${value}${of} is not one of 'float64', 'float32', 'int32'`,
+  badAccumulate: (value: string) => `accumulate ${value} is not 'float64' (the only choice: sums in float64, rounded once into the result)`,
   /** What einsum<'spec'>(a, b) says at run time when no build step rewrote it (SPEC §6). */
   typeArgumentForm: () =>
     "einsum was called without subscripts: the type-argument form einsum<'ij,jk->ik'>(a, b) needs the codegen step, " +

@@ -18,11 +18,16 @@ export interface EinsumOptions {
   out?: Tensor;
   /** Storage type of the result; default the widest operand dtype. */
   dtype?: DType;
+  /**
+   * 'float64': form every sum in float64 and round (float32) or wrap (int32) it once into the
+   * result, whatever the result's dtype; by default a contraction computes in its result's dtype.
+   */
+  accumulate?: 'float64';
   /** Refuse (code MEMORY) any result or intermediate with more elements than this. */
   memoryLimit?: number;
 }
 
-const OPTION_KEYS = ['optimize', 'out', 'dtype', 'memoryLimit'];
+const OPTION_KEYS = ['optimize', 'out', 'dtype', 'accumulate', 'memoryLimit'];
 
 /** A trailing plain object is the options; a Tensor or an array is an operand. */
 export function isOptionsObject(value: unknown): boolean {
@@ -43,12 +48,15 @@ export function checkOptions(subscripts: string, raw: unknown): EinsumOptions {
   if (raw === undefined) return NO_OPTIONS;
   const options = raw as Record<string, unknown>;
   for (const key in options) {
-    if (key !== 'out' && key !== 'optimize' && key !== 'dtype' && key !== 'memoryLimit') {
+    if (!OPTION_KEYS.includes(key)) {
       throw new EinsumError('ARGUMENT', `unknown option '${key}' in einsum('${subscripts}', ...); the options are ${OPTION_KEYS.map((k) => `'${k}'`).join(', ')}`, subscripts);
     }
   }
   if (options.dtype !== undefined && !isDType(options.dtype)) {
     throw new EinsumError('DTYPE', messages.badDType(describe(options.dtype)), subscripts);
+  }
+  if (options.accumulate !== undefined && options.accumulate !== 'float64') {
+    throw new EinsumError('DTYPE', messages.badAccumulate(describe(options.accumulate)), subscripts);
   }
   // Checked here too, not only when a path is planned: a registered kernel may answer first.
   if (options.memoryLimit !== undefined) checkMemoryLimit(options.memoryLimit, subscripts);

@@ -5,7 +5,7 @@
  * hit builds no key string and allocates nothing.
  */
 import { bind, type Binding, type OperandLayout } from './bind.js';
-import { widest, type DType, type TypedArray } from './dtype.js';
+import { allocate, computeDType, widest, type DType, type TypedArray } from './dtype.js';
 import { ApartMemo, resultArray } from './pool.js';
 import { lower, type Program } from './engine/program.js';
 import { parse } from './parse.js';
@@ -16,6 +16,7 @@ export interface PlanOptions {
   readonly optimize?: PathStrategy;
   readonly memoryLimit?: number;
   readonly dtype?: DType;
+  readonly accumulate?: 'float64';
 }
 
 export interface OperandSignature extends OperandLayout {
@@ -27,6 +28,8 @@ export class Plan {
   readonly path: ContractionPath;
   readonly program: Program;
   readonly dtype: DType;
+  /** The arithmetic of every step, and the dtype of the intermediates (computeDType). */
+  readonly compute: DType;
   readonly shape: readonly number[];
   /** Row-major strides of the result, shared (frozen) by every result of this plan. */
   readonly strides: readonly number[];
@@ -47,10 +50,11 @@ export class Plan {
     this.strides = Object.freeze(contiguousStrides(this.shape));
     this.size = sizeOf(this.shape);
     this.path = findPath(this.binding.operands.map((o) => o.labels), output, sizes, options.optimize ?? 'auto', options.memoryLimit, subscripts);
-    this.program = lower(this.binding, this.path);
+    this.dtype = options.dtype ?? widest(operands.map((o) => o.dtype));
+    this.compute = computeDType(operands.map((o) => o.dtype), this.dtype, options.accumulate);
+    this.program = lower(this.binding, this.path, this.compute);
     const scratch = this.program.slotLengths.reduce((sum, n) => sum + n, 0);
     this.slots = scratch <= KEPT_SCRATCH ? this.freshSlots() : undefined;
-    this.dtype = options.dtype ?? widest(operands.map((o) => o.dtype));
   }
 
   /**
@@ -58,7 +62,8 @@ export class Plan {
    * so an operand that matched once is remembered by identity and costs one compare after that.
    */
   matches(operands: readonly OperandSignature[], options: PlanOptions): boolean {
-    if (!sameStrategy(options.optimize, this.options.optimize) || options.memoryLimit !== this.options.memoryLimit || options.dtype !== this.options.dtype) return false;
+    const mine = this.options;
+    if (!sameStrategy(options.optimize, mine.optimize) || options.memoryLimit !== mine.memoryLimit || options.dtype !== mine.dtype || options.accumulate !== mine.accumulate) return false;
     const sig = this.signature;
     if (operands.length !== sig.length) return false;
     const seen = this.seen;
@@ -98,7 +103,7 @@ export class Plan {
     const { slotCount, slotLengths } = this.program;
     const data = new Array<TypedArray>(slotCount).fill(EMPTY);
     const offsets = new Array<number>(slotCount).fill(0);
-    for (let i = 0; i < slotCount; i++) if (slotLengths[i] > 0) data[i] = new Float64Array(slotLengths[i]);
+    for (let i = 0; i < slotCount; i++) if (slotLengths[i] > 0) data[i] = allocate(this.compute, slotLengths[i]);
     return { data, offsets };
   }
 

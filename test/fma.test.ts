@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { configure, EinsumError } from '../src/index.js';
+import { capabilities, configure, EinsumError } from '../src/index.js';
 import { fmaActive, relaxedSimdAvailable } from '../src/kernels/wasm/index.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/fma-child.ts', import.meta.url));
@@ -18,6 +18,7 @@ describe('FMA (relaxed SIMD) kernels', () => {
     const report = JSON.parse(child.stdout.trim().split('\n').at(-1)!);
     expect(report.relaxed).toBe(true);
     expect(report.fmaActive).toBe(true);
+    expect(report.capabilities).toMatchObject({ simd: true, relaxedSimd: true, fma: true });
     for (const compute of ['float64', 'float32']) {
       expect(report[`${compute}FmaActiveWhenOff`]).toBe(false);
       const r = report[compute];
@@ -38,5 +39,18 @@ describe('FMA (relaxed SIMD) kernels', () => {
       configure({ fma: true });
     }
     expect(fmaActive()).toBe(relaxedSimdAvailable());
+  });
+
+  it('capabilities() reports SIMD, relaxed SIMD and FMA as the kernels see them', () => {
+    const caps = capabilities();
+    expect(caps.simd).toBe(true); // Node >= 20 validates WebAssembly SIMD
+    expect(caps.relaxedSimd).toBe(relaxedSimdAvailable());
+    expect(caps.fma).toBe(fmaActive());
+    configure({ fma: false });
+    try {
+      expect(capabilities()).toMatchObject({ fma: false, relaxedSimd: relaxedSimdAvailable(), simd: true });
+    } finally {
+      configure({ fma: true });
+    }
   });
 });

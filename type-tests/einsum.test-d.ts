@@ -81,6 +81,8 @@ expectType<Tensor<readonly [2, 4], 'float64'>>(einsum('ij,jk', a, b, { optimize:
 expectType<Tensor<readonly [2, 4], 'float64'>>(einsum('ij,jk', a, b, { optimize: [[0, 1]] }));
 expectType<Tensor<readonly [2, 4], 'float64'>>(einsum('ij,jk', a, b, { out: zeros([2, 4]) }));
 expectType<Tensor<readonly [2, 4], 'float64'>>(einsum('ij,jk', a, b, {}));
+// accumulate: 'float64' changes the arithmetic, not the result's dtype.
+expectType<Tensor<readonly [2, 4], 'float32'>>(einsum('ij,jk', ones([2, 3], { dtype: 'float32' }), f32, { accumulate: 'float64' }));
 
 // The type-argument form: count and ranks checked, sizes unknown.
 expectType<Tensor<readonly [number, number, number, number], import('../src/dtype.js').DType>>(einsum<'nqhd,nkhd->nhqk'>(q, k));

@@ -60,3 +60,5 @@ expectError(einsumVjp('ij,#k', a, b)); // at: 'ij,#k'
 expectError(einsumVjp('ij,jk', a, b, { wrtt: [0] }));
 expectError(einsumVjp('ij,jk', a, b, { out: zeros([2, 5]) }));
 expectError(einsumVjp('ij,jk', a, b, { wrt: ['a'] }));
+// accumulate takes 'float64' only.
+expectError(einsum('ij,jk', a, b, { accumulate: 'float32' }));

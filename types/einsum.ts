@@ -22,6 +22,8 @@ export interface EinsumOptions<S extends Shape = Shape, D extends DType = DType>
   readonly out?: Tensor<S, D>;
   /** Storage type of the result; default the widest operand dtype. */
   readonly dtype?: DType;
+  /** 'float64': sums in float64, rounded (float32) or wrapped (int32) once into the result. */
+  readonly accumulate?: 'float64';
   /** Refuse (code MEMORY) any result or intermediate with more elements than this. */
   readonly memoryLimit?: number;
 }

@@ -15,7 +15,8 @@
  * The text goes through the same sinks as the fixed kernels (jitSource, typedSource).
  */
 import { axisLabelIds, bind, labelName, type Binding } from '../bind.js';
-import type { DType } from '../dtype.js';
+import { computeDType, type DType } from '../dtype.js';
+import { ARITHMETIC } from './arith.js';
 import { parse } from '../parse.js';
 import type { EmittedKernel } from './emit.js';
 import { FULL_UNROLL } from './lower.js';
@@ -112,13 +113,16 @@ export function emitDynamic(key: DynamicKey, layout: DynamicLayout = analyzeDyna
   const order = [...output, ...summed];
 
   if (output.length > 0) w.line('let q = ro;');
-  const product = (pos: readonly string[]): string => pos.map((p, j) => `d${j}[${p}]`).join(' * ') || '1';
+  const compute = computeDType(key.dtypes, key.dtype);
+  const arith = ARITHMETIC[compute];
+  const natives = key.dtypes.map((d) => d === compute);
+  const product = (pos: readonly string[]): string => arith.product(pos.map((p, j) => `d${j}[${p}]`), natives);
   const store = (value: string): void => void w.line(`${output.length > 0 ? 'r[q++]' : 'r[ro]'} = ${value};`);
   const loop = (k: number, pos: readonly string[]): void => {
     if (k === output.length && summed.length > 0) w.line('let acc = 0;');
     const label = order[k];
     if (k === order.length) {
-      if (summed.length > 0) w.line(`acc += ${product(pos)};`);
+      if (summed.length > 0) w.line(arith.accumulate('acc', [product(pos)]));
       else store(product(pos));
     } else if (k === order.length - 1 && layout.sizes[label] >= 0 && layout.sizes[label] <= FULL_UNROLL) {
       // The innermost loop, of a small known size: unrolled, offsets as multiples of the stride.
@@ -129,7 +133,7 @@ export function emitDynamic(key: DynamicKey, layout: DynamicLayout = analyzeDyna
           return t < 0 || u === 0 ? p : `${p} + ${u === 1 ? '' : `${u} * `}s${j}_${t}`;
         })));
       }
-      if (summed.length > 0) w.line(`acc += ${terms.join(' + ') || '0'};`);
+      if (summed.length > 0) w.line(arith.accumulate('acc', terms));
       else terms.forEach(store);
     } else {
       // Positions advance by their stride (no multiply per element).

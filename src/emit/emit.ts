@@ -6,8 +6,11 @@
  *
  * Kernel signature: (d0, o0, d1, o1, ..., r, ro) — each operand's data and element offset, then
  * the result's data and offset. Strides and sizes are constants in the text; the result is
- * written contiguously, each element once; nothing is allocated per call.
+ * written contiguously, each element once; nothing is allocated per call. Products and sums are
+ * written in the arithmetic of the kernel's dtypes (arith.ts), as the engine computes them.
  */
+import { computeDType } from '../dtype.js';
+import { ARITHMETIC, type Arithmetic } from './arith.js';
 import type { KernelIR, Loop, Nest } from './ir.js';
 import { ARRAY_TYPE } from './name.js';
 import { CodeWriter } from './writer.js';
@@ -34,13 +37,20 @@ export function emitKernel(ir: KernelIR): EmittedKernel {
   const types: string[] = [];
   ir.key.dtypes.forEach((d) => types.push(ARRAY_TYPE[d], 'number'));
   types.push(ARRAY_TYPE[ir.key.dtype], 'number');
-  const prelude = ir.scratch.map((s) => `const ${s.name} = new Float64Array(${s.size}); // '${s.labels}'`);
+  const compute = computeDType(ir.key.dtypes, ir.key.dtype);
+  const arith = ARITHMETIC[compute];
+  // Operand k's data is d<k>; anything else read is a scratch array, of the arithmetic's type.
+  const native = (array: string): boolean => {
+    const operand = /^d(\d+)$/.exec(array);
+    return operand === null || ir.key.dtypes[Number(operand[1])] === compute;
+  };
+  const prelude = ir.scratch.map((s) => `const ${s.name} = new ${arith.array}(${s.size}); // '${s.labels}'`);
   const w = new CodeWriter();
   const wrap = ir.nests.length > 1;
   const loads = !wrap && straightLine(ir.nests[0]) ? new Map<string, string>() : undefined;
   for (const nest of ir.nests) {
-    if (wrap) w.block(`{ // ${nest.comment}`, () => emitNest(w, nest));
-    else emitNest(w, nest, loads);
+    if (wrap) w.block(`{ // ${nest.comment}`, () => emitNest(w, nest, arith, native));
+    else emitNest(w, nest, arith, native, loads);
   }
   const body = w.text().split('\n');
   if (loads && loads.size <= MAX_HOISTED) {
@@ -52,7 +62,7 @@ export function emitKernel(ir: KernelIR): EmittedKernel {
   }
   if (loads) {
     const plain = new CodeWriter();
-    emitNest(plain, ir.nests[0]);
+    emitNest(plain, ir.nests[0], arith, native);
     return { name: ir.name, params: ir.params, types, prelude, body: plain.text().split('\n') };
   }
   return { name: ir.name, params: ir.params, types, prelude, body };
@@ -93,7 +103,7 @@ export function typedSource(k: EmittedKernel, exported = false): string {
 }
 
 /** `loads`, for straight-line nests: each distinct input element read gets a local, named here. */
-function emitNest(w: CodeWriter, nest: Nest, loads?: Map<string, string>): void {
+function emitNest(w: CodeWriter, nest: Nest, arith: Arithmetic, native: (array: string) => boolean, loads?: Map<string, string>): void {
   const { loops } = nest;
   const n = loops.length;
   const firstSummed = loops.findIndex((l) => l.summed) < 0 ? n : loops.findIndex((l) => l.summed);
@@ -108,7 +118,8 @@ function emitNest(w: CodeWriter, nest: Nest, loads?: Map<string, string>): void 
     if (local === undefined) loads.set(text, (local = `v${loads.size}`));
     return local;
   };
-  const read = (pos: readonly Pos[]): string => nest.inputs.map((p, j) => element(`${p.array}[${index(pos[j])}]`)).join(' * ');
+  const natives = nest.inputs.map((p) => native(p.array));
+  const read = (pos: readonly Pos[]): string => arith.product(nest.inputs.map((p, j) => element(`${p.array}[${index(pos[j])}]`)), natives);
 
   /** Every term of the unrolled loops from..n-1, each a product of the inputs. */
   const terms = (from: number, pos: readonly Pos[]): string[] => {
@@ -121,10 +132,10 @@ function emitNest(w: CodeWriter, nest: Nest, loads?: Map<string, string>): void 
     if (unrolledFrom <= firstSummed) {
       // Every summed loop is unrolled: each output element is one expression.
       unrolled(loops, unrolledFrom, firstSummed, pos, o, (p, q) => {
-        sum(w, `${out}[${index(q)}] = `, terms(firstSummed, p));
+        sum(w, `${out}[${index(q)}] = `, terms(firstSummed, p), arith);
       });
     } else {
-      sum(w, 'acc += ', terms(unrolledFrom, pos));
+      sum(w, 'acc += ', terms(unrolledFrom, pos), arith);
     }
   };
 
@@ -196,8 +207,14 @@ function index(p: Pos): string {
   return p.c > 0 ? `${p.base} + ${p.c}` : `${p.base} - ${-p.c}`;
 }
 
-/** `lead` followed by the terms summed, a few per line so long sums stay readable. */
-function sum(w: CodeWriter, lead: string, terms: readonly string[]): void {
+/**
+ * `lead` (`x = ` or `acc += `) followed by the terms summed, a few per line so long sums stay
+ * readable; in float32 or int32 arithmetic, the sum as that arithmetic writes it.
+ */
+function sum(w: CodeWriter, lead: string, terms: readonly string[], arith: Arithmetic): void {
+  if (arith !== ARITHMETIC.float64) {
+    return void w.line(lead === 'acc += ' ? arith.accumulate('acc', terms) : `${lead}${arith.sum(terms)};`);
+  }
   if (terms.length === 0) return void w.line(`${lead}0;`);
   if (terms.length <= TERMS_PER_LINE) return void w.line(`${lead}${terms.join(' + ')};`);
   w.line(lead.trimEnd());

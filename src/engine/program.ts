@@ -16,7 +16,7 @@
  */
 import type { Binding } from '../bind.js';
 import { prepareGemm, prepareGemmBatched, prepareReduce, type PairKernel, type UnaryKernel } from '../kernels/index.js';
-import type { TypedArray } from '../dtype.js';
+import type { DType, TypedArray } from '../dtype.js';
 import type { ContractionPath } from '../path/index.js';
 import { sizeOfLabels } from '../path/cost.js';
 import { byPosition, byStride, denseView, flatten, strideOf, type FlatDim, type View } from './layout.js';
@@ -29,7 +29,7 @@ export type Instruction = (data: TypedArray[], offsets: number[], result: TypedA
 export interface Program {
   readonly instructions: readonly Instruction[];
   readonly slotCount: number;
-  /** Float64 elements of each slot; 0 for the operands' slots. Intermediates live at offset 0. */
+  /** Elements of each slot (of the plan's compute dtype); 0 for the operands' slots. Intermediates live at offset 0. */
   readonly slotLengths: readonly number[];
   /** Describes each instruction, for contractPath's report and for debugging. */
   readonly trace: readonly string[];
@@ -41,7 +41,7 @@ class Builder {
   readonly views: View[];
   readonly outputView: View;
 
-  constructor(readonly binding: Binding) {
+  constructor(readonly binding: Binding, readonly compute: DType) {
     this.views = binding.operands.map((o) => ({ labels: o.labels, strides: o.strides }));
     this.slotLengths = binding.operands.map(() => 0);
     this.outputView = denseView(binding.output, binding.sizes);
@@ -69,7 +69,7 @@ class Builder {
     const sumSizes = summed.map((l) => this.sizes[l]);
     const sumStrides = summed.map((l) => view.strides[view.labels.indexOf(l)]);
     const dst = toResult ? RESULT : this.allocate(kept);
-    this.instructions.push(unary(prepareReduce(keptSizes, keptStrides, sumSizes, sumStrides), src, dst));
+    this.instructions.push(unary(prepareReduce(keptSizes, keptStrides, sumSizes, sumStrides, undefined, this.compute), src, dst));
     this.trace.push(`${summed.length ? 'sum' : 'copy'} slot ${src} -> ${toResult ? 'result' : `slot ${dst}`}`);
     return dst;
   }
@@ -124,12 +124,12 @@ class Builder {
     let kernel: PairKernel;
     if (batchA && batchB && batchC) {
       kernel = prepareGemm(batchA.size, am.size, bn.size, ak.size,
-        batchA.stride, am.stride, ak.stride, batchB.stride, bk.stride, bn.stride, batchC.stride, cm.stride, cn.stride);
+        batchA.stride, am.stride, ak.stride, batchB.stride, bk.stride, bn.stride, batchC.stride, cm.stride, cn.stride, this.compute);
     } else {
       const batchSizes = order.batch.map((l) => this.sizes[l]);
       const [stridesA, stridesB, stridesC] = [viewA, viewB, viewC].map((v) => order.batch.map((l) => strideOf(v, l)));
       kernel = prepareGemmBatched(batchSizes, stridesA, stridesB, stridesC, am.size, bn.size, ak.size,
-        am.stride, ak.stride, bk.stride, bn.stride, cm.stride, cn.stride);
+        am.stride, ak.stride, bk.stride, bn.stride, cm.stride, cn.stride, this.compute);
     }
     this.instructions.push(binary(kernel, sa, sb, dst));
     const batch = sizeOfLabels(order.batch, this.sizes);
@@ -157,8 +157,9 @@ function binary(kernel: PairKernel, a: number, b: number, dst: number): Instruct
   return (data, offsets) => kernel(data[a], offsets[a], data[b], offsets[b], data[dst], 0);
 }
 
-export function lower(binding: Binding, path: ContractionPath): Program {
-  const builder = new Builder(binding);
+/** `compute`: the arithmetic of every kernel and the dtype of every intermediate (computeDType). */
+export function lower(binding: Binding, path: ContractionPath, compute: DType = 'float64'): Program {
+  const builder = new Builder(binding, compute);
   let list = binding.operands.map((_, i) => i);
   let wroteResult = false;
   path.steps.forEach((step, index) => {

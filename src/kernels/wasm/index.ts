@@ -162,6 +162,12 @@ export function wasmActive(): boolean {
   return wasmGemm() !== null;
 }
 
+/** Whether this engine validates WebAssembly SIMD, i.e. the plain module compiles (whatever the switches say). */
+export function simdAvailable(): boolean {
+  if (plain === undefined) plain = instantiateGemm(GEMM_WASM_BASE64, false);
+  return plain !== null;
+}
+
 /** Whether this engine validates relaxed SIMD (whatever the switches say). */
 export function relaxedSimdAvailable(): boolean {
   if (fused === undefined) fused = instantiateGemm(GEMM_FMA_WASM_BASE64, true);
@@ -177,8 +183,7 @@ export function fmaActive(): boolean {
 export function wasmGemm(): WasmGemm | null {
   if (!enabled) return null;
   if (fma && relaxedSimdAvailable()) return fused!;
-  if (plain === undefined) plain = instantiateGemm(GEMM_WASM_BASE64, false);
-  return plain;
+  return simdAvailable() ? plain! : null;
 }
 
 /** Compile and instantiate a module with gemm.wat's exports; null if anything fails (exported for tests). */
