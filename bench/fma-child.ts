@@ -6,6 +6,7 @@
  * session.ts does for every case, and prints the rows as one JSON line.
  *   argv: --quick for the smoke harness.
  */
+import { configure } from '../src/index.js';
 import { fmaActive } from '../src/kernels/wasm/index.js';
 import { CASES } from './cases.js';
 import { FULL, QUICK } from './harness.js';
@@ -23,6 +24,7 @@ export interface FmaReport {
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  configure({ threads: 1 }); // one thread, as the parent's rows (TF.js wasm runs one)
   await initTfjs();
   const bench = CASES.find((c) => c.id === FMA_CASE)!;
   const rows = await runCase(bench, quick ? QUICK : FULL, { naive: 0, tfEinsum: 0 }, () => {}, { contenders: FMA_CONTENDERS, dtypes: ['float32'] });

@@ -15,6 +15,8 @@ import type { Limits } from './contenders.js';
 import { FULL, QUICK, formatTime } from './harness.js';
 import { markdownTable, summaryTable, textTable, verdictLines, verdicts, type Row } from './report.js';
 import { runCase } from './session.js';
+import { THREADS_FILTER, threadRows, threadVerdicts } from './threads.js';
+import { configure } from '../src/index.js';
 import { initTfjs, type TfjsInfo } from './tfjs.js';
 
 interface Args {
@@ -67,6 +69,8 @@ const NOTES = [
   'favourable reading for TF.js; prod mode on). The WASM backend has no Einsum kernel, so tf.einsum runs on cpu only.',
   'Naive = test/reference.ts (an odometer over all labels); calls estimated above 2 s (tf.einsum: 6 s) are skipped.',
   'Every contender\'s result is checked against typed-einsum\'s before timing; a difference is flagged in the row.',
+  'typed-einsum runs on one thread (configure({ threads: 1 })) in every case except the threads rows (bench/threads.ts),',
+  'which time two threads against one, interleaved; their target compares the best of the samples.',
 ];
 
 async function main(): Promise<void> {
@@ -74,6 +78,7 @@ async function main(): Promise<void> {
   if (args.list) {
     console.log(`${USAGE}\n--filter keeps the cases whose id or subscripts contain a word:`);
     for (const c of selectCases(args.filters)) console.log(`  ${c.id.padEnd(16)} ${caseTitle(c)}`);
+    console.log(`  ${THREADS_FILTER.padEnd(16)} ij,jk->ik 512³ and 1024³ f64, two threads vs one (bench/threads.ts)`);
     return;
   }
   const harness = args.quick ? QUICK : FULL;
@@ -82,8 +87,11 @@ async function main(): Promise<void> {
   const head = header(info, args);
   console.log(head.join('\n') + '\n');
 
+  // Every case runs on one thread, as TF.js's wasm backend does here; the threads rows compare two with one.
+  configure({ threads: 1 });
   const cases = selectCases(args.filters);
-  if (cases.length === 0) throw new Error(`--filter ${args.filters.join(',')} matches no case`);
+  const withThreads = args.filters.length === 0 || args.filters.some((f) => THREADS_FILTER.includes(f));
+  if (cases.length === 0 && !withThreads) throw new Error(`--filter ${args.filters.join(',')} matches no case`);
   const rows: Row[] = [];
   for (const bench of cases) {
     rows.push(...(await runCase(bench, harness, limits, (row) => {
@@ -99,8 +107,10 @@ async function main(): Promise<void> {
     rows.push(...fmaRows);
   }
 
+  if (withThreads) rows.push(...(await threadRows(args.quick, (line) => console.log(line))));
+
   const table = textTable(rows);
-  const targets = verdictLines(verdicts(rows));
+  const targets = verdictLines([...verdicts(rows), ...threadVerdicts(rows)]);
   console.log('\n' + table + '\n\nTargets (measured side by side in this run):\n' + targets.join('\n') + '\n\n' + NOTES.join('\n'));
 
   const writeMd = args.md ?? (!args.quick && args.filters.length === 0);

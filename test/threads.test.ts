@@ -17,6 +17,7 @@ import { livePool, setWatchdog, type Pool } from '../src/kernels/threads/pool.js
 import { SPLIT_THRESHOLD } from '../src/kernels/threads/product.js';
 import { sharedMemoryVariant } from '../src/kernels/threads/shared-module.js';
 import { wasmGemm } from '../src/kernels/wasm/index.js';
+import { runPage } from './browser/harness.js';
 import { referenceEinsum } from './reference.js';
 
 const run = promisify(execFile);
@@ -50,14 +51,16 @@ afterAll(() => configure({ threads: 'auto' }));
 
 describe('split products are bit-identical to one thread', () => {
   // Sizes chosen to cross every block boundary of product.ts: odd edges (tiles padded to 4), depth
-  // over KC = 256 (several depth steps, the later ones adding), columns over NC = 512, rows over
-  // JOB_ROWS = 1024, transposed operands, batches (one matrix after another; a shared B folded
-  // into the rows), and a product just over the threshold.
+  // over KC = 256 (several depth blocks, the later ones adding), columns over NC = 512, rows over
+  // JOB_ROWS = 1024, depth over 8·KC = 2048 (two jobs on one C block), transposed operands,
+  // batches (one matrix after another; a shared B folded into the rows), and a product just over
+  // the threshold.
   const cases: { spec: string; shapes: number[][] }[] = [
     { spec: 'ij,jk->ik', shapes: [[101, 97], [97, 103]] },
     { spec: 'ij,jk->ik', shapes: [[260, 300], [300, 70]] },
     { spec: 'ij,jk->ik', shapes: [[70, 40], [40, 600]] },
     { spec: 'ij,jk->ik', shapes: [[1100, 50], [50, 33]] },
+    { spec: 'ij,jk->ik', shapes: [[64, 2100], [2100, 8]] },
     { spec: 'ji,jk->ik', shapes: [[130, 120], [130, 90]] },
     { spec: 'ij,kj->ik', shapes: [[120, 130], [90, 130]] },
     { spec: 'bij,bjk->bik', shapes: [[3, 100, 96], [3, 96, 100]] },
@@ -275,6 +278,18 @@ describe('configure({ threads }) and capabilities()', () => {
     expect(detectEnvironment(node(8))).toMatchObject({ defaultCount: 8, reason: 'one per core (8)' });
     expect(detectEnvironment(node(64))).toMatchObject({ defaultCount: 16, reason: 'capped at 16 of 64 cores' });
   });
+});
+
+describe('in a browser (headless Chromium)', () => {
+  type Report = { isolated: boolean; threads: { count: number; reason: string }; wasm: boolean; same: boolean };
+
+  it('runs one thread and says why, cross-origin isolated or not', async () => {
+    const { value: isolated } = await runPage<Report>({ entry: 'test/browser/threads.page.ts' });
+    expect(isolated).toMatchObject({ isolated: true, wasm: true, same: true, threads: { count: 1, reason: expect.stringMatching(/^a browser: .*Atomics.wait is refused on a page's main thread/) } });
+    const open = { 'Cross-Origin-Opener-Policy': 'unsafe-none', 'Cross-Origin-Embedder-Policy': 'unsafe-none' };
+    const { value: plain } = await runPage<Report>({ entry: 'test/browser/threads.page.ts', headers: open });
+    expect(plain).toMatchObject({ isolated: false, same: true, threads: { count: 1, reason: expect.stringMatching(/^not cross-origin isolated/) } });
+  }, 120_000);
 });
 
 describe('the kernel module over shared memory', () => {

@@ -4,12 +4,17 @@
  * a job costs a few atomic stores and one notify (a worker asleep in `Atomics.wait` wakes in about
  * 10–20 µs on this machine; one that finished a job less than SPIN_MS ago is still spinning).
  *
- * A job is one kernel call cut into tasks of `taskRows` rows of C: task t computes rows
- * [t·taskRows, …) of a product whose packed A rows are `aRowBytes` apart and whose C rows are
- * `cRowBytes` apart, with kernel number `kernel` (an index into WORKER_KERNELS). Any thread claims
- * the next task by compare-and-swap on CLAIM, which holds (job id & 0xffff) << 16 | next task:
- * a worker that wakes late, after its job is over, fails the job-id check and claims nothing, so
- * it can never run a task with another job's parameters.
+ * A job is one block of C (`rows` × `cols`) over `depth` (packed in depth blocks of `kcBlock`),
+ * cut into `bigTasks` tasks of `taskRows` rows, then tasks of `tailRows` for the rest (small tasks
+ * last, so that the thread finishing last waits little: guided scheduling). A task computes its
+ * rows through every depth block in order, calling kernel number `kernel` (an index into WORKER_KERNELS) once per depth
+ * block. Depth block p of the packed A starts `aDepthBytes`·p after A, of B `bDepthBytes`·p after
+ * B; within it, A's rows are kc·elemBytes apart, C's rows `cRowBytes`. The main thread packs the
+ * depth blocks while the tasks run and counts them in Packed: a task waits for block p until
+ * Packed > p. So there is no barrier between depth blocks, only one at the end of the job.
+ * Any thread claims the next task by compare-and-swap on Claim, which holds
+ * (job id & 0xffff) << 16 | next task: a worker that wakes late, after its job is over, fails the
+ * job-id check and claims nothing, so it can never run a task with another job's parameters.
  */
 export const Word = {
   /** Job counter, bumped (and notified) to publish a job; workers sleep on it. */
@@ -28,21 +33,28 @@ export const Word = {
   Fault: 6,
   /** Tasks done by workers, ever (tests check that workers took part). */
   WorkerTasks: 7,
-  Tasks: 8,
-  TaskRows: 9,
-  Kernel: 10,
-  Rows: 11,
-  Cols: 12,
-  Depth: 13,
-  A: 14,
-  B: 15,
-  C: 16,
-  Ldc: 17,
-  Overwrite: 18,
-  ARowBytes: 19,
-  CRowBytes: 20,
+  /** Depth blocks of the current job packed so far (tasks wait on it). */
+  Packed: 8,
+  Tasks: 9,
+  TaskRows: 10,
+  BigTasks: 26,
+  TailRows: 27,
+  Kernel: 11,
+  Rows: 12,
+  Cols: 13,
+  Depth: 14,
+  KcBlock: 15,
+  ElemBytes: 16,
+  A: 17,
+  B: 18,
+  C: 19,
+  Ldc: 20,
+  Overwrite: 21,
+  ADepthBytes: 22,
+  BDepthBytes: 23,
+  CRowBytes: 24,
   /** Test switch: while non-zero the main thread claims no task, so workers do them all. */
-  WorkersOnly: 21,
+  WorkersOnly: 25,
 } as const;
 
 /** Bytes reserved for the control block at address 0; panels start after it. */

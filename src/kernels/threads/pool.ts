@@ -46,10 +46,6 @@ export class Pool {
   private readonly kernels: Kernel[];
   readonly workers = new Set<NodeWorker>();
   private epoch = 0;
-  private tasks = 0;
-  private taskRows = 0;
-  private aRowBytes = 0;
-  private cRowBytes = 0;
   private kernel: Kernel | undefined;
 
   constructor(readonly memory: SharedMemory, private readonly module: object, api: WasmApi, readonly source: WasmGemm) {
@@ -89,47 +85,69 @@ export class Pool {
   }
 
   /**
-   * Publish a job: `tasks` kernel calls of `taskRows` rows each (the last may be shorter), over
-   * packed A rows `aRowBytes` apart and C rows `cRowBytes` apart. Workers start on it at once.
+   * Publish a job (control.ts): a `rows` × `cols` block of C over `depth`, in tasks of `taskRows`
+   * rows and, for the last 2·taskRows rows, of `tailRows`; each runs through the depth blocks of
+   * `kcBlock` as `packed()` announces them. Workers start on it at once.
    */
   publish(
-    kernel: number, rows: number, cols: number, depth: number, a: number, b: number, c: number,
-    ldc: number, overwrite: boolean, taskRows: number, aRowBytes: number, cRowBytes: number,
+    kernel: number, rows: number, cols: number, depth: number, kcBlock: number, elemBytes: number,
+    a: number, b: number, c: number, ldc: number, overwrite: boolean,
+    taskRows: number, tailRows: number, aDepthBytes: number, bDepthBytes: number, cRowBytes: number,
   ): void {
     const ctl = this.ctl;
-    const tasks = Math.ceil(rows / taskRows);
     const job = ++this.epoch & 0xffff;
-    ctl[Word.Tasks] = tasks;
+    const bigTasks = Math.floor(Math.max(0, rows - 2 * taskRows) / taskRows);
+    ctl[Word.Tasks] = bigTasks + Math.ceil((rows - bigTasks * taskRows) / tailRows);
     ctl[Word.TaskRows] = taskRows;
+    ctl[Word.BigTasks] = bigTasks;
+    ctl[Word.TailRows] = tailRows;
     ctl[Word.Kernel] = kernel;
     ctl[Word.Rows] = rows;
     ctl[Word.Cols] = cols;
     ctl[Word.Depth] = depth;
+    ctl[Word.KcBlock] = kcBlock;
+    ctl[Word.ElemBytes] = elemBytes;
     ctl[Word.A] = a;
     ctl[Word.B] = b;
     ctl[Word.C] = c;
     ctl[Word.Ldc] = ldc;
     ctl[Word.Overwrite] = overwrite ? 1 : 0;
-    ctl[Word.ARowBytes] = aRowBytes;
+    ctl[Word.ADepthBytes] = aDepthBytes;
+    ctl[Word.BDepthBytes] = bDepthBytes;
     ctl[Word.CRowBytes] = cRowBytes;
+    Atomics.store(ctl, Word.Packed, 0);
     Atomics.store(ctl, Word.Done, 0);
     Atomics.store(ctl, Word.Claim, job << 16);
     Atomics.store(ctl, Word.Epoch, this.epoch);
     if (this.workers.size > 0) Atomics.notify(ctl, Word.Epoch);
-    this.tasks = tasks;
-    this.taskRows = taskRows;
-    this.aRowBytes = aRowBytes;
-    this.cRowBytes = cRowBytes;
     this.kernel = this.kernels[kernel];
+  }
+
+  /** Depth blocks [0, blocks) of the published job are packed: tasks may run through them. */
+  packed(blocks: number): void {
+    Atomics.store(this.ctl, Word.Packed, blocks);
+    Atomics.notify(this.ctl, Word.Packed);
+  }
+
+  /** Task `task` of the published job on this thread: the worker's loop (worker-source.ts), packing done. */
+  private task(task: number): void {
+    const ctl = this.ctl, kernel = this.kernel!;
+    const taskRows = ctl[Word.TaskRows], bigTasks = ctl[Word.BigTasks], tailRows = ctl[Word.TailRows];
+    const depth = ctl[Word.Depth], kcBlock = ctl[Word.KcBlock], bytes = ctl[Word.ElemBytes];
+    const row = task < bigTasks ? task * taskRows : bigTasks * taskRows + (task - bigTasks) * tailRows;
+    const n = Math.min(task < bigTasks ? taskRows : tailRows, ctl[Word.Rows] - row);
+    const a = ctl[Word.A], b = ctl[Word.B], c = ctl[Word.C] + row * ctl[Word.CRowBytes];
+    for (let p = 0, pc = 0; pc < depth; p++, pc += kcBlock) {
+      const kc = Math.min(kcBlock, depth - pc);
+      kernel(n, ctl[Word.Cols], kc, a + p * ctl[Word.ADepthBytes] + row * kc * bytes, b + p * ctl[Word.BDepthBytes], c, ctl[Word.Ldc], p === 0 ? ctl[Word.Overwrite] : 0);
+    }
   }
 
   /** Do tasks of the published job until none is left, wait for the others', then close the job. */
   finish(): void {
     const ctl = this.ctl;
     const job = this.epoch & 0xffff;
-    const tasks = this.tasks, taskRows = this.taskRows, kernel = this.kernel!;
-    const rows = ctl[Word.Rows], cols = ctl[Word.Cols], depth = ctl[Word.Depth];
-    const a = ctl[Word.A], b = ctl[Word.B], c = ctl[Word.C], ldc = ctl[Word.Ldc], overwrite = ctl[Word.Overwrite];
+    const tasks = ctl[Word.Tasks];
     // Tests: while a fault is armed, or WorkersOnly set, the workers do every task.
     const claiming = Atomics.load(ctl, Word.Fault) === Fault.None && Atomics.load(ctl, Word.WorkersOnly) === 0;
     while (claiming) {
@@ -137,8 +155,7 @@ export class Pool {
       const task = claim & 0xffff;
       if (task >= tasks) break;
       if (Atomics.compareExchange(ctl, Word.Claim, claim, claim + 1) !== claim) continue;
-      const row = task * taskRows;
-      kernel(Math.min(taskRows, rows - row), cols, depth, a + row * this.aRowBytes, b, c + row * this.cRowBytes, ldc, overwrite);
+      this.task(task);
       Atomics.add(ctl, Word.Done, 1);
     }
     let done = Atomics.load(ctl, Word.Done);
@@ -156,6 +173,11 @@ export class Pool {
     Atomics.store(ctl, Word.Claim, (job << 16) | CLOSED);
     const error = Atomics.load(ctl, Word.Error);
     if (error !== 0) this.fail(messages.threadFailed(error === Failure.Exited ? 'exited holding a task' : 'threw in a task'));
+  }
+
+  /** Give up on the published job (the main thread failed while packing): the pool is dropped. */
+  abandon(): void {
+    dropPool(this);
   }
 
   private fail(message: string): never {

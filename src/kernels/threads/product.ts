@@ -1,17 +1,19 @@
 /**
  * One matrix product C = A·B split across threads: the blocked route of gemm.ts with its panels
- * in the pool's shared memory and each macro-kernel call cut into row tasks that any thread claims.
+ * in the pool's shared memory and the rows of each C block cut into tasks that any thread claims.
  *
  * Why the results equal the one-thread route bit for bit: every C element is still summed by the
  * same kernel over the same depth blocks (KC from gemm.ts) in the same order (the first block
  * overwrites, later ones add), and a task covers whole 4-row tiles, so which thread computes which
  * rows changes nothing in the arithmetic.
  *
- * The steps are the blocks (rows i0 by JOB_ROWS, columns jc by NC, depth pc by KC), one job each.
- * Only the main thread can read A and B and write C (plain typed arrays, not shared), so it packs
- * and stores; to keep that off the critical path the panels are double-buffered: after publishing
- * step s it packs step s + 1 into the other buffers, stores the C block finished before s, and only
- * then joins the workers on s. Packing and storing thus overlap the workers' compute.
+ * A job is one block of C (JOB_ROWS rows × NC columns) over up to JOB_DEPTH_BLOCKS·KC of depth. Only the main
+ * thread can read A and B and write C (plain typed arrays, not shared), so it packs and stores,
+ * overlapped with the workers' compute: it publishes the job first, then packs its depth blocks
+ * one by one (each task runs through them in order, waiting for a block that is not packed yet),
+ * then stores the previous C block (C is double-buffered), then claims tasks itself. The one
+ * barrier is the end of the job. (One barrier per depth block instead cost a wait for the slowest
+ * task every 256 of depth: on a busy machine, a worker descheduled in the middle of one.)
  */
 import type { DType, TypedArray } from '../../dtype.js';
 import { packPanel } from '../panel.js';
@@ -27,17 +29,34 @@ import { threadCount } from './settings.js';
  * `npx tsx bench/threads.ts` (two threads over one, f64): see the README, "Threads".
  */
 export const SPLIT_THRESHOLD = 96 * 96 * 96;
-/** Rows of C per step: bounds the shared buffers (A block JOB_ROWS × KC, C block JOB_ROWS × NC). */
+let splitThreshold = SPLIT_THRESHOLD;
+
+/** The benchmark lowers the threshold to time splits below it (bench/threads.ts); returns the previous one. */
+export function setSplitThreshold(multiplyAdds: number): number {
+  const previous = splitThreshold;
+  splitThreshold = multiplyAdds;
+  return previous;
+}
+/** Rows of C per job: bounds the shared buffers (A: JOB_ROWS × 8·KC, C: JOB_ROWS × NC, twice). */
 const JOB_ROWS = 1024;
-/** Rows of C per task: small enough to balance two busy cores, large enough to reuse each B panel. */
+/**
+ * Depth blocks (of KC) per job; deeper products take several jobs per C block. (Not K_CHUNK = 8·KC
+ * here: this module and gemm.ts import each other, so KC is not yet set while this one loads.)
+ */
+const JOB_DEPTH_BLOCKS = 8;
+/**
+ * Rows of C per task: small enough to balance two busy cores, large enough to reuse each B panel;
+ * the last 2·TASK_ROWS rows of a job go in tasks of TAIL_ROWS, so the last task to finish is short.
+ */
 const TASK_ROWS = 32;
+const TAIL_ROWS = 8;
 
 /**
  * Threads a product of this size in this arithmetic would use (1: it stays on the calling thread;
  * int32 has no wasm kernel, so it always does).
  */
 export function splitThreads(m: number, n: number, k: number, compute: DType): number {
-  return m * n * k < SPLIT_THRESHOLD || m < 2 * TASK_ROWS || compute === 'int32' ? 1 : threadCount();
+  return m * n * k < splitThreshold || m < 2 * TASK_ROWS || compute === 'int32' ? 1 : threadCount();
 }
 
 /**
@@ -55,48 +74,52 @@ export function splitProduct(
   if (pool === null) return false;
   const f32 = compute === 'float32';
   const mr = WASM_MR, nr = f32 ? WASM_NR_F32 : WASM_NR, bytes = f32 ? 4 : 8;
-  const kcMax = Math.min(k, KC);
   const mbMax = Math.ceil(Math.min(m, JOB_ROWS) / mr) * mr;
   const ncMax = Math.ceil(Math.min(n, NC) / nr) * nr;
-  const aLength = mbMax * kcMax, bLength = kcMax * ncMax, cLength = mbMax * ncMax;
-  // Two of each buffer, one after another after the control block: [A0 A1 B0 B1 C0 C1] (byte addresses).
-  const buffer = pool.reserve(2 * bytes * (aLength + bLength + cLength));
-  const aAt = [CONTROL_BYTES, CONTROL_BYTES + bytes * aLength];
-  const bAt = [aAt[1] + bytes * aLength, aAt[1] + bytes * (aLength + bLength)];
-  const cAt = [bAt[1] + bytes * bLength, bAt[1] + bytes * (bLength + cLength)];
+  const kChunk = JOB_DEPTH_BLOCKS * KC;
+  const depthBlocks = Math.ceil(Math.min(k, kChunk) / KC);
+  // Elements: one depth block of the A and B panels (a depth block p starts p of these in), the C block.
+  const aDepth = mbMax * KC, bDepth = KC * ncMax, cLength = mbMax * ncMax;
+  // Byte addresses after the control block: [A (every depth block), B (same), C0, C1].
+  const buffer = pool.reserve(bytes * (depthBlocks * (aDepth + bDepth) + 2 * cLength));
+  const aAt = CONTROL_BYTES, bAt = aAt + bytes * depthBlocks * aDepth;
+  const cAt = [bAt + bytes * depthBlocks * bDepth, bAt + bytes * (depthBlocks * bDepth + cLength)];
   const view = (at: number, length: number): TypedArray => (f32 ? new Float32Array(buffer, at, length) : new Float64Array(buffer, at, length));
-  const aPanel = aAt.map((p) => view(p, aLength));
-  const bPanel = bAt.map((p) => view(p, bLength));
-  const cBlock = cAt.map((p) => view(p, cLength));
+  const aPanels = Array.from({ length: depthBlocks }, (_, p) => view(aAt + bytes * p * aDepth, aDepth));
+  const bPanels = Array.from({ length: depthBlocks }, (_, p) => view(bAt + bytes * p * bDepth, bDepth));
+  const cBlocks = cAt.map((at) => view(at, cLength));
 
-  const rowSteps = Math.ceil(m / JOB_ROWS), colSteps = Math.ceil(n / NC), depthSteps = Math.ceil(k / KC);
-  const steps = rowSteps * colSteps * depthSteps;
-  // Step s: depth block s % depthSteps of C block (rows, columns) number t = floor(s / depthSteps).
-  const pack = (s: number): void => {
-    const t = Math.floor(s / depthSteps);
-    const i0 = Math.floor(t / colSteps) * JOB_ROWS, jc = (t % colSteps) * NC, pc = (s % depthSteps) * KC;
-    const mb = Math.min(JOB_ROWS, m - i0), nc = Math.min(NC, n - jc), kc = Math.min(KC, k - pc);
-    packPanel(b, bOffset + pc * bRow + jc * bCol, bCol, bRow, nc, kc, nr, bPanel[s & 1]);
-    packPanel(a, aOffset + i0 * aRow + pc * aCol, aRow, aCol, mb, kc, mr, aPanel[s & 1]);
-  };
-  const store = (t: number): void => {
-    const i0 = Math.floor(t / colSteps) * JOB_ROWS, jc = (t % colSteps) * NC;
+  const store = (t: number, i0: number, jc: number): void => {
     const mb = Math.min(JOB_ROWS, m - i0), nc = Math.min(NC, n - jc);
-    storeBlock(cBlock[t & 1], Math.ceil(nc / nr) * nr, mb, nc, c, cOffset + i0 * cRow + jc * cCol, cRow, cCol);
+    storeBlock(cBlocks[t & 1], Math.ceil(nc / nr) * nr, mb, nc, c, cOffset + i0 * cRow + jc * cCol, cRow, cCol);
   };
-
-  pack(0);
-  for (let s = 0; s < steps; s++) {
-    const t = Math.floor(s / depthSteps), p = s % depthSteps;
-    const i0 = Math.floor(t / colSteps) * JOB_ROWS, jc = (t % colSteps) * NC;
-    const mb = Math.min(JOB_ROWS, m - i0), nc = Math.min(NC, n - jc), kc = Math.min(KC, k - p * KC);
-    const ldc = Math.ceil(nc / nr) * nr;
-    pool.publish(f32 ? 1 : 0, mb, nc, kc, aAt[s & 1], bAt[s & 1], cAt[t & 1], ldc, p === 0, TASK_ROWS, kc * bytes, ldc * bytes);
-    if (s + 1 < steps) pack(s + 1);
-    // The C block before this one is complete (its last step has finished): store it meanwhile.
-    if (p === 0 && t > 0) store(t - 1);
-    pool.finish();
+  let t = 0; // C blocks begun
+  let last = [0, 0]; // the latest C block's first row and column
+  for (let i0 = 0; i0 < m; i0 += JOB_ROWS) {
+    for (let jc = 0; jc < n; jc += NC, t++) {
+      const mb = Math.min(JOB_ROWS, m - i0), nc = Math.min(NC, n - jc), ldc = Math.ceil(nc / nr) * nr;
+      for (let k0 = 0; k0 < k; k0 += kChunk) {
+        const depth = Math.min(kChunk, k - k0);
+        pool.publish(f32 ? 1 : 0, mb, nc, depth, KC, bytes, aAt, bAt, cAt[t & 1], ldc, k0 === 0,
+          TASK_ROWS, TAIL_ROWS, bytes * aDepth, bytes * bDepth, bytes * ldc);
+        try {
+          for (let p = 0, pc = k0; pc < k0 + depth; p++, pc += KC) {
+            const kc = Math.min(KC, k - pc);
+            packPanel(b, bOffset + pc * bRow + jc * bCol, bCol, bRow, nc, kc, nr, bPanels[p]);
+            packPanel(a, aOffset + i0 * aRow + pc * aCol, aRow, aCol, mb, kc, mr, aPanels[p]);
+            pool.packed(p + 1);
+          }
+          // The C block before this one is complete (its last job has finished): store it meanwhile.
+          if (k0 === 0 && t > 0) store(t - 1, last[0], last[1]);
+        } catch (error) {
+          pool.abandon(); // workers may wait for a depth block that will never come
+          throw error;
+        }
+        pool.finish();
+      }
+      last = [i0, jc];
+    }
   }
-  store(Math.floor((steps - 1) / depthSteps));
+  store(t - 1, last[0], last[1]);
   return true;
 }

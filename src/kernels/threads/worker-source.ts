@@ -7,8 +7,8 @@
  * the memory as the shared `WebAssembly.Memory`, both in `workerData`.
  *
  * The loop: sleep on Epoch until a job is published, claim tasks until none is left (control.ts),
- * count each one in Done and wake the main thread after the last, spin briefly for the next job,
- * sleep again. A task that throws is counted too, with Error set, so the main thread never waits
+ * each through the depth blocks as the main thread packs them, count each one in Done and wake the
+ * main thread after the last, spin briefly for the next job, sleep again. A task that throws is counted too, with Error set, so the main thread never waits
  * for it; a worker that exits counts itself in Exited and wakes the main thread.
  */
 import { CLOSED, CONTROL_WORDS, Failure, Fault, SPIN_MS, Word } from './control.js';
@@ -30,22 +30,29 @@ process.on('exit', () => {
 function work(epoch) {
   const job = epoch & 0xffff;
   const tasks = ctl[${Word.Tasks}], taskRows = ctl[${Word.TaskRows}], kernel = kernels[ctl[${Word.Kernel}]];
-  const rows = ctl[${Word.Rows}], cols = ctl[${Word.Cols}], depth = ctl[${Word.Depth}];
-  const a = ctl[${Word.A}], b = ctl[${Word.B}], c = ctl[${Word.C}], ldc = ctl[${Word.Ldc}];
-  const overwrite = ctl[${Word.Overwrite}], aRowBytes = ctl[${Word.ARowBytes}], cRowBytes = ctl[${Word.CRowBytes}];
+  const bigTasks = ctl[${Word.BigTasks}], tailRows = ctl[${Word.TailRows}];
+  const rows = ctl[${Word.Rows}], cols = ctl[${Word.Cols}], depth = ctl[${Word.Depth}], kcBlock = ctl[${Word.KcBlock}];
+  const bytes = ctl[${Word.ElemBytes}], a = ctl[${Word.A}], b = ctl[${Word.B}], c = ctl[${Word.C}], ldc = ctl[${Word.Ldc}];
+  const overwrite = ctl[${Word.Overwrite}], aDepth = ctl[${Word.ADepthBytes}], bDepth = ctl[${Word.BDepthBytes}], cRowBytes = ctl[${Word.CRowBytes}];
   for (;;) {
     const claim = Atomics.load(ctl, ${Word.Claim});
     const task = claim & 0xffff;
     if (claim >>> 16 !== job || task >= tasks || task === ${CLOSED}) return;
     if (Atomics.compareExchange(ctl, ${Word.Claim}, claim, claim + 1) !== claim) continue;
-    const row = task * taskRows;
+    const row = task < bigTasks ? task * taskRows : bigTasks * taskRows + (task - bigTasks) * tailRows;
+    const n = Math.min(task < bigTasks ? taskRows : tailRows, rows - row);
     holding = true;
     try {
       const fault = Atomics.exchange(ctl, ${Word.Fault}, ${Fault.None});
       if (fault === ${Fault.Exit}) process.exit(1);
       if (fault === ${Fault.Throw}) throw new Error('injected fault');
       if (fault === ${Fault.Stall}) Atomics.wait(ctl, ${Word.Fault}, 0);
-      kernel(Math.min(taskRows, rows - row), cols, depth, a + row * aRowBytes, b, c + row * cRowBytes, ldc, overwrite);
+      // The same loop as Pool.task (pool.ts).
+      for (let p = 0, pc = 0; pc < depth; p++, pc += kcBlock) {
+        for (let packed; (packed = Atomics.load(ctl, ${Word.Packed})) <= p;) Atomics.wait(ctl, ${Word.Packed}, packed);
+        const kc = Math.min(kcBlock, depth - pc);
+        kernel(n, cols, kc, a + p * aDepth + row * kc * bytes, b + p * bDepth, c + row * cRowBytes, ldc, p === 0 ? overwrite : 0);
+      }
     } catch {
       Atomics.store(ctl, ${Word.Error}, ${Failure.Threw});
     }
