@@ -127,10 +127,12 @@ describe('ONNX engine: seeded random equations', () => {
     expect(bad).toEqual([]);
   });
 
-  it('optimize false, greedy and an explicit dtype', async () => {
+  it('optimize false, greedy, an explicit dtype, accumulate', async () => {
     const many = equations.filter((e) => e.shapes.length >= 3).slice(0, 60);
     const ops = (eq: Equation, n: number) => makeOperands(eq.shapes, n, 'float64', { integers: false });
     expect(await failures(many, (eq, n) => [...ops(eq, n), { optimize: false }])).toEqual([]);
     expect(await failures(many, (eq, n) => [...ops(eq, n), { optimize: 'greedy', dtype: 'float32' }])).toEqual([]);
+    expect(await failures(many, (eq, n) => [...ops(eq, n), { dtype: 'float32', accumulate: 'float64' }])).toEqual([]);
+    expect(await failures(many, (eq, n) => [...ops(eq, n), { dtype: 'int32' }])).toEqual([]);
   });
 });

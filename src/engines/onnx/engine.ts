@@ -136,7 +136,7 @@ export function createOnnxEngine(ort: OrtNamespace, sessionOptions: AnySessionOp
     const hasOptions = args.length > 0 && isCompileOptions(args[args.length - 1]);
     const options = readCompileOptions(subscripts, hasOptions ? (args[args.length - 1] as CompileOptions) : {});
     const signatures = (hasOptions ? args.slice(0, -1) : args).map((d, i) => operandSignature(subscripts, d as OperandDescriptor, i));
-    const plan = planFor(subscripts, signatures, { optimize: options.optimize, memoryLimit: options.memoryLimit, dtype: options.dtype });
+    const plan = planFor(subscripts, signatures, options);
     const n = signatures.length;
     const compiled = async (...given: unknown[]): Promise<Tensor> => {
       if (given.length < n || given.length > n + 1) {

@@ -6,7 +6,7 @@
  * and ORT's CPU Einsum dies with SIGFPE on a zero-size dimension.
  */
 import { bind, type Binding } from '../../bind.js';
-import { widest, type DType } from '../../dtype.js';
+import { computeDType, widest, type DType } from '../../dtype.js';
 import { EinsumError } from '../../errors.js';
 import { parse } from '../../parse.js';
 import { findPath, type ContractionPath, type PathStrategy } from '../../path/index.js';
@@ -20,6 +20,8 @@ export interface OnnxPlanOptions {
   readonly optimize?: PathStrategy;
   readonly memoryLimit?: number;
   readonly dtype?: DType;
+  /** 'float64': float32 results summed in float64 and rounded once, as the CPU engine does. */
+  readonly accumulate?: 'float64';
 }
 
 export interface OperandShape {
@@ -32,7 +34,7 @@ export class OnnxPlan {
   readonly path: ContractionPath;
   /** The result's dtype, as einsum's types promise it. */
   readonly dtype: DType;
-  /** What ORT computes in: the widest of the operands and the result, or float32 when cast. */
+  /** What ORT computes in: the CPU engine's computeDType, or float32 when cast. */
   readonly compute: 'float32' | 'float64' | 'int32';
   readonly shape: readonly number[];
   readonly size: number;
@@ -54,7 +56,7 @@ export class OnnxPlan {
     this.shape = Object.freeze(output.map((l) => sizes[l]));
     this.size = this.shape.reduce((p, n) => p * n, 1);
     this.dtype = options.dtype ?? widest(operands.map((o) => o.dtype));
-    const wanted = widest([...operands.map((o) => o.dtype), this.dtype]);
+    const wanted = computeDType(operands.map((o) => o.dtype), this.dtype, options.accumulate);
     const supported = providerDTypes(provider);
     if (supported.includes(wanted)) this.compute = wanted;
     else if (cast) this.compute = 'float32';
@@ -81,5 +83,5 @@ export function planKey(subscripts: string, operands: readonly OperandShape[], o
   let key = subscripts;
   for (const o of operands) key += `|${o.dtype}:${o.shape.join(',')}`;
   const optimize = typeof options.optimize === 'object' ? JSON.stringify(options.optimize) : String(options.optimize); // a path or { strategy options }
-  return `${key}|${optimize}|${options.memoryLimit}|${options.dtype}`;
+  return `${key}|${optimize}|${options.memoryLimit}|${options.dtype}|${options.accumulate}`;
 }
