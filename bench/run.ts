@@ -18,6 +18,7 @@ import { runCase } from './session.js';
 import { THREADS_FILTER, threadRows, threadVerdicts } from './threads.js';
 import { configure } from '../src/index.js';
 import { initTfjs, type TfjsInfo } from './tfjs.js';
+import { onnxBench } from './onnx.js';
 
 interface Args {
   filters: string[];
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   configure({ threads: 1 });
   const cases = selectCases(args.filters);
   const withThreads = args.filters.length === 0 || args.filters.some((f) => THREADS_FILTER.includes(f));
-  if (cases.length === 0 && !withThreads) throw new Error(`--filter ${args.filters.join(',')} matches no case`);
+  if (cases.length === 0 && !withThreads && !args.filters.includes('onnx')) throw new Error(`--filter ${args.filters.join(',')} matches no case`);
   const rows: Row[] = [];
   for (const bench of cases) {
     rows.push(...(await runCase(bench, harness, limits, (row) => {
@@ -108,6 +109,10 @@ async function main(): Promise<void> {
   }
 
   if (withThreads) rows.push(...(await threadRows(args.quick, (line) => console.log(line))));
+
+  // The ONNX Runtime engine (bench/onnx.ts): its own rows, async calls, same interleaving.
+  const onnx = args.filters.length === 0 || args.filters.includes('onnx') ? await onnxBench(args.quick) : undefined;
+  if (onnx) console.log(`\nONNX Runtime engine (onnxruntime-node, CPU provider):\n${onnx.lines.join('\n')}`);
 
   const table = textTable(rows);
   const targets = verdictLines([...verdicts(rows), ...threadVerdicts(rows)]);
@@ -134,6 +139,7 @@ async function main(): Promise<void> {
       ...targets,
       '```',
       '',
+      ...(onnx ? ['## ONNX Runtime engine', '', '`typed-einsum/onnx` on onnxruntime-node (CPU provider), `npm run bench:onnx` alone.', '', ...onnx.md, ''] : []),
       '## How to read it',
       '',
       NOTES.join('\n'),
