@@ -6,26 +6,26 @@
  * and an optional trailing `{ dtype?, optimize?, memoryLimit?, jit? }`.
  *
  * The returned function `(...operands, out?) => Tensor` checks shapes and dtypes (a few number
- * compares), then runs, in order of preference: a kernel registered by the codegen for exactly
- * this layout, a JIT kernel (when the JIT is on, `new Function` works and the work is small enough
- * for unrolled code to win), or the engine plan. Operands of the same shapes but other strides
- * (views) take the engine. Nothing is allocated per call but the result; nothing with `out`.
+ * compares), then runs the plan on the engine the chooser picked for it (src/engines/index.ts), in
+ * order of preference: a kernel registered by the codegen for exactly this layout, a JIT kernel
+ * (when the JIT is on, `new Function` works and the work is small enough for unrolled code to
+ * win), or the CPU engine. Operands of the same shapes but other strides (views) take einsum's
+ * general path. Nothing is allocated per call but the result; nothing with `out`.
  */
-import { configGeneration, jitEnabled } from './configure.js';
+import { configGeneration } from './configure.js';
 import { isDType, type DType } from './dtype.js';
 import { emitKernel, jitSource } from './emit/emit.js';
-import type { SpecializedKernel } from './emit/kernel.js';
 import { lower } from './emit/lower.js';
 import { hotEntry, type HotState } from './emit/entry.js';
 import { compileMessages } from './emit/messages.js';
-import { keyFor, specialize } from './emit/specialize.js';
+import { keyFor } from './emit/specialize.js';
 import { einsumImpl } from './einsum.js';
+import { choose, runFresh, type Prepared } from './engines/index.js';
 import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
 import { checkOptions, toOperand } from './operands.js';
 import type { PathStrategy } from './path/index.js';
-import { planFor, type OperandSignature, type PlanOptions } from './plan.js';
-import { findKernel } from './registry.js';
+import { planFor, type OperandSignature, type PlanOptions } from './plan/cache.js';
 import { fromSublists, type SublistLabel } from './sublist.js';
 import type { CompileSignature } from '../types/compile.js';
 import { checkShape } from './create.js';
@@ -76,17 +76,13 @@ export function compileImpl(subscripts: string | OperandDescriptor, ...args: (Op
   // kernel wrote directly. Tensors are immutable views, so identity is enough to skip every check.
   const state: HotState = { hot: new Array<Tensor | undefined>(n).fill(undefined), out: undefined, fn: () => undefined, generation: -1 };
   let generation = -1;
-  let kernel: SpecializedKernel | undefined;
+  let prepared: Prepared = undefined as unknown as Prepared; // set by resolve() before the first run
   let kind: CompiledEinsum['kernel'] = 'engine';
   const resolve = (): void => {
     generation = configGeneration();
     state.out = undefined; // the kernel may change: the next call takes the checked path
-    kernel = findKernel(key);
-    kind = kernel ? 'generated' : 'engine';
-    if (!kernel && options.jit !== false && jitEnabled()) {
-      kernel = specialize(key);
-      if (kernel) kind = 'jit';
-    }
+    prepared = choose(plan.data, { jit: options.jit !== false });
+    kind = prepared.engine === 'generated' || prepared.engine === 'jit' ? prepared.engine : 'engine';
   };
 
   // Tensors never change shape, strides or dtype: one that passed is remembered by identity.
@@ -115,23 +111,29 @@ export function compileImpl(subscripts: string | OperandDescriptor, ...args: (Op
   const run = (operands: Tensor[], out: Tensor | undefined): Tensor => {
     if (generation !== configGeneration()) resolve();
     const direct = laidOut();
-    if (kernel !== undefined && direct) {
-      if (out === undefined) return kernel.run(operands);
-      if (kernel.canWriteInto(out, operands)) {
+    if (direct && out === undefined) return runFresh(plan, prepared, operands);
+    if (direct && writable(out) && plan.apart(out, operands)) {
+      if (prepared.fn !== undefined) {
+        // A kernel written into `out`: the next call with these arguments goes straight to it.
         for (let i = 0; i < n; i++) state.hot[i] = operands[i];
         state.out = out;
-        state.fn = kernel.fn;
+        state.fn = prepared.fn;
         state.generation = generation;
-        return kernel.run(operands, out);
       }
-    }
-    if (direct && out === undefined) return plan.run(operands);
-    if (direct && out instanceof Tensor && out.contiguous && out.dtype === plan.dtype && sameNumbers(out.shape, plan.shape) && plan.apart(out, operands)) {
-      plan.runInto(operands, out.data);
+      prepared.run(operands, out.data, out.offset);
       return out;
     }
     // Views of other strides, or an `out` to check or copy into: einsum's general path.
     return einsumImpl(subscripts, ...operands, out === undefined ? planOptions : { ...planOptions, out });
+  };
+
+  /** An `out` of the result's dtype and shape, row-major from its offset. */
+  let fits: Tensor | undefined;
+  const writable = (out: unknown): out is Tensor => {
+    if (out !== undefined && out === fits) return true;
+    if (!(out instanceof Tensor) || out.dtype !== plan.dtype || !sameNumbers(out.shape, plan.shape) || !(out.contiguous || sameNumbers(out.strides, plan.strides))) return false;
+    fits = out;
+    return true;
   };
 
   const arity = (count: number): void => {
@@ -151,7 +153,7 @@ export function compileImpl(subscripts: string | OperandDescriptor, ...args: (Op
     shape: { value: plan.shape, enumerable: true },
     dtype: { value: plan.dtype, enumerable: true },
     kernel: { get: () => (generation !== configGeneration() && resolve(), kind), enumerable: true },
-    source: { get: () => (source ??= jitSource(emitKernel(lower(key)))), enumerable: true },
+    source: { get: () => (source ??= jitSource(emitKernel(lower(key, plan.data)))), enumerable: true },
   });
   return fn as unknown as CompiledEinsum;
 }

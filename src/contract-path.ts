@@ -4,12 +4,13 @@
  * shapes (number[]), so a path can be planned before the data exists. numpy's sublist format
  * works too: contractPath([2, 3], [0, 1], [3, 4], [1, 2], [0, 2]).
  */
-import { bind, type OperandLayout } from './bind.js';
 import { describe, EinsumError } from './errors.js';
 import { parse } from './parse.js';
 import { fromSublists } from './sublist.js';
-import { pathInfo, type PathInfo } from './path/info.js';
 import type { PathStrategy } from './path/index.js';
+import { buildPlan } from './plan/build.js';
+import { describePlan, type PathInfo } from './plan/report.js';
+import type { OperandSignature } from './plan/types.js';
 import { checkShape } from './create.js';
 import { contiguousStrides, Tensor, type Shape } from './tensor.js';
 
@@ -34,7 +35,7 @@ export function contractPath(
     const call = fromSublists([subscripts, ...args], isOptions);
     return contractPath(call.subscripts, ...call.args);
   }
-  const parsed = parse(subscripts);
+  parse(subscripts); // a syntax error is reported before anything about the operands
   const last = args[args.length - 1];
   const hasOptions = isOptions(last);
   const options = (hasOptions ? last : {}) as ContractPathOptions;
@@ -44,13 +45,14 @@ export function contractPath(
     }
   }
   const operands = (hasOptions ? args.slice(0, -1) : args) as readonly unknown[];
-  const layouts = operands.map((operand, i): OperandLayout => {
-    if (operand instanceof Tensor) return { shape: operand.shape, strides: operand.strides };
+  const layouts = operands.map((operand, i): OperandSignature => {
+    if (operand instanceof Tensor) return operand;
     if (Array.isArray(operand)) {
       checkShape(operand, `the shape of operand ${i}`);
-      return { shape: operand, strides: contiguousStrides(operand) };
+      return { shape: operand, strides: contiguousStrides(operand), dtype: 'float64' };
     }
     throw new EinsumError('ARGUMENT', `operand ${i} of contractPath('${subscripts}') must be a Tensor or a shape (number[]); got ${describe(operand)}`, subscripts);
   });
-  return pathInfo(bind(parsed, layouts), options.optimize ?? 'auto', options.memoryLimit);
+  // The report reads the plan einsum would run: its path and each step's kind, as classified there.
+  return describePlan(buildPlan(subscripts, layouts, { optimize: options.optimize, memoryLimit: options.memoryLimit }));
 }

@@ -1,15 +1,16 @@
 /**
  * einsum at run time: sort out the arguments, find (or make) the plan, run it.
- * Every check numpy makes happens in parse() and bind(), before anything is allocated.
+ * Every check numpy makes happens while the plan is built (parse, bind, path), before anything is
+ * allocated; which engine runs the plan is chosen once per plan (src/engines/index.ts).
  * numpy's sublist format, einsum(a, [0, 1], b, [1, 2]), is turned into subscripts first (sublist.ts).
  */
 import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
 import { checkOptions, checkOut, isOptionsObject, toOperand, type EinsumOptions } from './operands.js';
-import { planFor } from './plan.js';
-import { dispatch, hasKernels } from './registry.js';
+import { preparedFor, runFresh } from './engines/index.js';
+import { planFor } from './plan/cache.js';
+import { sameNumbers, Tensor } from './tensor.js';
 import { fromSublists, isLabelList } from './sublist.js';
-import { Tensor } from './tensor.js';
 
 export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   if (typeof subscripts !== 'string') {
@@ -28,24 +29,18 @@ export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   const count = hasOptions ? args.length - 1 : args.length;
   const operands = new Array<Tensor>(count);
   for (let i = 0; i < count; i++) operands[i] = toOperand(subscripts, args[i], i);
-
-  // A generated kernel is made for one layout, the default path and arithmetic: a caller who asks
-  // for a memoryLimit, a path or float64 sums gets the engine, which honours them.
-  if (hasKernels() && options.memoryLimit === undefined && options.optimize === undefined && options.accumulate === undefined) {
-    const generated = dispatch(subscripts, operands, options.out, options.dtype);
-    if (generated !== undefined) return generated;
-  }
   const plan = planFor(subscripts, operands, options);
+  const prepared = preparedFor(plan); // the engine chosen for this plan (a generated kernel, or the CPU's)
   const out = options.out;
-  if (out === undefined) return plan.run(operands);
+  if (out === undefined) return runFresh(plan, prepared, operands);
 
   checkOut(subscripts, out, plan.shape, plan.dtype);
-  if (out.contiguous && plan.apart(out, operands)) {
-    plan.runInto(operands, out.data);
+  if ((out.contiguous || sameNumbers(out.strides, plan.strides)) && plan.apart(out, operands)) {
+    prepared.run(operands, out.data, out.offset);
     return out;
   }
   // A strided `out`, or one that shares memory with an operand: compute aside, then copy in.
-  const result = plan.run(operands);
+  const result = runFresh(plan, prepared, operands);
   copyInto(result, out);
   return out;
 }

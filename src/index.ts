@@ -5,16 +5,16 @@
 import { contractPath as contractPathImpl } from './contract-path.js';
 import { einsumImpl } from './einsum.js';
 import { einsumVjpImpl } from './grad/vjp.js';
-import type { PathInfo } from './path/info.js';
+import type { PathInfo } from './plan/report.js';
 import type { ContractPathSignature, EinsumSignature, VjpSignature } from '../types/index.js';
 
 export type { DType, TypedArray } from './dtype.js';
 export { EinsumError, type EinsumErrorCode } from './errors.js';
 export { Tensor, type Shape, type TensorOptions, type Nested } from './tensor.js';
 export { tensor, zeros, ones, random } from './create.js';
-export { clearPlanCache } from './plan.js';
+export { clearPlanCache } from './plan/cache.js';
 export type { ContractPathOptions } from './contract-path.js';
-export type { PathInfo, PathStepInfo } from './path/info.js';
+export type { PathInfo, PathStepInfo } from './plan/report.js';
 export type { PathStrategy } from './path/index.js';
 export { compile, type CompiledEinsum, type CompileOptions } from './compile.js';
 export { configure, capabilities, type Configuration, type Capabilities } from './configure.js';

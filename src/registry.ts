@@ -1,105 +1,20 @@
 /**
- * The registry of specialized kernels emitted by `typed-einsum codegen`. A generated module calls
- * registerKernels([...]) on import; einsum() asks dispatch() before planning, which answers from
- * a map keyed by the subscripts string, then a field-by-field comparison of dtypes, shapes and
- * strides (no key string built, nothing allocated). With nothing registered it costs one branch.
- * Rank-specialized kernels (null sizes in the spec) sit in a second table, asked after the fixed
- * ones: they match on subscripts, ranks, dtypes and the known sizes, and compute the rest per call.
+ * registerKernels: what a module written by `typed-einsum codegen` calls on import. The kernels go
+ * into the generated engine's table (src/engines/generated/), which einsum() and compile() consult
+ * through the engine chooser; each comes back as a typed function of tensors that runs the kernel
+ * when the operands fit its specialization and einsum() otherwise (a view with other strides, say).
  */
-import { bind } from './bind.js';
-import { bumpGeneration } from './configure.js';
-import { widest, type DType } from './dtype.js';
-import { DynamicKernel } from './emit/dynamic-kernel.js';
-import { SpecializedKernel } from './emit/kernel.js';
-import type { KernelKey } from './emit/ir.js';
-import type { RawKernel } from './emit/jit.js';
+import { addKernels, type KernelSpec, type Registered } from './engines/generated/table.js';
 import { einsumImpl } from './einsum.js';
-import { EinsumError } from './errors.js';
-import { parse } from './parse.js';
-import { contiguousStrides, sameNumbers, type Tensor } from './tensor.js';
+import type { Tensor } from './tensor.js';
 
-/** One kernel as a generated module describes it. */
-export interface KernelSpec {
-  readonly subscripts: string;
-  /**
-   * Each operand's shape. A null size makes a rank-specialized kernel (src/emit/dynamic.ts): it
-   * matches any size there, takes strides as parameters, and `fn` has that kernel's signature.
-   */
-  readonly shapes: readonly (readonly (number | null)[])[];
-  readonly dtypes: readonly DType[];
-  /** Each operand's element strides; row-major contiguous when absent. */
-  readonly strides?: readonly (readonly number[])[];
-  /** The result's dtype; the widest operand dtype when absent. */
-  readonly dtype?: DType;
-  /** The emitted function: (d0, o0, d1, o1, ..., r, ro) => void. */
-  readonly fn: RawKernel;
-}
+export { clearKernels, dispatch, findKernel, hasKernels, type KernelSpec } from './engines/generated/table.js';
 
 /** A registered kernel as a function of tensors: (...operands, out?) => result. */
 export type TensorKernel = (...operandsAndOut: Tensor[]) => Tensor;
 
-/** What dispatch needs of a kernel, fixed-size or rank-specialized. */
-interface Registered {
-  readonly key: { readonly subscripts: string; readonly shapes: readonly unknown[]; readonly dtype: DType };
-  matches(operands: readonly Tensor[]): boolean;
-  canWriteInto(out: Tensor, operands: readonly Tensor[]): boolean;
-  run(operands: readonly Tensor[], out?: Tensor): Tensor;
-}
-
-const table = new Map<string, SpecializedKernel[]>();
-/** Rank-specialized kernels, asked only when no fixed-size kernel matched (those stay as fast). */
-const dynamicTable = new Map<string, DynamicKernel[]>();
-/** Kernels whose result dtype is the widest operand dtype, what einsum gives without `dtype`. */
-const defaults = new WeakSet<Registered>();
-let count = 0;
-let dynamicCount = 0;
-
-export function hasKernels(): boolean {
-  return count > 0;
-}
-
-/**
- * Register generated kernels; returns each as a function of tensors that runs the kernel when the
- * operands match its specialization and einsum() otherwise (a view with other strides, say).
- */
 export function registerKernels(specs: readonly KernelSpec[]): TensorKernel[] {
-  const made = specs.map((spec): Registered => {
-    if (typeof spec.fn !== 'function') throw new EinsumError('ARGUMENT', `registerKernels: the kernel for '${spec.subscripts}' has no function`, spec.subscripts);
-    if (spec.shapes.some((s) => s.includes(null))) return registerDynamic(spec);
-    const shapes = spec.shapes as readonly (readonly number[])[];
-    const strides = spec.strides ?? shapes.map((s) => contiguousStrides(s));
-    const key: KernelKey = { subscripts: spec.subscripts, shapes, strides, dtypes: spec.dtypes, dtype: spec.dtype ?? widest(spec.dtypes) };
-    const binding = bind(parse(key.subscripts), key.shapes.map((shape, i) => ({ shape, strides: strides[i] })));
-    const kernel = new SpecializedKernel(key, binding.output.map((l) => binding.sizes[l]), spec.fn);
-    if (key.dtype === widest(key.dtypes)) defaults.add(kernel);
-    const list = table.get(key.subscripts) ?? [];
-    const same = list.findIndex((k) => sameKey(k.key, key));
-    if (same >= 0) list[same] = kernel; // re-registration (hot reload): the newest wins
-    else {
-      list.push(kernel);
-      count++;
-    }
-    table.set(key.subscripts, list);
-    return kernel;
-  });
-  bumpGeneration();
-  return made.map((kernel) => tensorKernel(kernel));
-}
-
-function registerDynamic(spec: KernelSpec): DynamicKernel {
-  if (spec.strides !== undefined) throw new EinsumError('ARGUMENT', `registerKernels: the rank-specialized kernel for '${spec.subscripts}' takes strides at run time; give no strides`, spec.subscripts);
-  const kernel = new DynamicKernel({ subscripts: spec.subscripts, shapes: spec.shapes, dtypes: spec.dtypes, dtype: spec.dtype ?? widest(spec.dtypes) }, spec.fn);
-  if (kernel.key.dtype === widest(kernel.key.dtypes)) defaults.add(kernel);
-  const list = dynamicTable.get(spec.subscripts) ?? [];
-  const same = list.findIndex((k) => sameDynamicKey(k, kernel));
-  if (same >= 0) list[same] = kernel;
-  else {
-    list.push(kernel);
-    count++;
-    dynamicCount++;
-  }
-  dynamicTable.set(spec.subscripts, list);
-  return kernel;
+  return addKernels(specs).map((kernel) => tensorKernel(kernel));
 }
 
 function tensorKernel(kernel: Registered): TensorKernel {
@@ -122,71 +37,3 @@ function tensorKernel(kernel: Registered): TensorKernel {
     return run(args[n]);
   };
 }
-
-/**
- * The result of a registered kernel for these operands, or undefined when none matches
- * (subscripts, dtypes, shapes, strides, and `out` writable directly) — then the engine runs.
- * `dtype` is the caller's requested result dtype, if any.
- */
-export function dispatch(subscripts: string, operands: readonly Tensor[], out: Tensor | undefined, dtype?: DType): Tensor | undefined {
-  if (count === 0) return undefined;
-  const list = table.get(subscripts);
-  if (list !== undefined) {
-    for (let i = 0; i < list.length; i++) {
-      const kernel = list[i];
-      if (!givesDType(kernel, dtype) || !kernel.matches(operands)) continue;
-      if (out === undefined) return kernel.run(operands);
-      return kernel.canWriteInto(out, operands) ? kernel.run(operands, out) : undefined;
-    }
-  }
-  if (dynamicCount === 0) return undefined;
-  const dynamic = dynamicTable.get(subscripts);
-  if (dynamic === undefined) return undefined;
-  // Rank-specialized kernels: asked only when no fixed-size kernel matched.
-  for (let i = 0; i < dynamic.length; i++) {
-    const kernel = dynamic[i];
-    if (!givesDType(kernel, dtype) || !kernel.matches(operands)) continue;
-    if (out === undefined) return kernel.run(operands);
-    return kernel.canWriteInto(out, operands) ? kernel.run(operands, out) : undefined;
-  }
-  return undefined;
-}
-
-/** Whether `kernel` gives the dtype asked for; with none asked, only one of the widest operand dtype will do. */
-function givesDType(kernel: Registered, dtype: DType | undefined): boolean {
-  return dtype === undefined ? defaults.has(kernel) : dtype === kernel.key.dtype;
-}
-
-/** The registered kernel made for exactly this key, for compile(). */
-export function findKernel(key: KernelKey): SpecializedKernel | undefined {
-  if (count === 0) return undefined;
-  return table.get(key.subscripts)?.find((k) => sameKey(k.key, key));
-}
-
-/** Forget every registered kernel (tests, hot reload). */
-export function clearKernels(): void {
-  table.clear();
-  dynamicTable.clear();
-  count = 0;
-  dynamicCount = 0;
-  bumpGeneration();
-}
-
-function sameDynamicKey(a: DynamicKernel, b: DynamicKernel): boolean {
-  const x = a.key;
-  const y = b.key;
-  if (x.dtype !== y.dtype || x.shapes.length !== y.shapes.length) return false;
-  for (let i = 0; i < x.shapes.length; i++) {
-    if (x.dtypes[i] !== y.dtypes[i] || x.shapes[i].length !== y.shapes[i].length || x.shapes[i].some((s, a) => s !== y.shapes[i][a])) return false;
-  }
-  return true;
-}
-
-function sameKey(a: KernelKey, b: KernelKey): boolean {
-  if (a.subscripts !== b.subscripts || a.dtype !== b.dtype || a.shapes.length !== b.shapes.length) return false;
-  for (let i = 0; i < a.shapes.length; i++) {
-    if (a.dtypes[i] !== b.dtypes[i] || !sameNumbers(a.shapes[i], b.shapes[i]) || !sameNumbers(a.strides[i], b.strides[i])) return false;
-  }
-  return true;
-}
-

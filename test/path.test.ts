@@ -3,7 +3,7 @@ import { bind } from '../src/bind.js';
 import { contractPath } from '../src/contract-path.js';
 import { EinsumError } from '../src/errors.js';
 import { parse } from '../src/parse.js';
-import { classifyStep, isMatrixProduct } from '../src/path/blas.js';
+import { classifyStep, isMatrixProduct } from '../src/plan/classify.js';
 import { flopCount } from '../src/path/cost.js';
 import { findPath, replayPath, type PathStep, type PathStrategy } from '../src/path/index.js';
 import { mulberry32, zeros } from '../src/create.js';
@@ -235,7 +235,7 @@ describe('MEMORY', () => {
 });
 
 describe('BLAS classification', () => {
-  const kind = (subscripts: string, ...shapes: number[][]) => plan(problem(subscripts, ...shapes), false).steps[0].blas;
+  const kind = (subscripts: string, ...shapes: number[][]) => contractPath(subscripts, ...shapes, { optimize: false }).steps[0].blas;
 
   it('names the kind of each pairwise product', () => {
     expect(kind('ij,jk->ik', [2, 3], [3, 4])).toBe('GEMM');

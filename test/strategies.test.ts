@@ -11,7 +11,7 @@ import { contractPath, EinsumError, ones } from '../src/index.js';
 import { ssaCost } from '../src/path/cost.js';
 import { ssaGreedy } from '../src/path/greedy-ssa.js';
 import { findPath, STRATEGY_NAMES, type PathStrategy } from '../src/path/index.js';
-import { planFor } from '../src/plan.js';
+import { planFor } from '../src/plan/cache.js';
 import { mulberry32 } from '../src/create.js';
 
 const plan = (eq: PathEquation, strategy: PathStrategy, limit?: number) => findPath(eq.inputs, eq.output, eq.sizes, strategy, limit);

@@ -1,7 +1,7 @@
 // The type-argument form, contractPath and compile, from the same machinery as einsum.
 import { expectType } from 'tsd';
 import type { DType } from '../src/dtype.js';
-import type { PathInfo } from '../src/path/info.js';
+import type { PathInfo } from '../src/plan/report.js';
 import type { Tensor } from '../src/tensor.js';
 import { compile, contractPath, einsum, tensor, zeros } from './api.js';
 

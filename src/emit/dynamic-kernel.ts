@@ -64,19 +64,32 @@ export class DynamicKernel {
   }
 
   matches(operands: readonly Tensor[]): boolean {
-    const dtypes = this.key.dtypes;
-    const n = dtypes.length;
+    const n = this.key.dtypes.length;
     if (operands.length !== n) return false;
     const seen = this.seen;
     let same = true;
     for (let i = 0; same && i < n; i++) same = operands[i] === seen[i];
     if (same) return true;
-    seen[0] = undefined; // forget the last match until this one is done
+    for (let i = 0; i < n; i++) if (!(operands[i] instanceof Tensor)) return false;
+    if (!this.fits(operands)) return false;
+    for (let i = 0; i < n; i++) seen[i] = operands[i];
+    return true;
+  }
+
+  /**
+   * `matches` for layouts (a plan's operand signatures, or tensors), remembering nothing by identity:
+   * works out this layout's sizes and strides for the next call.
+   */
+  fits(operands: readonly { readonly shape: readonly number[]; readonly strides: readonly number[]; readonly dtype: string }[]): boolean {
+    const dtypes = this.key.dtypes;
+    const n = dtypes.length;
+    if (operands.length !== n) return false;
+    this.seen[0] = undefined; // forget the last match until this one is done
     const sizes = this.sizes;
     for (let c = 0; c < sizes.length; c++) sizes[c] = -1;
     for (let i = 0; i < n; i++) {
       const t = operands[i];
-      if (!(t instanceof Tensor) || t.dtype !== dtypes[i]) return false;
+      if (t.dtype !== dtypes[i]) return false;
       const labels = this.axisLabel[i];
       const known = this.known[i];
       const shape = t.shape;
@@ -124,7 +137,6 @@ export class DynamicKernel {
       this.outShape = Object.freeze(shape);
       this.outStrides = Object.freeze(contiguousStrides(shape));
     }
-    for (let i = 0; i < n; i++) seen[i] = operands[i];
     return true;
   }
 
@@ -150,7 +162,8 @@ export class DynamicKernel {
     return target;
   }
 
-  private call(operands: readonly Tensor[], r: TypedArray, ro: number): void {
+  /** Run on the operands `matches` (or `fits`) just accepted, into r from ro. */
+  call(operands: readonly { readonly data: TypedArray; readonly offset: number }[], r: TypedArray, ro: number): void {
     const fn = this.fn;
     const s = this.strides;
     if (operands.length === 1) return fn(operands[0].data, operands[0].offset, s[0], r, ro, this.open);

@@ -2,9 +2,11 @@
  * Lowering: (subscripts, shapes, strides, dtypes) -> a loop-nest IR.
  *
  * Sketch:
- *   1. parse + bind exactly as the runtime does (same errors, same diagonal/broadcast strides).
- *   2. One or two operands, or three or more whose fused nest is tiny: one nest over every label.
- *      Otherwise one nest per pairwise step of findPath, intermediates in Float64Array scratch
+ *   1. The plan (src/plan/) is the runtime's own: the same checks and errors, the same
+ *      diagonal/broadcast strides, the same path. Without one, it is built for the key ('auto').
+ *   2. One or two operands, or three or more whose fused nest is tiny and whose path was left to
+ *      us: one nest over every label. Otherwise one nest per pairwise step of the plan's path
+ *      (an explicit path or strategy is always followed), intermediates in Float64Array scratch
  *      allocated once per kernel instance.
  *   3. Loop order: output labels outermost in output order (the result is written sequentially,
  *      once per element); summed labels innermost, the smallest stride innermost.
@@ -12,11 +14,11 @@
  *      the unrolled body stays within UNROLL_BUDGET terms; the first loop that is not becomes a
  *      loop unrolled by 4 with a clean-up loop (when the body allows), the rest plain loops.
  */
-import { bind, type Binding } from '../bind.js';
 import { labelChar } from '../messages.js';
-import { LABEL_COUNT, parse } from '../parse.js';
+import { LABEL_COUNT } from '../parse.js';
 import { sizeOfLabels } from '../path/cost.js';
-import { findPath } from '../path/index.js';
+import { buildPlan } from '../plan/build.js';
+import type { PlanData } from '../plan/types.js';
 import { contiguousStrides } from '../tensor.js';
 import type { KernelIR, KernelKey, Loop, LoopMode, Nest, Place, Scratch } from './ir.js';
 import { kernelName } from './name.js';
@@ -34,36 +36,39 @@ interface NestInput {
   readonly strides: readonly number[];
 }
 
-export function lower(key: KernelKey, given?: Binding): KernelIR {
-  const binding =
-    given ?? bind(parse(key.subscripts), key.shapes.map((shape, i) => ({ shape, strides: key.strides[i] })));
+/** Lowers `plan` (made for `key`'s layouts), or the 'auto' plan of `key` when none is given. */
+export function lower(key: KernelKey, given?: PlanData): KernelIR {
+  const plan = given ?? buildPlan(key.subscripts, key.shapes.map((shape, i) => ({ shape, strides: key.strides[i], dtype: key.dtypes[i] })), { dtype: key.dtype });
+  const operands = plan.values.slice(0, key.shapes.length);
   const n = key.shapes.length;
   const params: string[] = [];
   for (let i = 0; i < n; i++) params.push(`d${i}`, `o${i}`);
   params.push('r', 'ro');
-  const { sizes } = binding;
-  const outShape = binding.output.map((l) => sizes[l]);
-  const inputs: NestInput[] = binding.operands.map((op, i) => ({
+  const { sizes } = plan;
+  const outShape = plan.output.map((l) => sizes[l]);
+  const inputs: NestInput[] = operands.map((op, i) => ({
     place: { array: `d${i}`, offset: `o${i}` },
     labels: op.labels,
     strides: op.strides,
   }));
   const result: Place = { array: 'r', offset: 'ro' };
-  const comment = binding.subscripts.source;
+  const comment = plan.subscripts;
+  const strategy = plan.options.optimize;
+  const ours = strategy === undefined || strategy === 'auto';
 
   const fusedWork = sizeOfLabels([...new Set(inputs.flatMap((x) => x.labels))], sizes);
   const scratch: Scratch[] = [];
   let nests: Nest[];
-  if (n <= 2 || fusedWork <= FUSED_MAX) {
-    nests = [nest(inputs, binding.output, sizes, result, comment)];
+  if (n <= 2 || (ours && fusedWork <= FUSED_MAX)) {
+    nests = [nest(inputs, plan.output, sizes, result, comment)];
   } else {
-    const path = findPath(binding.operands.map((op) => op.labels), binding.output, sizes, 'auto');
+    const path = plan.path;
     const stepsWork = path.steps.reduce(
       (sum, step) => sum + sizeOfLabels([...new Set(step.operands.flatMap((p) => inputs[p]?.labels ?? []))], sizes),
       0,
     );
-    if (fusedWork <= 2 * stepsWork) nests = [nest(inputs, binding.output, sizes, result, comment)];
-    else nests = steps(inputs, binding, path.steps, scratch);
+    if (ours && fusedWork <= 2 * stepsWork) nests = [nest(inputs, plan.output, sizes, result, comment)];
+    else nests = steps(inputs, plan, path.steps, scratch);
   }
   const work = nests.reduce((sum, x) => sum + sizeOfLabels(x.loops.map((l) => l.label), sizes), 0);
   return { key, name: kernelName(key), params, outShape, scratch, nests, work };
@@ -72,18 +77,18 @@ export function lower(key: KernelKey, given?: Binding): KernelIR {
 /** One nest per pairwise step; each intermediate is a contiguous scratch array in its label order. */
 function steps(
   inputs: readonly NestInput[],
-  binding: Binding,
-  plan: readonly { operands: readonly number[]; result: readonly number[] }[],
+  plan: PlanData,
+  pathSteps: readonly { operands: readonly number[]; result: readonly number[] }[],
   scratch: Scratch[],
 ): Nest[] {
-  const { sizes } = binding;
+  const { sizes } = plan;
   let current: NestInput[] = inputs.slice();
   const nests: Nest[] = [];
-  plan.forEach((step, s) => {
-    const last = s === plan.length - 1;
+  pathSteps.forEach((step, s) => {
+    const last = s === pathSteps.length - 1;
     const taken = step.operands.map((p) => current[p]);
     current = current.filter((_, p) => !step.operands.includes(p));
-    const labels = last ? binding.output : step.result;
+    const labels = last ? plan.output : step.result;
     const text = (x: NestInput): string => x.labels.map(labelText).join('');
     const comment = `step ${s + 1}: ${taken.map(text).join(',')}->${labels.map(labelText).join('')}`;
     if (last) {

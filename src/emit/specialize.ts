@@ -4,7 +4,7 @@
  * the engine's kernels do better, so those stay with the engine plan.
  */
 import { widest, type DType } from '../dtype.js';
-import type { OperandSignature } from '../plan.js';
+import type { OperandSignature, PlanData } from '../plan/types.js';
 import type { KernelKey } from './ir.js';
 import { emitKernel, jitSource } from './emit.js';
 import { instantiate } from './jit.js';
@@ -27,10 +27,10 @@ export function keyFor(subscripts: string, operands: readonly OperandSignature[]
 /**
  * The JIT kernel for `key`, or undefined when the work is too large to gain from unrolling
  * (unless `force`) or where `new Function` is refused. Throws the runtime's EinsumError on
- * subscripts or shapes that don't bind.
+ * subscripts or shapes that don't bind. With `plan` (made for `key`), it follows that plan's path.
  */
-export function specialize(key: KernelKey, force = false): SpecializedKernel | undefined {
-  const ir = lower(key);
+export function specialize(key: KernelKey, force = false, plan?: PlanData): SpecializedKernel | undefined {
+  const ir = lower(key, plan);
   if (!force && ir.work > JIT_MAX_WORK) return undefined;
   const fn = instantiate(jitSource(emitKernel(ir)));
   return fn && new SpecializedKernel(key, ir.outShape, fn);

@@ -12,7 +12,6 @@
  */
 import { EinsumError } from '../errors.js';
 import { describe } from '../errors.js';
-import { classifyStep, type BlasKind } from './blas.js';
 import { flopCount, keptLabels, MAX_ELEMENTS, sizeOfLabels, unionOf } from './cost.js';
 import { explicitPath } from './explicit.js';
 import { pathMessages } from './messages.js';
@@ -39,8 +38,6 @@ export interface StepPlan {
   readonly flops: number;
   /** Elements of the intermediate. */
   readonly size: number;
-  /** What kind of product the step is (see blas.ts). */
-  readonly blas: BlasKind;
 }
 
 export interface ContractionPath {
@@ -175,7 +172,6 @@ export function replayPath(
       result,
       flops: flopCount(involved, involved.length > result.length, 2, sizes),
       size: sizeOfLabels(result, sizes),
-      blas: classifyStep(left, right, result, sizes),
     };
   });
 }

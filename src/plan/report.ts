@@ -1,13 +1,13 @@
 /**
- * PathInfo: what a path costs and what each step does, with a printable report like
- * opt_einsum's. contractPath() builds it from a Binding; describePath takes a ContractionPath
- * already found, so a path need not be searched for twice.
+ * PathInfo: what a plan's path costs and what each step does, with a printable report like
+ * opt_einsum's. It reads the plan (src/plan/types.ts): the path as found, and each product's kind
+ * as the plan classified it, the same answer the engines run on.
  */
-import type { Binding } from '../bind.js';
-import { isMatrixProduct, type BlasKind } from './blas.js';
-import { naiveFlops as naiveCost, sizeOfLabels, unionOf } from './cost.js';
-import { findPath, type ContractionPath, type PathStep, type PathStrategy } from './index.js';
-import { labelsText } from './text.js';
+import { naiveFlops as naiveCost, sizeOfLabels, unionOf } from '../path/cost.js';
+import type { PathStep } from '../path/index.js';
+import { labelsText } from '../path/text.js';
+import { isMatrixProduct, type BlasKind } from './classify.js';
+import type { PlanData } from './types.js';
 
 export interface PathStepInfo {
   /** Positions contracted, in the operand list as it stands before the step. */
@@ -46,14 +46,9 @@ export interface PathInfo {
   toString(): string;
 }
 
-export function pathInfo(binding: Binding, strategy: PathStrategy = 'auto', memoryLimit?: number): PathInfo {
-  const inputs = binding.operands.map((operand) => operand.labels);
-  return describePath(binding, findPath(inputs, binding.output, binding.sizes, strategy, memoryLimit, binding.subscripts.source));
-}
-
-export function describePath(binding: Binding, contraction: ContractionPath): PathInfo {
-  const { subscripts, sizes, output } = binding;
-  const inputs = binding.operands.map((operand) => operand.labels);
+export function describePlan(plan: PlanData): PathInfo {
+  const { sizes, output, path: contraction } = plan;
+  const inputs = plan.values.filter((v) => v.kind === 'operand').map((operand) => operand.labels);
   const outputText = labelsText(output);
   let terms = inputs.map((labels) => labelsText(labels));
   const steps = contraction.steps.map((step, i): PathStepInfo => {
@@ -69,15 +64,15 @@ export function describePath(binding: Binding, contraction: ContractionPath): Pa
       flops: step.flops,
       size: step.size,
       scaling: unionOf(...step.labels).length,
-      blas: step.blas,
-      matrixProduct: isMatrixProduct(step.blas),
+      blas: plan.blas[i],
+      matrixProduct: isMatrixProduct(plan.blas[i]),
     };
   });
   const all = unionOf(...inputs);
   const naiveFlops = naiveCost(inputs, sizes);
   const optimizedFlops = steps.length === 0 ? naiveFlops : contraction.flops;
   const info: PathInfo = {
-    subscripts: `${subscripts.inputs.map((t) => t.text).join(',')}->${subscripts.output.text}`,
+    subscripts: plan.explicit,
     path: contraction.path,
     steps,
     naiveFlops,

@@ -7,8 +7,8 @@
  *   N      in the right operand only, kept          (k)
  * plus labels held by one operand and summed, which are reduced before the product.
  * Labels of size 1 take no part (a product over K = 1 is an outer product).
- * The engine runs every pairwise step on one batched GEMM kernel; this names what that kernel
- * really does, so the report can say whether a step is a true matrix product (K and M or N).
+ * The plan (build.ts) groups and classifies each product once; the engines run the groups and the
+ * report prints the kind, so the two can never disagree.
  */
 export type BlasKind =
   | 'GEMM' // K, M and N
@@ -32,43 +32,39 @@ export interface LabelGroups {
   readonly reducedRight: readonly number[];
 }
 
-export function groupLabels(
-  left: readonly number[],
-  right: readonly number[],
-  result: readonly number[],
-  sizes: readonly number[],
-): LabelGroups {
+/** The groups of a product of `left` and `right` that keeps `result` (size-1 labels included). */
+export function groupLabels(left: readonly number[], right: readonly number[], result: readonly number[]): LabelGroups {
   const inResult = new Set(result);
   const groups = { batch: [] as number[], k: [] as number[], m: [] as number[], n: [] as number[], reducedLeft: [] as number[], reducedRight: [] as number[] };
   for (const label of new Set(left)) {
-    if (sizes[label] === 1) continue;
     const shared = right.includes(label);
     const kept = inResult.has(label);
     (shared ? (kept ? groups.batch : groups.k) : kept ? groups.m : groups.reducedLeft).push(label);
   }
   for (const label of new Set(right)) {
-    if (sizes[label] === 1 || left.includes(label)) continue;
+    if (left.includes(label)) continue;
     (inResult.has(label) ? groups.n : groups.reducedRight).push(label);
   }
   return groups;
 }
 
-export function classifyStep(
-  left: readonly number[],
-  right: readonly number[],
-  result: readonly number[],
-  sizes: readonly number[],
-): BlasKind {
-  const { batch, k, m, n } = groupLabels(left, right, result, sizes);
-  const batched = batch.length > 0;
+/** The kind of product these groups make; labels of size 1 take no part. */
+export function classify(groups: LabelGroups, sizes: readonly number[]): BlasKind {
+  const real = (labels: readonly number[]) => labels.some((l) => sizes[l] !== 1);
+  const [batched, k, m, n] = [real(groups.batch), real(groups.k), real(groups.m), real(groups.n)];
   const pick = (plain: BlasKind, withBatch: BlasKind) => (batched ? withBatch : plain);
-  if (k.length > 0) {
-    if (m.length > 0 && n.length > 0) return pick('GEMM', 'BATCHED GEMM');
-    if (m.length > 0 || n.length > 0) return pick('GEMV', 'BATCHED GEMV');
+  if (k) {
+    if (m && n) return pick('GEMM', 'BATCHED GEMM');
+    if (m || n) return pick('GEMV', 'BATCHED GEMV');
     return pick('DOT', 'BATCHED DOT');
   }
-  if (m.length > 0 || n.length > 0) return pick('OUTER', 'BATCHED OUTER');
+  if (m || n) return pick('OUTER', 'BATCHED OUTER');
   return batched ? 'HADAMARD' : 'SCALAR';
+}
+
+/** classify(groupLabels(...)): the kind of the pairwise step of `left` and `right` into `result`. */
+export function classifyStep(left: readonly number[], right: readonly number[], result: readonly number[], sizes: readonly number[]): BlasKind {
+  return classify(groupLabels(left, right, result), sizes);
 }
 
 /** A true matrix product: something summed between the operands and something kept from one. */

@@ -1,0 +1,53 @@
+/**
+ * The engines, in order of preference, and the one function that chooses among them. Each is
+ * asked to prepare the plan; the first that does runs it. The CPU engine takes every plan, so it
+ * comes last. Adding an engine: its own folder, and one line in ENGINES.
+ */
+import { configGeneration } from '../configure.js';
+import type { Plan } from '../plan/cache.js';
+import type { PlanData } from '../plan/types.js';
+import { resultArray } from '../pool.js';
+import { Tensor } from '../tensor.js';
+import { cpuEngine } from './cpu/prepare.js';
+import type { Engine, EngineRequest, Prepared } from './engine.js';
+import { generatedEngine } from './generated/index.js';
+import { jitEngine } from './jit/index.js';
+
+export type { Engine, EngineRequest, Prepared } from './engine.js';
+
+const ENGINES: readonly Engine[] = [
+  generatedEngine, // kernels emitted by the codegen for exactly this layout
+  jitEngine, // compile(): small plans as one unrolled function
+  cpuEngine, // every plan: WebAssembly SIMD / JS GEMM, strided reductions
+];
+
+/** The prepared plan of the first engine that takes `plan`. */
+export function choose(plan: PlanData, request: EngineRequest): Prepared {
+  for (const engine of ENGINES) {
+    const prepared = engine.prepare(plan, request);
+    if (prepared !== undefined) return prepared;
+  }
+  throw new Error(`no engine took the plan of '${plan.subscripts}'`); // unreachable: the CPU engine takes every plan
+}
+
+const EINSUM: EngineRequest = { jit: false };
+
+/**
+ * What runs `plan` for einsum() calls: chosen once, kept with the cached plan, and chosen again
+ * after configure() or a registration changes what is available.
+ */
+export function preparedFor(plan: Plan): Prepared {
+  const generation = configGeneration();
+  if (plan.generation !== generation) {
+    plan.prepared = choose(plan.data, EINSUM);
+    plan.generation = generation;
+  }
+  return plan.prepared!;
+}
+
+/** Runs a prepared plan into a new result tensor (small results come from the shared slab). */
+export function runFresh(plan: Plan, prepared: Prepared, operands: readonly Tensor[]): Tensor {
+  const target = resultArray(plan.dtype, plan.size);
+  prepared.run(operands, target, 0);
+  return new Tensor(target, plan.shape, plan.dtype, plan.strides, 0, plan.size);
+}
