@@ -11,9 +11,11 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { caseTitle, selectCases, type BenchCase } from './cases.js';
 import { FMA_CASE, type FmaReport } from './fma-child.js';
+import { GRADIENT_CASES, gradientLines, gradientVerdicts, runGradientCase, type GradientRow } from './gradients.js';
 import type { Limits } from './contenders.js';
 import { FULL, QUICK, formatTime } from './harness.js';
 import { markdownTable, summaryTable, textTable, verdictLines, verdicts, type Row } from './report.js';
+import { runNetworkBench } from './network.js';
 import { runCase } from './session.js';
 import { THREADS_FILTER, threadRows, threadVerdicts } from './threads.js';
 import { configure } from '../src/index.js';
@@ -74,12 +76,19 @@ const NOTES = [
   'which time two threads against one, interleaved; their target compares the best of the samples.',
 ];
 
+/** The gradient cases run with the main table, or when a filter names them ('grad', an id, subscripts). */
+function selectGradientCases(filters: readonly string[]) {
+  if (filters.length === 0) return GRADIENT_CASES;
+  return GRADIENT_CASES.filter((c) => filters.some((f) => c.id.includes(f) || (f.includes('->') && c.subscripts.includes(f))));
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.list) {
     console.log(`${USAGE}\n--filter keeps the cases whose id or subscripts contain a word:`);
     for (const c of selectCases(args.filters)) console.log(`  ${c.id.padEnd(16)} ${caseTitle(c)}`);
     console.log(`  ${THREADS_FILTER.padEnd(16)} ij,jk->ik 512³ and 1024³ f64, two threads vs one (bench/threads.ts)`);
+    for (const c of selectGradientCases(args.filters)) console.log(`  ${c.id.padEnd(16)} pullback of ${c.subscripts} ${c.sizes}`);
     return;
   }
   const harness = args.quick ? QUICK : FULL;
@@ -92,7 +101,8 @@ async function main(): Promise<void> {
   configure({ threads: 1 });
   const cases = selectCases(args.filters);
   const withThreads = args.filters.length === 0 || args.filters.some((f) => THREADS_FILTER.includes(f));
-  if (cases.length === 0 && !withThreads && !args.filters.includes('onnx')) throw new Error(`--filter ${args.filters.join(',')} matches no case`);
+  const gradientCases = selectGradientCases(args.filters);
+  if (cases.length === 0 && !withThreads && gradientCases.length === 0 && !args.filters.includes('onnx')) throw new Error(`--filter ${args.filters.join(',')} matches no case`);
   const rows: Row[] = [];
   for (const bench of cases) {
     rows.push(...(await runCase(bench, harness, limits, (row) => {
@@ -110,13 +120,26 @@ async function main(): Promise<void> {
 
   if (withThreads) rows.push(...(await threadRows(args.quick, (line) => console.log(line))));
 
+  const gradientRows: GradientRow[] = [];
+  for (const c of gradientCases) {
+    const row = runGradientCase(c, harness);
+    console.log(`  pullback of ${c.subscripts} ${c.sizes}: forward ${formatTime(row.forward.median)}, pullback ${formatTime(row.pullback.median)}`);
+    gradientRows.push(row);
+  }
+
   // The ONNX Runtime engine (bench/onnx.ts): its own rows, async calls, same interleaving.
   const onnx = args.filters.length === 0 || args.filters.includes('onnx') ? await onnxBench(args.quick) : undefined;
   if (onnx) console.log(`\nONNX Runtime engine (onnxruntime-node, CPU provider):\n${onnx.lines.join('\n')}`);
 
   const table = textTable(rows);
-  const targets = verdictLines([...verdicts(rows), ...threadVerdicts(rows)]);
-  console.log('\n' + table + '\n\nTargets (measured side by side in this run):\n' + targets.join('\n') + '\n\n' + NOTES.join('\n'));
+  const targets = [...verdictLines([...verdicts(rows), ...threadVerdicts(rows)]), ...gradientVerdicts(gradientRows)];
+  const gradients = gradientRows.length > 0 ? ['', 'Gradients (einsumVjp: the pullback against the forward, interleaved samples):', '', ...gradientLines(gradientRows)] : [];
+  console.log('\n' + table + '\n' + gradients.join('\n') + '\n\nTargets (measured side by side in this run):\n' + targets.join('\n') + '\n\n' + NOTES.join('\n'));
+
+  // The 12-operand tensor network against numpy, in child processes of its own (bench/network.ts,
+  // alone: `npm run bench:network`); full runs only, it takes a minute.
+  const network = !args.quick && args.filters.length === 0 ? runNetworkBench() : [];
+  if (network.length > 0) console.log('\n' + network.join('\n'));
 
   const writeMd = args.md ?? (!args.quick && args.filters.length === 0);
   if (writeMd) {
@@ -133,6 +156,7 @@ async function main(): Promise<void> {
       '',
       summaryTable(rows),
       '',
+      ...(gradientRows.length > 0 ? ['## Gradients', '', 'einsumVjp\'s pullback (every gradient) against the forward einsum of the same call, samples interleaved.', '', ...gradientLines(gradientRows), ''] : []),
       '## Targets',
       '',
       '```',
@@ -140,6 +164,7 @@ async function main(): Promise<void> {
       '```',
       '',
       ...(onnx ? ['## ONNX Runtime engine', '', '`typed-einsum/onnx` on onnxruntime-node (CPU provider), `npm run bench:onnx` alone.', '', ...onnx.md, ''] : []),
+      ...(network.length > 0 ? ['## 12-operand tensor network against numpy (`npm run bench:network`)', '', '```', ...network, '```', ''] : []),
       '## How to read it',
       '',
       NOTES.join('\n'),

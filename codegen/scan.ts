@@ -6,7 +6,9 @@
  * `einsum`. Calls that look like einsum but can't be resolved to it, and einsum calls whose
  * subscripts aren't a literal, become notes: they run through the engine, and the user is told.
  */
-import { Node, SyntaxKind, type CallExpression, type Project, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type Project, type SourceFile, type Type } from 'ts-morph';
+import { EinsumError } from '../src/errors.js';
+import { fromSublists, type SublistLabel } from '../src/sublist.js';
 import { diagnosticAt, type Diagnostic } from './diagnostics.js';
 
 export const PACKAGE = 'typed-einsum';
@@ -14,9 +16,9 @@ export const PACKAGE = 'typed-einsum';
 export interface EinsumCall {
   readonly node: CallExpression;
   readonly subscripts: string;
-  /** 'value': einsum('spec', a, b); 'type-argument': einsum<'spec'>(a, b). */
-  readonly form: 'value' | 'type-argument';
-  /** The arguments after the subscripts (operands, then maybe options). */
+  /** 'value': einsum('spec', a, b); 'type-argument': einsum<'spec'>(a, b); 'sublist': einsum(a, [0, 1], b, [1, 2]). */
+  readonly form: 'value' | 'type-argument' | 'sublist';
+  /** The operands (then maybe the options): the arguments after the subscripts, or between the lists. */
   readonly args: readonly Node[];
 }
 
@@ -64,6 +66,7 @@ function readCall(call: CallExpression, notes: Diagnostic[]): EinsumCall | undef
   const args = call.getArguments();
   const typeArg = call.getTypeArguments()[0];
   const first = args[0];
+  if (first !== undefined && typeArg === undefined && args[1] !== undefined && labelList(args[1]) !== undefined) return readSublist(call, args, notes);
   if (first !== undefined) {
     const type = first.getType();
     if (type.isStringLiteral()) return { node: call, subscripts: type.getLiteralValue() as string, form: 'value', args: args.slice(1) };
@@ -79,6 +82,53 @@ function readCall(call: CallExpression, notes: Diagnostic[]): EinsumCall | undef
     return undefined;
   }
   notes.push(diagnosticAt(call, 'note', 'this einsum call has no literal subscripts; it is not specialized'));
+  return undefined;
+}
+
+/**
+ * numpy's sublist form: the lists must be literal (array literals, or `as const` tuples); the
+ * subscripts they spell come from the runtime's own conversion, so a bad label number is the same
+ * SYNTAX error, reported at the call.
+ */
+function readSublist(call: CallExpression, args: readonly Node[], notes: Diagnostic[]): EinsumCall | undefined {
+  const values: unknown[] = args.map((arg, i) => {
+    if (i % 2 === 0 && i !== args.length - 1) return arg; // an operand: kept as its node
+    const list = labelList(arg);
+    return list ?? arg;
+  });
+  let converted;
+  try {
+    converted = fromSublists(values, (value) => Node.isNode(value) && !value.getType().isArray() && !value.getType().isTuple() && !value.getType().getProperty('shape'));
+  } catch (e) {
+    if (!(e instanceof EinsumError)) throw e;
+    notes.push(diagnosticAt(call, e.code === 'ARGUMENT' ? 'note' : 'error', e.code === 'ARGUMENT' ? `the label lists of this einsum call are not all literal; it is not specialized and runs through the engine` : e.message));
+    return undefined;
+  }
+  return { node: call, subscripts: converted.subscripts, form: 'sublist', args: converted.args as Node[] };
+}
+
+/** The label list an argument spells: an array literal of numbers and '...', or a tuple type of such literals. */
+function labelList(arg: Node): SublistLabel[] | undefined {
+  let expr: Node = arg;
+  while (Node.isParenthesizedExpression(expr) || Node.isAsExpression(expr) || Node.isSatisfiesExpression(expr)) expr = expr.getExpression();
+  if (Node.isArrayLiteralExpression(expr)) {
+    const items: SublistLabel[] = [];
+    for (const element of expr.getElements()) {
+      const value = literalLabel(element.getType());
+      if (value === undefined) return undefined;
+      items.push(value);
+    }
+    return items;
+  }
+  const type = arg.getType();
+  if (!type.isTuple()) return undefined;
+  const items = type.getTupleElements().map(literalLabel);
+  return items.every((item) => item !== undefined) ? (items as SublistLabel[]) : undefined;
+}
+
+function literalLabel(type: Type): SublistLabel | undefined {
+  if (type.isNumberLiteral()) return type.getLiteralValue() as number;
+  if (type.isStringLiteral() && type.getLiteralValue() === '...') return '...';
   return undefined;
 }
 

@@ -6,7 +6,7 @@
  */
 import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
-import { checkOptions, checkOut, isOptionsObject, toOperand, type EinsumOptions } from './operands.js';
+import { checkOptions, checkOut, isOptionsObject, NO_OPTIONS, toOperand } from './operands.js';
 import { preparedFor, runFresh } from './engines/index.js';
 import { planFor } from './plan/cache.js';
 import { sameNumbers, Tensor } from './tensor.js';
@@ -23,12 +23,19 @@ export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
     }
     throw new EinsumError('ARGUMENT', `einsum's first argument must be the subscripts string, such as 'ij,jk->ik', got ${describe(subscripts)}`);
   }
-  const last = args[args.length - 1];
-  const hasOptions = args.length > 0 && isOptionsObject(last);
-  const options: EinsumOptions = checkOptions(subscripts, hasOptions ? last : undefined);
-  const count = hasOptions ? args.length - 1 : args.length;
-  const operands = new Array<Tensor>(count);
-  for (let i = 0; i < count; i++) operands[i] = toOperand(subscripts, args[i], i);
+  // The hot case first: the last argument is a tensor, so there are no options to check, and
+  // when every argument is one, the arguments are the operands (no array to build).
+  const given = args.length;
+  const last = args[given - 1];
+  let options = NO_OPTIONS;
+  let operands = args as Tensor[];
+  if (!(last instanceof Tensor) || !allTensors(args)) {
+    const hasOptions = given > 0 && !(last instanceof Tensor) && isOptionsObject(last);
+    options = checkOptions(subscripts, hasOptions ? last : undefined);
+    const count = hasOptions ? given - 1 : given;
+    operands = new Array<Tensor>(count);
+    for (let i = 0; i < count; i++) operands[i] = toOperand(subscripts, args[i], i);
+  }
   const plan = planFor(subscripts, operands, options);
   const prepared = preparedFor(plan); // the engine chosen for this plan (a generated kernel, or the CPU's)
   const out = options.out;
@@ -43,6 +50,11 @@ export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
   const result = runFresh(plan, prepared, operands);
   copyInto(result, out);
   return out;
+}
+
+function allTensors(args: readonly unknown[]): boolean {
+  for (let i = 0; i < args.length; i++) if (!(args[i] instanceof Tensor)) return false;
+  return true;
 }
 
 function copyInto(src: Tensor, dst: Tensor): void {

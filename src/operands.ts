@@ -42,7 +42,8 @@ function isTensorLike(value: unknown): value is Tensor {
   return typeof v === 'object' && v !== null && Array.isArray(v.shape) && Array.isArray(v.strides) && typeof v.offset === 'number' && isDType(v.dtype) && ArrayBuffer.isView(v.data);
 }
 
-const NO_OPTIONS: EinsumOptions = Object.freeze({});
+/** The options of a call without any: one shared object, so a plan made for it is matched by identity. */
+export const NO_OPTIONS: EinsumOptions = Object.freeze({});
 
 export function checkOptions(subscripts: string, raw: unknown): EinsumOptions {
   if (raw === undefined) return NO_OPTIONS;

@@ -117,6 +117,33 @@ describe('codegen on an in-memory project', () => {
   });
 });
 
+describe("numpy's sublist form in the codegen", () => {
+  it('reads literal label lists (array literals and as-const tuples) as the subscripts they spell, and reports a bad label number', () => {
+    const file = project.createSourceFile(
+      '/project/sublist.ts',
+      [
+        `import { einsum, tensor } from 'typed-einsum';`,
+        `const m = tensor([], [3, 3]);`,
+        `const v = tensor([], [3]);`,
+        `const rows = [0] as const;`,
+        `export const a = einsum(m, [0, 1], v, [1], rows);`,
+        `export const b = einsum(m, [26, 27], m, [27, 28], { optimize: 'greedy' });`,
+        `export const c = einsum(m, ['...', 0], [0]);`,
+        `export const d = einsum(m, [0, 1], v, [1, 60]);`,
+        ``,
+      ].join('\n'),
+    );
+    try {
+      const found = runCodegen({ project, root: '/project', out: '/project/kernels.generated.ts' });
+      const errors = found.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, '/project'));
+      expect(errors).toEqual([expect.stringMatching(/^sublist\.ts:8:18 - error: label 60 in the list of operand 1 of \[0, 1\], \[1, 60\] is not a label number/)]);
+      expect(found.kernels).toEqual(expect.arrayContaining(['einsum_AB_B_to_A__3x3_3__f64', 'einsum_ab_bc__3x3_3x3__f64', 'einsum_EA_to_A__3x3__f64']));
+    } finally {
+      file.delete();
+    }
+  });
+});
+
 describe('rank-specialized kernels from the codegen', () => {
   it('emits one for operands of known rank and `number` sizes, registered with null sizes; known sizes still checked', () => {
     const file = project.createSourceFile(

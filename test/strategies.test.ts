@@ -10,6 +10,7 @@ import { pathEquations, type PathEquation } from '../bench/path-equations.js';
 import { contractPath, EinsumError, ones } from '../src/index.js';
 import { ssaCost } from '../src/path/cost.js';
 import { ssaGreedy } from '../src/path/greedy-ssa.js';
+import { reconfigure } from '../src/path/reconfigure.js';
 import { findPath, STRATEGY_NAMES, type PathStrategy } from '../src/path/index.js';
 import { planFor } from '../src/plan/cache.js';
 import { mulberry32 } from '../src/create.js';
@@ -61,13 +62,13 @@ describe('the strategy table', () => {
     }
   });
 
-  it("beyond that: auto-hq <= auto <= both greedy paths (ours, and opt_einsum's as ported)", () => {
+  it("beyond that: auto <= both greedy paths (ours, and opt_einsum's as ported), auto-hq <= random-greedy-128", () => {
     for (const eq of EQUATIONS) {
       const auto = plan(eq, 'auto');
       const opt = ssaGreedy(eq.inputs, eq.output, eq.sizes)!;
       expect(auto.flops, eq.name).toBeLessThanOrEqual(plan(eq, 'greedy').flops);
       expect(auto.flops, eq.name).toBeLessThanOrEqual(ssaCost(eq.inputs, eq.output, eq.sizes, opt).flops);
-      expect(plan(eq, 'auto-hq').flops, eq.name).toBeLessThanOrEqual(auto.flops);
+      expect(plan(eq, 'auto-hq').flops, eq.name).toBeLessThanOrEqual(plan(eq, 'random-greedy-128').flops);
     }
   });
 
@@ -80,6 +81,31 @@ describe('the strategy table', () => {
       expect(one.flops).toBe(ssaCost(eq.inputs, eq.output, eq.sizes, ssaGreedy(eq.inputs, eq.output, eq.sizes)!).flops);
       expect(plan(eq, 'random-greedy').path).toEqual(plan(eq, { strategy: 'random-greedy' }).path);
       expect(plan(eq, 'random-greedy-128').flops).toBeLessThanOrEqual(plan(eq, 'random-greedy').flops);
+    }
+  });
+});
+
+describe('subtree reconfiguration', () => {
+  it('never raises the cost, keeps a complete path, and keeps intermediates under the limit', () => {
+    for (const eq of EQUATIONS) {
+      const start = ssaGreedy(eq.inputs, eq.output, eq.sizes)!;
+      const before = ssaCost(eq.inputs, eq.output, eq.sizes, start);
+      const pairs = reconfigure(eq.inputs, eq.output, eq.sizes, start, { width: 6 });
+      expect(pairs).toHaveLength(eq.inputs.length - 1);
+      expect(new Set(pairs.flat()).size).toBe(2 * (eq.inputs.length - 1)); // every tensor used once
+      const after = ssaCost(eq.inputs, eq.output, eq.sizes, pairs);
+      expect(after.flops, eq.name).toBeLessThanOrEqual(before.flops);
+      const limited = reconfigure(eq.inputs, eq.output, eq.sizes, start, { width: 6, limit: before.largest });
+      expect(ssaCost(eq.inputs, eq.output, eq.sizes, limited).largest).toBeLessThanOrEqual(before.largest);
+    }
+  });
+
+  it('finds the exact minimum when the piece is the whole network', () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const eq = network(200 + seed, 7);
+      const start = ssaGreedy(eq.inputs, eq.output, eq.sizes)!;
+      const pairs = reconfigure(eq.inputs, eq.output, eq.sizes, start, { width: 7 });
+      expect(ssaCost(eq.inputs, eq.output, eq.sizes, pairs).flops).toBe(plan(eq, 'dp').flops);
     }
   });
 });
@@ -126,17 +152,16 @@ describe('memoryLimit, honoured by every strategy', () => {
     }
   });
 
-  it('steers the large-network strategies around big intermediates (random-greedy trials under the limit when one pass fails)', () => {
-    for (const eq of EQUATIONS.filter((e) => e.name.startsWith('lattice 5x10') || e.name.startsWith('random r=3 n=50'))) {
+  it('steers the large-network strategies around big intermediates: whatever greedy can fit, every strategy fits', () => {
+    for (const eq of EQUATIONS.filter((e) => e.inputs.length >= 30)) {
+      const limit = plan(eq, 'greedy').largestIntermediate;
       for (const name of ['auto', 'auto-hq', 'greedy', 'random-greedy'] as const) {
-        const free = plan(eq, name);
-        const limit = Math.ceil(free.largestIntermediate * 0.9);
         const bounded = plan(eq, name, limit);
         expect(Math.max(...bounded.steps.slice(0, -1).map((s) => s.size)), `${eq.name} ${name}`).toBeLessThanOrEqual(limit);
-        const e = refusal(() => plan(eq, name, 8));
-        expect(e.code).toBe('MEMORY');
-        expect(e.message).toContain('memoryLimit is 8');
       }
+      const e = refusal(() => plan(eq, 'auto', 8));
+      expect(e.code).toBe('MEMORY');
+      expect(e.message).toContain('memoryLimit is 8');
     }
   });
 });
@@ -144,9 +169,9 @@ describe('memoryLimit, honoured by every strategy', () => {
 describe('the report and the plan cache', () => {
   it("contractPath reports what searched and how long it took", () => {
     const info = contractPath('ab,bc,cd,de,ef,fg,gh,hi,ij,jk->ak', ...Array.from({ length: 10 }, () => [3, 3]));
-    expect(info.method).toBe('auto: greedy');
+    expect(info.method).toBe('auto: greedy, refined by dp on pieces of 6');
     expect(info.planningTime).toBeGreaterThan(0);
-    expect(String(info)).toMatch(/Path search: {2}auto: greedy, [\d.]+ (µs|ms)/);
+    expect(String(info)).toMatch(/Path search: {2}auto: greedy, refined by dp on pieces of 6, [\d.]+ (µs|ms)/);
     expect(contractPath('ab,bc->ac', [2, 3], [3, 4], { optimize: { strategy: 'random-greedy', trials: 3 } }).method).toBe('random-greedy (3 trials)');
   });
 

@@ -16,7 +16,7 @@ import type { Tensor } from '../tensor.js';
 
 /** What the caller asks of the engines beyond the plan itself. */
 export interface EngineRequest {
-  /** Whether run-time code generation may be used (compile() may; einsum() calls don't wait for it). */
+  /** Whether run-time code generation may be used (false: compile(..., { jit: false })). */
   readonly jit: boolean;
 }
 

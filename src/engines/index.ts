@@ -30,7 +30,11 @@ export function choose(plan: PlanData, request: EngineRequest): Prepared {
   throw new Error(`no engine took the plan of '${plan.subscripts}'`); // unreachable: the CPU engine takes every plan
 }
 
-const EINSUM: EngineRequest = { jit: false };
+/**
+ * einsum() calls use the JIT too: a small plan runs its emitted unrolled kernel, with no slot
+ * arrays and no generic small-tile loops (the JIT engine declines work too large to gain).
+ */
+const EINSUM: EngineRequest = { jit: true };
 
 /**
  * What runs `plan` for einsum() calls: chosen once, kept with the cached plan, and chosen again

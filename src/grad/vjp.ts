@@ -11,6 +11,7 @@ import { einsumImpl } from '../einsum.js';
 import { describe, EinsumError, formatShape } from '../errors.js';
 import { tensor } from '../create.js';
 import { checkOptions, isOptionsObject, toOperand, type EinsumOptions } from '../operands.js';
+import { overlaps } from '../pool.js';
 import type { PathStrategy } from '../path/index.js';
 import { contiguousStrides, sameNumbers, Tensor, type NestedNumbers } from '../tensor.js';
 import { COTANGENT, derive, type GradientStep, type LayoutSignature } from './derive.js';
@@ -135,7 +136,7 @@ function makePullback(subscripts: string, vjp: Vjp, operands: readonly Tensor[],
       const out = outs?.[step.operand];
       // A buffer that shares memory with an operand or the cotangent is filled last, from a fresh
       // gradient: a later gradient einsum still reads that operand.
-      if (out !== undefined && (overlaps(out, ct) || operands.some((o) => overlaps(out, o)))) {
+      if (out !== undefined && (overlaps(out.data, ct.data) || operands.some((o) => overlaps(out.data, o.data)))) {
         const fresh = runStep(step, inputs, undefined, engineOptions[s]);
         (deferred ??= []).push([fresh, out]);
         gradients[step.operand] = out;
@@ -213,11 +214,4 @@ function readOuts(subscripts: string, raw: unknown, vjp: Vjp, count: number): re
     }
   });
   return outs as (Tensor | undefined)[];
-}
-
-/** Whether two tensors' data may share memory (the same buffer, overlapping bytes). */
-function overlaps(a: Tensor, b: Tensor): boolean {
-  if (a.data.buffer !== b.data.buffer) return false;
-  const a0 = a.data.byteOffset, b0 = b.data.byteOffset;
-  return a0 < b0 + b.data.byteLength && b0 < a0 + a.data.byteLength;
 }

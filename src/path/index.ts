@@ -16,6 +16,7 @@ import { flopCount, keptLabels, MAX_ELEMENTS, sizeOfLabels, unionOf } from './co
 import { explicitPath } from './explicit.js';
 import { pathMessages } from './messages.js';
 import { OPTIMAL_MAX_OPERANDS, optimalPath } from './optimal.js';
+import { greedyPath } from './greedy.js';
 import { randomGreedy } from './random-greedy.js';
 import { ssaToLinear, type SsaPair } from './ssa.js';
 import { resolveStrategy, STRATEGY_NAMES, type PathProblem, type RandomGreedyOptions, type StrategyName } from './strategies.js';
@@ -111,9 +112,10 @@ export function findPath(
 
 /**
  * When a strategy finds nothing under the limit: the exact search, which finds a fitting path
- * whenever one exists, up to OPTIMAL_MAX_OPERANDS operands; beyond, 128 random-greedy trials
- * under the limit, which explore more than any single greedy pass. Undefined when neither fits
- * (then the strategy's unconstrained path is replayed and its first oversized step reported).
+ * whenever one exists, up to OPTIMAL_MAX_OPERANDS operands; beyond, greedy.ts's path under the
+ * limit, then 128 random-greedy trials under it (the first is opt_einsum's greedy), which explore
+ * more than any single pass. Undefined when none fits (then the strategy's unconstrained path is
+ * replayed and its first oversized step reported).
  */
 function fitting(problem: PathProblem): { pairs: SsaPair[]; method: string } | undefined {
   const { inputs, output, sizes, limit } = problem;
@@ -122,6 +124,8 @@ function fitting(problem: PathProblem): { pairs: SsaPair[]; method: string } | u
     const pairs = optimalPath(inputs, output, sizes, limit);
     return pairs && { pairs, method: 'dp (under memoryLimit)' };
   }
+  const plain = greedyPath(inputs, output, sizes, limit);
+  if (!plain.stuck) return { pairs: plain.pairs, method: 'greedy (under memoryLimit)' };
   const found = randomGreedy(inputs, output, sizes, limit, { trials: LIMIT_TRIALS, seed: 0 });
   return found && { pairs: found.pairs, method: `random-greedy (${LIMIT_TRIALS} trials, under memoryLimit)` };
 }

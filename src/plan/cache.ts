@@ -46,7 +46,7 @@ export class Plan {
    */
   matches(operands: readonly OperandSignature[], options: PlanOptions): boolean {
     const mine = this.options;
-    if (!sameStrategy(options.optimize, mine.optimize) || options.memoryLimit !== mine.memoryLimit || options.dtype !== mine.dtype || options.accumulate !== mine.accumulate) return false;
+    if (options !== mine && !sameStrategy(options.optimize, mine.optimize) || options.memoryLimit !== mine.memoryLimit || options.dtype !== mine.dtype || options.accumulate !== mine.accumulate) return false;
     const sig = this.signature;
     if (operands.length !== sig.length) return false;
     const seen = this.seen;

@@ -56,7 +56,9 @@ const TAIL_ROWS = 8;
  * int32 has no wasm kernel, so it always does).
  */
 export function splitThreads(m: number, n: number, k: number, compute: DType): number {
-  return m * n * k < splitThreshold || m < 2 * TASK_ROWS || compute === 'int32' ? 1 : threadCount();
+  if (compute === 'int32' || m < 2 * TASK_ROWS) return 1;
+  // float32 runs twice the multiply-adds per second (f32x4): the same time needs twice the work.
+  return m * n * k < (compute === 'float32' ? 2 : 1) * splitThreshold ? 1 : threadCount();
 }
 
 /**
@@ -82,6 +84,7 @@ export function splitProduct(
   const aDepth = mbMax * KC, bDepth = KC * ncMax, cLength = mbMax * ncMax;
   // Byte addresses after the control block: [A (every depth block), B (same), C0, C1].
   const buffer = pool.reserve(bytes * (depthBlocks * (aDepth + bDepth) + 2 * cLength));
+  if (buffer === null) return false;
   const aAt = CONTROL_BYTES, bAt = aAt + bytes * depthBlocks * aDepth;
   const cAt = [bAt + bytes * depthBlocks * bDepth, bAt + bytes * (depthBlocks * bDepth + cLength)];
   const view = (at: number, length: number): TypedArray => (f32 ? new Float32Array(buffer, at, length) : new Float64Array(buffer, at, length));

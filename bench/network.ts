@@ -1,0 +1,173 @@
+/**
+ * `npm run bench:network` (also the last part of `npm run bench`): a 12-operand tensor network —
+ * a 3×4 grid of sites, bond dimension 24, open legs on two corners — contracted in float64 by
+ * typed-einsum (written in numpy's sublist format) and by numpy on the SAME path (ours, passed as
+ * numpy.einsum's optimize=['einsum_path', ...]), each in a child process of its own, timed and
+ * measured the same way: median of 5 runs after a warm-up. Extra peak memory, two ways: the first
+ * run's, the target (maximum resident size from getrusage minus the resident size before the run:
+ * what a process that contracts the network once pays), and the later runs' (the peak reset by
+ * writing 5 to /proc/self/clear_refs after the warm-up; VmHWM after the timed runs minus VmRSS
+ * before them), which leaves out what the first run kept (grown wasm memory, the heap's free
+ * space, a plan's cached buffers). numpy runs with one OpenBLAS thread (OPENBLAS_NUM_THREADS=1, OPENBLAS_CORETYPE and
+ * OPENBLAS_L2_SIZE unset for that command only); without python3 or numpy it is skipped, saying so.
+ * Targets: time at most 1.6× numpy's, extra peak at most 1.2× numpy's.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contractPath, einsum, random, tensor, type Tensor } from '../src/index.js';
+
+const ROWS = 3;
+const COLS = 4;
+const BOND = 24;
+const RUNS = 5;
+
+interface Meta {
+  subscripts: string;
+  lists: number[][];
+  output: number[];
+  shapes: number[][];
+  path: number[][];
+  runs: number;
+}
+
+interface Side {
+  times: number[];
+  firstPeak: number;
+  extraPeak: number;
+  version?: string;
+}
+
+/** The grid as sublists: label numbers for the bonds, then the two open legs. */
+function grid(): { lists: number[][]; output: number[]; shapes: number[][] } {
+  const lists: number[][] = Array.from({ length: ROWS * COLS }, () => []);
+  let next = 0;
+  for (let r = 0; r < ROWS; r++) {
+    for (let c = 0; c < COLS; c++) {
+      const site = r * COLS + c;
+      if (c + 1 < COLS) lists[site].push(next), lists[site + 1].push(next++);
+      if (r + 1 < ROWS) lists[site].push(next), lists[site + COLS].push(next++);
+    }
+  }
+  const output = [next, next + 1];
+  lists[0].push(output[0]);
+  lists[ROWS * COLS - 1].push(output[1]);
+  return { lists, output, shapes: lists.map((labels) => labels.map(() => BOND)) };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const untypedEinsum = einsum as (...args: unknown[]) => Tensor;
+const untypedPath = contractPath as (...args: unknown[]) => ReturnType<typeof contractPath>;
+
+/** Our side, in a child process: reads the operands, runs, prints one JSON line. */
+function child(folder: string): void {
+  const meta = JSON.parse(readFileSync(path.join(folder, 'meta.json'), 'utf8')) as Meta;
+  const operands = meta.shapes.map((shape, k) => {
+    const bytes = readFileSync(path.join(folder, `op${k}.f64`));
+    return tensor(new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), shape);
+  });
+  const args = operands.flatMap((t, k) => [t, meta.lists[k]]);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  let before = process.memoryUsage().rss;
+  let result: Tensor | undefined = untypedEinsum(...args, meta.output, { optimize: meta.path }); // warm-up
+  const firstPeak = process.resourceUsage().maxRSS * 1024 - before;
+  result = undefined;
+  gc?.();
+  writeFileSync('/proc/self/clear_refs', '5');
+  before = statusBytes('VmRSS');
+  const times: number[] = [];
+  for (let run = 0; run < meta.runs; run++) {
+    result = undefined; // the previous result is garbage before the next run, as numpy frees it
+    gc?.();
+    const start = performance.now();
+    result = untypedEinsum(...args, meta.output, { optimize: meta.path });
+    times.push((performance.now() - start) / 1000);
+  }
+  const extraPeak = statusBytes('VmHWM') - before;
+  writeFileSync(path.join(folder, 'ours.f64'), new Uint8Array(result!.data.buffer, result!.data.byteOffset, result!.data.byteLength));
+  console.log(JSON.stringify({ times, firstPeak, extraPeak }));
+}
+
+/** A field of /proc/self/status in bytes (VmRSS, VmHWM). */
+function statusBytes(field: string): number {
+  const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+  return Number(line?.split(/\s+/)[1]) * 1024;
+}
+
+function lastJson(stdout: string): Side {
+  const line = stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as Side;
+}
+
+/**
+ * Both sides on the path `optimize` gives: 'auto' (what a user gets: 1.6e9 flops, intermediates
+ * of at most 3.3e5 elements) and 'greedy' (the path of the issue's measurement, before 'auto'
+ * looked beyond greedy: 2.8e10 flops, intermediates up to 8e6 elements, where memory reuse shows).
+ */
+export function runNetworkBench(): string[] {
+  return [...networkOnPath('auto'), ...networkOnPath('greedy')];
+}
+
+function networkOnPath(optimize: 'auto' | 'greedy'): string[] {
+  const { lists, output, shapes } = grid();
+  const info = untypedPath(...shapes.flatMap((shape, k) => [shape, lists[k]]), output, { optimize });
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'typed-einsum-network-'));
+  try {
+    const meta: Meta = { subscripts: info.subscripts, lists, output, shapes, path: info.path.map((s) => [...s]), runs: RUNS };
+    writeFileSync(path.join(folder, 'meta.json'), JSON.stringify(meta));
+    shapes.forEach((shape, k) => {
+      const t = random(shape, { seed: 100 + k });
+      writeFileSync(path.join(folder, `op${k}.f64`), new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
+    });
+    const lines = [
+      `12-operand network: ${ROWS}×${COLS} grid, bond ${BOND}, open legs on two corners, float64: '${info.subscripts}'`,
+      `path of optimize '${optimize}' (${info.method}): ${JSON.stringify(info.path)}; ${info.optimizedFlops.toExponential(2)} flops, largest intermediate ${info.largestIntermediate.toExponential(2)} elements`,
+    ];
+
+    const ours = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), '--child', folder], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (ours.status !== 0) throw new Error(`typed-einsum child failed: ${ours.stderr}`);
+    const mine = lastJson(ours.stdout);
+
+    const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
+    delete env.OPENBLAS_CORETYPE;
+    delete env.OPENBLAS_L2_SIZE;
+    const py = spawnSync('python3', [fileURLToPath(new URL('./network_numpy.py', import.meta.url)), folder], { encoding: 'utf8', env, maxBuffer: 1 << 24 });
+    if (py.error || py.status !== 0) {
+      const reason = py.error ? py.error.message : py.stderr.trim().split('\n').pop();
+      lines.push(`typed-einsum: median ${(median(mine.times) * 1000).toFixed(0)} ms, extra peak ${mb(mine.firstPeak)} (later runs ${mb(mine.extraPeak)})`);
+      lines.push(`SKIP numpy comparison: python3 with numpy is not available (${reason})`);
+      return lines;
+    }
+    const theirs = lastJson(py.stdout);
+    const a = new Float64Array(readFileSync(path.join(folder, 'ours.f64')).buffer.slice(0));
+    const b = new Float64Array(readFileSync(path.join(folder, 'numpy.f64')).buffer.slice(0));
+    let worst = 0;
+    const scale = Math.max(...b.map(Math.abs));
+    for (let i = 0; i < b.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / scale);
+    if (a.length !== b.length || !(worst < 1e-10)) throw new Error(`results differ from numpy's: max relative difference ${worst}`);
+
+    const timeRatio = median(mine.times) / median(theirs.times);
+    const memoryRatio = mine.firstPeak / theirs.firstPeak;
+    const describeSide = (side: Side) =>
+      `median ${(median(side.times) * 1000).toFixed(0)} ms (runs ${side.times.map((t) => (t * 1000).toFixed(0)).join(', ')}), extra peak ${mb(side.firstPeak)} (later runs ${mb(side.extraPeak)})`;
+    lines.push(
+      `typed-einsum: ${describeSide(mine)}`,
+      `numpy ${theirs.version} (1 OpenBLAS thread, same path): ${describeSide(theirs)}`,
+      `results agree with numpy's to ${worst.toExponential(1)} (max difference relative to the largest value)`,
+      `${timeRatio <= 1.6 ? 'PASS' : 'MISS'} '${optimize}' path: time ${timeRatio.toFixed(2)}× numpy's (target <= 1.6×)`,
+      `${memoryRatio <= 1.2 ? 'PASS' : 'MISS'} '${optimize}' path: extra peak memory ${memoryRatio.toFixed(2)}× numpy's (target <= 1.2×)`,
+    );
+    return lines;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] === '--child') child(process.argv[3]);
+  else console.log(runNetworkBench().join('\n'));
+}

@@ -1,0 +1,54 @@
+"""numpy's side of bench/network.ts: the same tensor network, on the same path, timed and measured
+the same way as the Node side (see bench/network.ts): first-run extra peak from getrusage, then
+the peak reset (/proc/self/clear_refs) and the steady extra peak of the timed runs from VmHWM.
+Reads the directory bench/network.ts wrote; prints one JSON line."""
+import json
+import pathlib
+import resource
+import sys
+import time
+
+import numpy as np
+
+
+def rss_bytes():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize()
+
+
+def status_bytes(field):
+    for line in pathlib.Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024
+    raise KeyError(field)
+
+
+def reset_peak():
+    """Linux: writing 5 to clear_refs resets the peak resident size (VmHWM) to the current one."""
+    pathlib.Path("/proc/self/clear_refs").write_text("5")
+
+
+def main():
+    folder = pathlib.Path(sys.argv[1])
+    meta = json.loads((folder / "meta.json").read_text())
+    operands = [np.fromfile(folder / f"op{k}.f64", dtype=np.float64).reshape(shape) for k, shape in enumerate(meta["shapes"])]
+    path = ["einsum_path", *[tuple(step) for step in meta["path"]]]
+    before = rss_bytes()
+    result = np.einsum(meta["subscripts"], *operands, optimize=path)  # warm-up
+    first = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before
+    result = None
+    reset_peak()
+    before = status_bytes("VmRSS")
+    times = []
+    for run in range(meta["runs"]):
+        result = None  # the previous result is freed before the next run, as the Node side collects it
+        start = time.perf_counter()
+        result = np.einsum(meta["subscripts"], *operands, optimize=path)
+        times.append(time.perf_counter() - start)
+    steady = status_bytes("VmHWM") - before
+    np.ascontiguousarray(result).tofile(folder / "numpy.f64")
+    print(json.dumps({"times": times, "firstPeak": first, "extraPeak": steady, "version": np.__version__}))
+
+
+if __name__ == "__main__":
+    main()
