@@ -10,6 +10,7 @@
  */
 import type { DType, TypedArray } from '../../dtype.js';
 import { EinsumError } from '../../errors.js';
+import { isMatrixProduct } from '../../plan/classify.js';
 import type { PlanData } from '../../plan/types.js';
 import type { Tensor } from '../../tensor.js';
 import type { Engine, Prepared } from '../engine.js';
@@ -71,6 +72,7 @@ export function onnxPreparer(ort: OrtNamespace, sessionOptions: AnySessionOption
       inputs: layouts.map((l) => l.labels),
       output: plan.output,
       path: plan.path.path,
+      matrixProducts: plan.blas.map(isMatrixProduct),
       type: compute,
       matmul: hasMatMul(provider, compute),
     };
@@ -117,7 +119,7 @@ export function onnxPreparer(ort: OrtNamespace, sessionOptions: AnySessionOption
 /** Everything the graph depends on: labels and sizes of the inputs, the output, the path, the dtype. */
 function graphKey(r: GraphRequest): string {
   const dims = (labels: readonly number[]) => labels.map((l) => `${l}:${r.sizes[l]}`).join(' ');
-  return `${r.type}|${r.matmul}|${r.inputs.map(dims).join(',')}->${dims(r.output)}|${JSON.stringify(r.path)}`;
+  return `${r.type}|${r.matmul}|${r.inputs.map(dims).join(',')}->${dims(r.output)}|${JSON.stringify(r.path)}|${r.matrixProducts.join()}`;
 }
 
 function sizeOfShape(shape: readonly number[]): number {
