@@ -94,21 +94,23 @@ type FastOperand<Labels extends string, Shape extends readonly number[], Sizes e
  */
 export type FastTerm<Labels extends string, Shape extends readonly number[], Axis extends number, Sizes extends string, Seen extends string> =
   Labels extends `${infer Label}${infer After}`
-    ? Sizes extends `${string}|${Label}${infer Known}|${string}`
-      ? Seen extends `${string}${Label}${string}`
-        ? Bail
-        : SizeText<Shape[Axis]> extends infer Size extends string
-          ? Size extends Known | '1'
-            ? FastTerm<After, Shape, Step[Axis], Sizes, `${Seen}${Label}`>
-            : Known extends '1' | 'N'
-              ? FastTerm<After, Shape, Step[Axis], Retake<Sizes, Label, Size>, `${Seen}${Label}`>
-              : Size extends 'N'
-                ? FastTerm<After, Shape, Step[Axis], Sizes, `${Seen}${Label}`>
-                : Bail
+    ? [SizeText<Shape[Axis]>] extends [never]
+      ? Bail // more labels than the shape has dimensions (or a size that is no single literal): the full analysis says which
+      : Sizes extends `${string}|${Label}${infer Known}|${string}`
+        ? Seen extends `${string}${Label}${string}`
+          ? Bail
+          : SizeText<Shape[Axis]> extends infer Size extends string
+            ? Size extends Known | '1'
+              ? FastTerm<After, Shape, Step[Axis], Sizes, `${Seen}${Label}`>
+              : Known extends '1' | 'N'
+                ? FastTerm<After, Shape, Step[Axis], Retake<Sizes, Label, Size>, `${Seen}${Label}`>
+                : Size extends 'N'
+                  ? FastTerm<After, Shape, Step[Axis], Sizes, `${Seen}${Label}`>
+                  : Bail
+            : Bail
+        : Label extends Letter
+          ? FastTerm<After, Shape, Step[Axis], `${Sizes}${Label}${SizeText<Shape[Axis]>}|`, `${Seen}${Label}`>
           : Bail
-      : Label extends Letter
-        ? FastTerm<After, Shape, Step[Axis], `${Sizes}${Label}${SizeText<Shape[Axis]>}|`, `${Seen}${Label}`>
-        : Bail
     : Axis extends Shape['length'] // the rank: every dimension named (a `number[]` shape fits any)
       ? Sizes
       : Bail;
