@@ -9,6 +9,7 @@
  * diagonals, elements written for transpose and the outer product.
  */
 import type * as tfTypes from '@tensorflow/tfjs-core';
+import type { Clock } from './harness.js';
 import { tf, attentionPerBatch, attentionScores, bilinear, chain, diagonal, diagonalIndices, perBatchMatMul, trace } from './tfjs.js';
 
 type TypedArray = Float64Array | Float32Array;
@@ -48,6 +49,10 @@ export interface BenchCase {
    * compile()d.
    */
   variants?: readonly ('out' | 'compile')[];
+  /** typed-einsum's threads while this case runs (configure({ threads })); the default otherwise. */
+  threads?: number;
+  /** The samples' clock (harness.ts); wall-clock time unless said. */
+  clock?: Clock;
 }
 
 const flops = (amount: number, formula: string): Work => ({ amount, unit: 'GFLOP/s', formula });
@@ -62,7 +67,8 @@ export const CASES: BenchCase[] = [
   },
   {
     // Issue 10's float32 target; run.ts also times it in a child process with relaxed SIMD (FMA).
-    id: 'matmul512', subscripts: 'ij,jk->ik', shapes: [[512, 512], [512, 512]], sizes: '512³', perCall: false,
+    id: 'matmul512', subscripts: 'ij,jk->ik', shapes: [[512, 512], [512, 512]], sizes: '512³, one thread, CPU time', perCall: false,
+    threads: 1, clock: 'cpu',
     work: flops(2 * 512 ** 3, '2·i·j·k'),
     tfjs: ([a, b]) => single(() => tf.matMul(a, b), 'matMul'),
   },

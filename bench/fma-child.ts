@@ -7,6 +7,7 @@
  *   argv: --quick for the smoke harness.
  */
 import { configure } from '../src/index.js';
+import { pathToFileURL } from 'node:url';
 import { fmaActive } from '../src/kernels/wasm/index.js';
 import { CASES } from './cases.js';
 import { FULL, QUICK } from './harness.js';
@@ -36,7 +37,10 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(report));
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+// Run as a script only: run.ts imports this module for FMA_CASE and the report's type.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -8,6 +8,7 @@
  * TF.js has no float64: its contenders are prepared once (float32) and their row is shown
  * under both dtypes.
  */
+import { configure } from '../src/configure.js';
 import type { BenchCase } from './cases.js';
 import { contendersFor, type BenchDType, type Contender, type Limits, type Ready } from './contenders.js';
 import { calibrate, collectGarbage, makeSampler, summarize, type HarnessOptions, type Sampler } from './harness.js';
@@ -57,6 +58,7 @@ export async function runCase(bench: BenchCase, harness: HarnessOptions, limits:
   const entries: Entry[] = [];
   const rows: Row[] = [];
   const shared = new Map<string, Row>(); // float32-only contenders: one row object for both dtypes
+  if (bench.threads !== undefined) configure({ threads: bench.threads });
   try {
     for (const dtype of only.dtypes ?? DTYPES) {
       let reference: ArrayLike<number> | undefined;
@@ -70,7 +72,7 @@ export async function runCase(bench: BenchCase, harness: HarnessOptions, limits:
         const row: Row = { bench, dtype, name: contender.name, group: contender.group };
         rows.push(row);
         if (contender.float32Only) shared.set(contender.name, row);
-        const entry: Entry = { contender, dtype: contender.float32Only ? 'float32' : dtype, row, iterations: 0, times: [], sample: makeSampler() };
+        const entry: Entry = { contender, dtype: contender.float32Only ? 'float32' : dtype, row, iterations: 0, times: [], sample: makeSampler(bench.clock) };
         try {
           const prepared = await contender.prepare(bench, entry.dtype, limits);
           if ('skip' in prepared) {
@@ -114,6 +116,7 @@ export async function runCase(bench: BenchCase, harness: HarnessOptions, limits:
     }
     for (const entry of live) entry.row.m = summarize(entry.times, entry.iterations);
   } finally {
+    if (bench.threads !== undefined) configure({ threads: 'auto' });
     for (const entry of entries) {
       await activate(entry);
       entry.ready?.cleanup?.();

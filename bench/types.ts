@@ -1,64 +1,37 @@
 /**
- * What the typed layer costs the compiler (SPEC §5): `npx tsx bench/types.ts`.
- * Writes 300 varied einsum calls (bench/types-corpus.ts) twice into a temp dir, once against the
- * typed signature (types/einsum.ts) and once against an untyped `(s: string, ...ops) => Tensor`,
- * type-checks each with `tsc --extendedDiagnostics` and prints check time and instantiations side
- * by side. Then the cost of single calls: each call's instantiations in one program (later calls
- * reuse what earlier ones cached), and the heaviest ones again alone in a fresh program.
+ * What the typed layer costs the compiler (SPEC §5): `npm run bench:types`.
+ *
+ * 1. Cold, as `tsc` runs in CI: 300 varied einsum calls (bench/types-corpus.ts) in a file that
+ *    imports the package's declarations, beside the same calls over an untyped
+ *    `declare function einsum(s: string, ...o: unknown[])` that loads no package
+ *    (bench/types-setup.ts), and both files with no call. TypeScript 5.9 (`tsc`) and 7 (native),
+ *    `--extendedDiagnostics`, median of 5 runs interleaved so a busy moment of the shared machine
+ *    hits all programs alike.
+ * 2. The editor: a language service holding a file of 50 calls; after an edit, the time until its
+ *    diagnostics are back (what a user waits for on each keystroke), typed vs untyped, median of
+ *    interleaved edits.
+ * 3. Per call: instantiations of each call in one program, the heaviest listed.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ts from 'typescript';
-import { typeCorpus, type CorpusCall } from './types-corpus.js';
+import { typeCorpus } from './types-corpus.js';
+import { compilerOptions, declarations, median, programText, root, writeProject, type Kind } from './types-setup.js';
 
-const root = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'typed-einsum-types-'));
-const tsc = join(root, 'node_modules/typescript/bin/tsc');
-const compilerOptions = {
-  strict: true,
-  target: 'ES2022',
-  module: 'NodeNext',
-  moduleResolution: 'NodeNext',
-  lib: ['ES2022'],
-  types: [],
-  skipLibCheck: true,
-  noEmit: true,
-};
-
-const header = {
-  typed: [
-    `import type { EinsumSignature } from '${root}/types/einsum.js';`,
-    `import { zeros } from '${root}/src/create.js';`,
-    'declare const einsum: EinsumSignature;',
-  ],
-  // The same modules in both programs: the comparison is about the calls, not about checking the
-  // bodies of src/ and types/ once (a user gets those as .d.ts files, under skipLibCheck).
-  untyped: [
-    `import type { EinsumSignature as _Unused } from '${root}/types/einsum.js';`,
-    `import { zeros } from '${root}/src/create.js';`,
-    `import type { Tensor } from '${root}/src/tensor.js';`,
-    'declare const einsum: (s: string, ...ops: (Tensor | number | readonly unknown[] | object)[]) => Tensor;',
-  ],
-};
-
-function writeProgram(name: string, kind: keyof typeof header, calls: readonly CorpusCall[]): string {
-  const file = join(dir, `${name}.ts`);
-  writeFileSync(file, [...header[kind], ...calls.map((c) => `export const r${calls.indexOf(c)} = ${c.text}`), 'export {};', ''].join('\n'));
-  writeFileSync(join(dir, `${name}.json`), JSON.stringify({ compilerOptions, files: [file] }));
-  return join(dir, `${name}.json`);
-}
+const compilers = { 'TypeScript 5.9': join(root, 'node_modules/typescript/bin/tsc'), 'TypeScript 7': join(root, 'node_modules/ts7/bin/tsc') };
+const rounds = Number(process.env.ROUNDS ?? 5);
 
 interface Stats {
   check: number;
   total: number;
   instantiations: number;
-  types: number;
   errors: string;
 }
 
-function extendedDiagnostics(project: string): Stats {
+function extendedDiagnostics(tsc: string, project: string): Stats {
   let out: string;
   try {
     out = execFileSync(process.execPath, [tsc, '-p', project, '--extendedDiagnostics'], { encoding: 'utf8' });
@@ -70,61 +43,100 @@ function extendedDiagnostics(project: string): Stats {
     check: read('Check time'),
     total: read('Total time'),
     instantiations: read('Instantiations'),
-    types: read('Types'),
     errors: out.split('\n').filter((l) => l.includes('error TS')).slice(0, 3).join('\n'),
   };
 }
 
-/** Median of five runs of each program, interleaved so that a busy moment of the (shared) machine hits all alike. */
-function measureAll(projects: readonly string[]): Stats[] {
-  const runs = projects.map(() => [] as Stats[]);
-  for (let round = 0; round < 5; round++) projects.forEach((project, i) => runs[i].push(extendedDiagnostics(project)));
-  return runs.map((r) => r.sort((a, b) => a.check - b.check)[2]);
+const corpus = typeCorpus(300).map((c) => c.text);
+declarations();
+const projects = {
+  typed: writeProject(dir, 'typed', 'typed', corpus),
+  untyped: writeProject(dir, 'untyped', 'untyped', corpus),
+  'typed, 0 calls': writeProject(dir, 'typed-empty', 'typed', []),
+  'untyped, 0 calls': writeProject(dir, 'untyped-empty', 'untyped', []),
+};
+type Name = keyof typeof projects;
+const names = Object.keys(projects) as Name[];
+
+const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
+console.log(`${corpus.length} einsum calls, cold tsc --extendedDiagnostics, median of ${rounds} interleaved runs (${stamp} UTC)\n`);
+for (const [compiler, tsc] of Object.entries(compilers)) {
+  const runs = new Map<Name, Stats[]>(names.map((n) => [n, []]));
+  for (let round = 0; round < rounds; round++) for (const name of names) runs.get(name)!.push(extendedDiagnostics(tsc, projects[name]));
+  const m = (name: Name, key: 'check' | 'total' | 'instantiations') => median(runs.get(name)!.map((s) => s[key]));
+  const errors = runs.get('typed')![0].errors || runs.get('untyped')![0].errors;
+  if (errors) throw new Error(`${compiler}: the corpus does not type-check:\n${errors}`);
+  console.log(compiler);
+  for (const name of names) {
+    console.log(`  ${name.padEnd(17)} total ${m(name, 'total').toFixed(2).padStart(5)} s   check ${m(name, 'check').toFixed(2).padStart(5)} s   instantiations ${String(m(name, 'instantiations')).padStart(8)}`);
+  }
+  const perCall = ((m('typed', 'total') - m('untyped', 'total')) * 1000) / corpus.length;
+  const callsOnly = ((m('typed', 'total') - m('typed, 0 calls', 'total') - (m('untyped', 'total') - m('untyped, 0 calls', 'total'))) * 1000) / corpus.length;
+  console.log(
+    `  typed / untyped: total ${(m('typed', 'total') / m('untyped', 'total')).toFixed(2)}x, check ${(m('typed', 'check') / m('untyped', 'check')).toFixed(2)}x;` +
+      ` per call over the no-package baseline ${perCall.toFixed(2)} ms (${callsOnly.toFixed(2)} ms without the one-time import,` +
+      ` which costs ${(m('typed, 0 calls', 'total') - m('untyped, 0 calls', 'total')).toFixed(2)} s)\n`,
+  );
 }
 
-const corpus = typeCorpus(300);
-const [typed, untyped, typedEmpty, untypedEmpty] = measureAll([
-  writeProgram('typed', 'typed', corpus),
-  writeProgram('untyped', 'untyped', corpus),
-  writeProgram('typed-empty', 'typed', []),
-  writeProgram('untyped-empty', 'untyped', []),
-]);
-for (const [name, s] of [['typed', typed], ['untyped', untyped]] as const) {
-  if (s.errors) throw new Error(`${name} corpus does not type-check:\n${s.errors}`);
+// 2. The editor: diagnostics after an edit, through the language service.
+function editorService(kind: Kind, calls: readonly string[]) {
+  const file = join(dir, `editor-${kind}.ts`);
+  let version = 0;
+  let text = programText(kind, calls);
+  const options = ts.convertCompilerOptionsFromJson(compilerOptions, dir).options;
+  const host: ts.LanguageServiceHost = {
+    getScriptFileNames: () => [file],
+    getScriptVersion: (name) => (name === file ? String(version) : '0'),
+    getScriptSnapshot: (name) => {
+      if (name === file) return ts.ScriptSnapshot.fromString(text);
+      const content = ts.sys.readFile(name);
+      return content === undefined ? undefined : ts.ScriptSnapshot.fromString(content);
+    },
+    getCurrentDirectory: () => dir,
+    getCompilationSettings: () => options,
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    fileExists: ts.sys.fileExists,
+    readFile: ts.sys.readFile,
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+  };
+  const service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  service.getSemanticDiagnostics(file); // open the file: the first check is not an edit
+  return {
+    /** One keystroke at the end of the file (a new comment character), then the diagnostics. */
+    edit(): number {
+      text += ' ';
+      version++;
+      const start = performance.now();
+      const diagnostics = [...service.getSyntacticDiagnostics(file), ...service.getSemanticDiagnostics(file)];
+      const ms = performance.now() - start;
+      if (diagnostics.length) throw new Error(`${kind} editor file has errors: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, ' ')}`);
+      return ms;
+    },
+  };
 }
-const row = (name: string, s: Stats) =>
-  `${name.padEnd(14)} check ${s.check.toFixed(2).padStart(6)} s   total ${s.total.toFixed(2).padStart(6)} s   instantiations ${String(s.instantiations).padStart(9)}   types ${String(s.types).padStart(8)}`;
-console.log(`${corpus.length} einsum calls, tsc ${ts.version} --extendedDiagnostics (median of 5, interleaved)`);
-console.log(row('typed', typed));
-console.log(row('untyped', untyped));
-console.log(row('typed, 0 calls', typedEmpty));
-console.log(row('untyped, 0 calls', untypedEmpty));
-console.log(`ratio          check ${(typed.check / untyped.check).toFixed(2)}x   total ${(typed.total / untyped.total).toFixed(2)}x   +${typed.instantiations - untyped.instantiations} instantiations (${((typed.instantiations - untyped.instantiations) / corpus.length).toFixed(0)} per call)`);
-const perCallMs = (a: Stats, b: Stats) => (((a.check - b.check) * 1000) / corpus.length).toFixed(2);
-console.log(`check time per call: typed ${perCallMs(typed, typedEmpty)} ms, untyped ${perCallMs(untyped, untypedEmpty)} ms; the type layer's fixed cost ${(typedEmpty.check - untypedEmpty.check).toFixed(2)} s`);
 
-// Per call, in one program, in source order.
-const program = ts.createProgram([join(dir, 'typed.ts')], { ...ts.convertCompilerOptionsFromJson(compilerOptions, dir).options });
+const editorCalls = corpus.slice(0, 50);
+const editors = { typed: editorService('typed', editorCalls), untyped: editorService('untyped', editorCalls) };
+const edits = { typed: [] as number[], untyped: [] as number[] };
+for (let round = 0; round < 15; round++) for (const kind of ['typed', 'untyped'] as const) edits[kind].push(editors[kind].edit());
+const [typedMs, untypedMs] = [median(edits.typed), median(edits.untyped)];
+console.log(`editor (TypeScript ${ts.version} language service, ${editorCalls.length} calls): diagnostics after an edit ${typedMs.toFixed(0)} ms typed vs ${untypedMs.toFixed(0)} ms untyped (${(typedMs / untypedMs).toFixed(2)}x), median of 15`);
+
+// 3. Instantiations per call, in one program, in source order (later calls reuse what earlier ones cached).
+const program = ts.createProgram([join(dir, 'typed.ts')], ts.convertCompilerOptionsFromJson(compilerOptions, dir).options);
 const checker = program.getTypeChecker();
-const source = program.getSourceFile(join(dir, 'typed.ts'))!;
-const perCall: { call: CorpusCall; instantiations: number }[] = [];
-source.forEachChild((node) => {
+const perCall: { text: string; instantiations: number }[] = [];
+program.getSourceFile(join(dir, 'typed.ts'))!.forEachChild((node) => {
   const declaration = ts.isVariableStatement(node) ? node.declarationList.declarations[0] : undefined;
   const index = declaration && /^r(\d+)$/.exec(declaration.name.getText())?.[1];
   if (!declaration?.initializer || index === undefined) return;
   const before = program.getInstantiationCount();
   checker.getTypeAtLocation(declaration.initializer);
-  perCall.push({ call: corpus[Number(index)], instantiations: program.getInstantiationCount() - before });
+  perCall.push({ text: corpus[Number(index)], instantiations: program.getInstantiationCount() - before });
 });
 perCall.sort((a, b) => b.instantiations - a.instantiations);
-console.log(`\nper call in one program: max ${perCall[0].instantiations}, median ${perCall[perCall.length >> 1].instantiations}`);
-
-// The heaviest calls (and the 52-label one) alone: instantiations over an empty program.
-const empty = typedEmpty;
-for (const p of perCall.slice(0, 6)) console.log(`  ${String(p.instantiations).padStart(6)}  ${p.call.kind.padEnd(9)} ${p.call.text.slice(0, 90)}`);
-const alone = [...perCall.slice(0, 4).map((p) => p.call), corpus.find((c) => c.kind === 'labels52')!];
-console.log('single-call programs (instantiations above an empty program):');
-for (const call of [...new Set(alone)]) {
-  const s = extendedDiagnostics(writeProgram('single', 'typed', [call]));
-  console.log(`  ${String(s.instantiations - empty.instantiations).padStart(6)}  ${call.kind.padEnd(9)} ${call.text.slice(0, 90)}`);
-}
+console.log(`\ninstantiations per call in one program: median ${perCall[perCall.length >> 1].instantiations}, max ${perCall[0].instantiations}`);
+for (const p of perCall.slice(0, 5)) console.log(`  ${String(p.instantiations).padStart(6)}  ${p.text.slice(0, 100)}`);

@@ -77,9 +77,8 @@ export function bind(subscripts: Subscripts, layouts: readonly OperandLayout[]):
         sizeFrom[label] = i;
       } else if (size !== 1 && size !== sizes[label]) {
         if (label >= LABEL_COUNT) {
-          const broadcast = ellipsisShape(sizes, ellipsisRank);
           const mine = shape.slice(term0(subscripts, i), term0(subscripts, i) + ellipsisDims[i]);
-          throw new EinsumError('SIZE', messages.ellipsisClash(source, i, mine, broadcast), source);
+          throw new EinsumError('SIZE', messages.ellipsisClash(source, i, mine, broadcastBefore(subscripts, layouts, ellipsisDims, i)), source);
         }
         throw new EinsumError('SIZE', messages.sizeClash(source, labelChar(label), sizeFrom[label], sizes[label], i, size), source);
       }
@@ -131,6 +130,22 @@ function term0(subscripts: Subscripts, i: number): number {
   return Math.max(0, subscripts.inputs[i].ellipsis);
 }
 
-function ellipsisShape(sizes: readonly number[], ellipsisRank: number): number[] {
-  return sizes.slice(LABEL_COUNT, LABEL_COUNT + ellipsisRank).map((s) => (s < 0 ? 1 : s));
+/**
+ * The '...' shape the operands before `operand` broadcast to (right-aligned, the first size other
+ * than 1 wins): what a clashing operand's '...' dimensions are compared with. Not read from
+ * `sizes`, which the clashing operand has already written its own leading dimensions into.
+ */
+function broadcastBefore(subscripts: Subscripts, layouts: readonly OperandLayout[], ellipsisDims: readonly number[], operand: number): number[] {
+  let broadcast: number[] = [];
+  for (let j = 0; j < operand; j++) {
+    if (subscripts.inputs[j].ellipsis < 0) continue;
+    const dims = layouts[j].shape.slice(term0(subscripts, j), term0(subscripts, j) + ellipsisDims[j]);
+    const rank = Math.max(broadcast.length, dims.length);
+    broadcast = Array.from({ length: rank }, (_, k) => {
+      const known = broadcast[broadcast.length - rank + k] ?? 1;
+      const size = dims[dims.length - rank + k] ?? 1;
+      return known === 1 ? size : known;
+    });
+  }
+  return broadcast;
 }

@@ -31,7 +31,7 @@ export function tensor<const S extends Shape, A extends ArrayLike<number>, D ext
   data: A,
   shape: S,
   options?: TensorOptions<D & DType> & { dtype?: D },
-): Tensor<Readonly<S>, DTypeOf<A, D>>;
+): Tensor<Readonly<S>, DTypeOf<A, NoInfer<D>>>;
 export function tensor(data: unknown, shapeOrOptions?: unknown, maybeOptions?: unknown): Tensor {
   if (Array.isArray(shapeOrOptions) || (shapeOrOptions !== undefined && !isPlainObject(shapeOrOptions))) {
     return fromData(data, shapeOrOptions, maybeOptions);
@@ -140,14 +140,14 @@ function nestedShape(nested: unknown): number[] {
   return shape;
 }
 
-export function zeros<const S extends Shape, D extends DType = 'float64'>(shape: S, options?: { dtype?: D }): Tensor<Readonly<S>, D> {
+export function zeros<const S extends Shape, D extends DType = 'float64'>(shape: S, options?: { dtype?: D }): Tensor<Readonly<S>, NoInfer<D>> {
   const opts = readOptions(options, ['dtype']);
   checkShape(shape);
   const dtype = ((opts.dtype as D | undefined) ?? 'float64') as D;
   return new Tensor(allocate(dtype, sizeOf(shape)) as ArrayFor<D>, frozen(shape), dtype);
 }
 
-export function ones<const S extends Shape, D extends DType = 'float64'>(shape: S, options?: { dtype?: D }): Tensor<Readonly<S>, D> {
+export function ones<const S extends Shape, D extends DType = 'float64'>(shape: S, options?: { dtype?: D }): Tensor<Readonly<S>, NoInfer<D>> {
   const t = zeros(shape, options);
   t.data.fill(1);
   return t;
@@ -157,7 +157,7 @@ export function ones<const S extends Shape, D extends DType = 'float64'>(shape: 
  * Uniform values in [0, 1) (int32: integers in [0, 10)) from a seeded generator, so that a test,
  * a benchmark and a bug report see the same numbers on every machine.
  */
-export function random<const S extends Shape, D extends DType = 'float64'>(shape: S, options: { seed: number; dtype?: D }): Tensor<Readonly<S>, D> {
+export function random<const S extends Shape, D extends DType = 'float64'>(shape: S, options: { seed: number; dtype?: D }): Tensor<Readonly<S>, NoInfer<D>> {
   const opts = readOptions(options, ['dtype', 'seed']);
   if (typeof opts.seed !== 'number' || !Number.isFinite(opts.seed)) throw new EinsumError('ARGUMENT', `random() needs a numeric seed, got ${describe(opts.seed)}`);
   const t = zeros(shape, { dtype: opts.dtype as D | undefined });

@@ -55,9 +55,24 @@ export function computeDType(operands: readonly DType[], result: DType, accumula
   return result;
 }
 
-/** Type-level twin of `widest`, so a result's dtype is known at compile time. */
-export type Widest<Ds extends readonly DType[]> = 'float64' extends Ds[number]
+/**
+ * Type-level twin of `widest`, so a result's dtype is known at compile time: exact where the
+ * operands' dtypes are. An operand of unknown dtype (`DType`) makes the result unknown, unless
+ * another operand is float64 (then float64 wins whatever the unknown one is).
+ */
+export type Widest<Ds extends readonly unknown[]> = [Ds[number]] extends ['float64'] // every operand float64, or none
   ? 'float64'
-  : 'float32' extends Ds[number]
-    ? 'float32'
-    : Ds extends readonly [] ? 'float64' : 'int32';
+  : Exactly<Ds, 'float64'> extends true
+    ? 'float64'
+    : 'float64' extends Ds[number]
+      ? DType
+      : Exactly<Ds, 'float32'> extends true
+        ? 'float32'
+        : 'float32' extends Ds[number]
+          ? 'float32' | 'int32'
+          : 'int32';
+
+/** Whether some operand's dtype is exactly `D` (not a union that includes it). */
+type Exactly<Ds extends readonly unknown[], D extends DType> = true extends { [Index in keyof Ds]: [Ds[Index]] extends [D] ? true : false }[number]
+  ? true
+  : false;

@@ -23,6 +23,7 @@ export { registerKernels, type KernelSpec, type TensorKernel } from './registry.
 export type { VjpOptions, PullbackOptions, TypedPullback, Gradients } from '../types/index.js';
 export type { Pullback } from './grad/vjp.js';
 export type { EinsumOptions, EinsumTypeError, EinsumCheck, ResultShape, ResultDType, Operand } from '../types/index.js';
+export type { SublistEinsumSignature, SublistCheck, SublistShape, SublistLabel } from '../types/index.js';
 
 /** einsum('ij,jk->ik', a, b [, { out, dtype, optimize, memoryLimit }]): SPEC §2. */
 export const einsum: EinsumSignature = einsumImpl as EinsumSignature;

@@ -123,6 +123,14 @@ describe('refusals', () => {
     for (const w of words) expect(e.message).toContain(w);
   });
 
+  it("says exactly what the types say (type-tests/sublist.test-d.ts spells the same sentences)", () => {
+    const range = "is not a label number: whole numbers 0 to 51 (0-25 stand for A-Z, 26-51 for a-z) or '...'";
+    expect(refusal(() => untyped(a, [0, 1], b, [1, 52])).message).toBe(`label 52 in the list of operand 1 of [0, 1], [1, 52] ${range}`);
+    expect(refusal(() => untyped(a, [0, 1], b, [1, 2], [-1])).message).toBe(`label -1 in the output list of [0, 1], [1, 2], [-1] ${range}`);
+    expect(refusal(() => untyped(a, [0, 1.5])).message).toBe(`label 1.5 in the list of operand 0 of [0, 1.5] ${range}`);
+    expect(refusal(() => untyped(a, ['...', 0, '...'])).message).toBe("the list of operand 0 of ['...', 0, '...'] holds '...' more than once; a term may hold it once");
+  });
+
   it('still says how to enable the type-argument form when the second argument is a tensor', () => {
     expect(refusal(() => untyped(a, b)).message).toContain('codegen');
   });

@@ -14,7 +14,7 @@ import { gemm } from '../src/kernels/gemm.js';
 import { Fault, Word } from '../src/kernels/threads/control.js';
 import { detectEnvironment } from '../src/kernels/threads/environment.js';
 import { livePool, setWatchdog, type Pool } from '../src/kernels/threads/pool.js';
-import { SPLIT_THRESHOLD } from '../src/kernels/threads/product.js';
+import { setSplitThreshold, SPLIT_THRESHOLD } from '../src/kernels/threads/product.js';
 import { sharedMemoryVariant } from '../src/kernels/threads/shared-module.js';
 import { wasmGemm } from '../src/kernels/wasm/index.js';
 import { runPage } from './browser/harness.js';
@@ -50,11 +50,19 @@ beforeAll(() => configure({ threads: 2 }));
 afterAll(() => configure({ threads: 'auto' }));
 
 describe('split products are bit-identical to one thread', () => {
+  // Every case splits, whatever its size and arithmetic (the threshold has a test of its own).
+  let threshold = 0;
+  beforeAll(() => {
+    threshold = setSplitThreshold(0);
+  });
+  afterAll(() => {
+    setSplitThreshold(threshold);
+  });
+
   // Sizes chosen to cross every block boundary of product.ts: odd edges (tiles padded to 4), depth
   // over KC = 256 (several depth blocks, the later ones adding), columns over NC = 512, rows over
   // JOB_ROWS = 1024, depth over 8·KC = 2048 (two jobs on one C block), transposed operands,
-  // batches (one matrix after another; a shared B folded into the rows), and a product just over
-  // the threshold.
+  // batches (one matrix after another; a shared B folded into the rows).
   const cases: { spec: string; shapes: number[][] }[] = [
     { spec: 'ij,jk->ik', shapes: [[101, 97], [97, 103]] },
     { spec: 'ij,jk->ik', shapes: [[260, 300], [300, 70]] },
@@ -67,14 +75,6 @@ describe('split products are bit-identical to one thread', () => {
     { spec: 'bij,jk->bik', shapes: [[4, 64, 100], [100, 64]] },
     { spec: 'ij,jk->ik', shapes: [[96, 96], [96, 97]] },
   ];
-  it('the cases are above the threshold (else they would prove nothing)', () => {
-    for (const { spec, shapes } of cases) {
-      const [[m, k], [, n]] = shapes.map((s) => s.slice(-2));
-      // 'bij,jk->bik' folds its batch into the rows (B is shared).
-      expect(m * n * k * (spec === 'bij,jk->bik' ? shapes[0][0] : 1)).toBeGreaterThanOrEqual(SPLIT_THRESHOLD);
-    }
-  });
-
   /**
    * `product()` on one thread, on two, and on the workers alone (the main thread claiming no
    * task): the same bits each time, and the workers did tasks in the last run.
@@ -151,6 +151,42 @@ describe('split products are bit-identical to one thread', () => {
     out.data.fill(7);
     expect(einsum('ij,jk->ik', a, b, { out })).toBe(out);
     expect(bitsEqual(one, out)).toBe(true);
+  });
+});
+
+describe('the split threshold', () => {
+  /** Whether workers took part in `product()` (the main thread leaving them every task it can). */
+  async function split(product: () => unknown): Promise<boolean> {
+    const pool = await readyPool();
+    const before = Atomics.load(pool.ctl, Word.WorkerTasks);
+    Atomics.store(pool.ctl, Word.WorkersOnly, 1);
+    try {
+      product();
+    } finally {
+      Atomics.store(pool.ctl, Word.WorkersOnly, 0);
+    }
+    return Atomics.load(pool.ctl, Word.WorkerTasks) > before;
+  }
+  const side = Math.cbrt(SPLIT_THRESHOLD);
+  const square = (n: number, dtype: 'float64' | 'float32') => {
+    const a = random([n, n], { seed: 1, dtype }), b = random([n, n], { seed: 2, dtype });
+    return () => einsum('ij,jk->ik', a, b);
+  };
+
+  it(`float64 splits from ${side}³ multiply-adds, float32 (twice as fast per thread) from twice that`, async () => {
+    expect(await split(square(side - 1, 'float64'))).toBe(false);
+    expect(await split(square(side, 'float64'))).toBe(true);
+    expect(await split(square(side, 'float32'))).toBe(false);
+    expect(await split(square(Math.ceil(Math.cbrt(2 * SPLIT_THRESHOLD)), 'float32'))).toBe(true);
+  });
+
+  it('configure({ threads: 1 }) keeps every product on the calling thread', async () => {
+    configure({ threads: 1 });
+    try {
+      expect(await split(square(2 * side, 'float64'))).toBe(false);
+    } finally {
+      configure({ threads: 2 });
+    }
   });
 });
 

@@ -62,3 +62,8 @@ expectError(einsumVjp('ij,jk', a, b, { out: zeros([2, 5]) }));
 expectError(einsumVjp('ij,jk', a, b, { wrt: ['a'] }));
 // accumulate takes 'float64' only.
 expectError(einsum('ij,jk', a, b, { accumulate: 'float32' }));
+// einsumVjp: an int32 operand has no gradient unless wrt leaves it out.
+const mask = ones([3], { dtype: 'int32' });
+expectError(einsumVjp('ij,j->i', a, mask)); // at: mask)
+expectError(einsumVjp('ij,j->i', a, mask, { wrt: [0, 1] })); // at: mask,
+expectError(einsumVjp('i,i->', mask, mask)); // at: mask, mask

@@ -75,3 +75,7 @@ expectType<[Tensor<readonly number[], 'float64'>, Tensor<readonly [3, 4], 'float
 declare const any1: Tensor<Shape, DType>;
 declare const operands: Tensor<Shape, DType>[];
 expectType<Tensor<Shape, DType>[]>(einsumVjp('ij,jk', ...operands)[1](any1));
+
+// An operand whose dtype the compiler does not know is not refused (int32 is checked at run time).
+declare const unknownDType: Tensor<readonly [3], DType>;
+expectType<[Tensor<readonly [2, 3], 'float64'>, Tensor<readonly [3], DType>]>(einsumVjp('ij,j->i', a, unknownDType)[1](zeros([2])));

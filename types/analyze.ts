@@ -58,7 +58,9 @@ export type FullAnalyze<Subscripts extends string, Shapes extends readonly (read
 /** The result dtype: options.dtype, else the widest operand dtype (int32 < float32 < float64). */
 export type ResultDTypeOf<Operands extends readonly unknown[], Options> = Options extends { readonly dtype: infer D extends DType }
   ? D
-  : Widest<DTypeOf<Operands[number]>[]>; // DTypeOf distributes: the operands' dtypes as a union, no tuple to map
+  : [DTypeOf<Operands[number]>] extends ['float64'] // DTypeOf distributes: every operand float64 (the common case), no tuple to map
+    ? 'float64'
+    : Widest<{ [Index in keyof Operands]: DTypeOf<Operands[Index]> }>;
 
 /** The subscripts parameter: the subscripts, or the error when they (or the operand count) are wrong. */
 /** NoInfer: tsc infers `Subscripts` from the plain branch only. */

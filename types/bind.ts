@@ -53,20 +53,53 @@ type BindHelper<
 > = Inputs extends readonly [infer Labels extends Term, ...infer Rest]
   ? Shapes extends readonly [infer Shape extends readonly number[], ...infer Others]
     ? SplitOperand<Source, Operand, Labels, Shape> extends Split<infer Named, infer Sizes0, infer Dims>
-      ? MergeLabels<Source, Operand, Named, Sizes0, 0, Named, HasRepeat<Named> extends true ? '' : false, Sizes, Ones> extends infer Merged
-        ? Merged extends [infer Merged extends SizeMap, infer MergedOnes extends string]
-          ? Dims extends readonly []
+      ? Dims extends readonly []
+        ? MergeLabels<Source, Operand, Named, Sizes0, 0, Named, HasRepeat<Named> extends true ? '' : false, Sizes, Ones> extends infer Merged
+          ? Merged extends [infer Merged extends SizeMap, infer MergedOnes extends string]
             ? BindHelper<Source, Rest, Others, Next<Operand>, Merged, Ellipsis, MergedOnes>
-            : Broadcast<Source, Operand, Ellipsis, Dims> extends infer Wider
-              ? Wider extends readonly number[]
-                ? BindHelper<Source, Rest, Others, Next<Operand>, Merged, Wider, MergedOnes>
-                : RankFirst<Source, Rest, Others, Next<Operand>, Wider> // a '...' Failure
-              : never
-          : RankFirst<Source, Rest, Others, Next<Operand>, Merged> // a SIZE Failure
-        : never
+            : RankFirst<Source, Rest, Others, Next<Operand>, Merged> // a SIZE Failure
+          : never
+        : Labels extends `${infer Before}.${infer After}`
+          ? MergeAround<Source, Operand, Named, Sizes0, Before, After, Dims, HasRepeat<Named> extends true ? '' : false, Sizes, Ellipsis, Ones> extends infer Merged
+            ? Merged extends [infer Merged extends SizeMap, infer Wider extends readonly number[], infer MergedOnes extends string]
+              ? BindHelper<Source, Rest, Others, Next<Operand>, Merged, Wider, MergedOnes>
+              : RankFirst<Source, Rest, Others, Next<Operand>, Merged> // a SIZE or '...' Failure
+            : never
+          : never
       : SplitOperand<Source, Operand, Labels, Shape> // a RANK Failure
     : Bound<Sizes, Ellipsis, Ones>
   : Bound<Sizes, Ellipsis, Ones>;
+
+/**
+ * A term with '...' in axis order, as the runtime meets it: the labels before '...', then the
+ * '...' dimensions (broadcast), then the labels after it; the first clash is the one reported.
+ */
+type MergeAround<
+  Source extends string,
+  Operand extends number,
+  Named extends string,
+  Sizes0 extends readonly number[],
+  Before extends string,
+  After extends string,
+  Dims extends readonly number[],
+  Seen extends string | false,
+  Sizes extends SizeMap,
+  Ellipsis extends readonly number[],
+  Ones extends string,
+> =
+  MergeLabels<Source, Operand, Named, Sizes0, 0, Before, Seen, Sizes, Ones> extends infer First
+    ? First extends [infer First extends SizeMap, infer FirstOnes extends string]
+      ? Broadcast<Source, Operand, Ellipsis, Dims> extends infer Wider
+        ? Wider extends readonly number[]
+          ? MergeLabels<Source, Operand, Named, Sizes0, LengthOf<Before>, After, Seen extends string ? Before : false, First, FirstOnes> extends infer Second
+            ? Second extends [infer Second extends SizeMap, infer SecondOnes extends string]
+              ? [Second, Wider, SecondOnes]
+              : Second
+            : never
+          : Wider
+        : never
+      : First
+    : never;
 
 /** The first RANK failure among the operands left, else the SIZE failure found before them. */
 type RankFirst<Source extends string, Inputs, Shapes, Operand extends number, Failed> = Inputs extends readonly [

@@ -7,8 +7,8 @@
 import type { DType, Widest } from '../src/dtype.js';
 import type { PathStrategy } from '../src/path/index.js';
 import type { Nested, Shape, Tensor } from '../src/tensor.js';
-import type { Analyze, FirstError, LastIndex, OperandParams, SplitArgs, SubscriptsParam } from './analyze.js';
-import type { Descriptor, DescriptorDType, DescriptorDTypes, DescriptorShape, DescriptorShapes } from './descriptor.js';
+import type { Analyze, FirstError, OperandParams, SplitArgs, SubscriptsParam } from './analyze.js';
+import type { CheckedDescriptors, Descriptor, DescriptorDType, DescriptorDTypes, DescriptorShape, DescriptorShapes } from './descriptor.js';
 
 export interface CompileOptions {
   readonly dtype?: DType;
@@ -26,9 +26,7 @@ type CompileAnalysis<Subscripts extends string, Args extends readonly unknown[]>
 /** The first error of `compile(Subscripts, ...Args)` as its branded message, or 'ok'. */
 export type CompileCheck<Subscripts extends string, Args extends readonly unknown[]> = FirstError<CompileAnalysis<Subscripts, Args>>;
 
-type CheckedCompileArgs<Args extends readonly unknown[]> = {
-  [Index in keyof Args]: Args[Index] extends Descriptor ? Args[Index] : Index extends LastIndex<Args> ? CompileOptions : Descriptor;
-};
+type CheckedCompileArgs<Args extends readonly unknown[]> = CheckedDescriptors<Args, CompileOptions>;
 
 export type CompileArgs<Subscripts extends string, Args extends readonly unknown[]> =
   CompileAnalysis<Subscripts, Args> extends infer Result
@@ -48,7 +46,7 @@ export type TypedCompiled<Compiled, Subscripts extends string, Args extends read
     ? CompileAnalysis<Subscripts, Args> extends infer Result extends Shape
       ? Options extends { readonly dtype: infer D extends DType }
         ? Callable<Compiled, CompiledOperands<Descriptors>, Result, D>
-        : Callable<Compiled, CompiledOperands<Descriptors>, Result, Widest<DescriptorDTypes<Descriptors> & readonly DType[]>>
+        : Callable<Compiled, CompiledOperands<Descriptors>, Result, Widest<DescriptorDTypes<Descriptors>>>
       : Compiled
     : Compiled;
 

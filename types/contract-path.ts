@@ -5,8 +5,8 @@
  */
 import type { PathStrategy } from '../src/path/index.js';
 import type { Shape } from '../src/tensor.js';
-import type { Analyze, FirstError, LastIndex, OperandParams, SplitArgs, SubscriptsParam } from './analyze.js';
-import type { Descriptor, DescriptorShapes } from './descriptor.js';
+import type { Analyze, FirstError, OperandParams, SplitArgs, SubscriptsParam } from './analyze.js';
+import type { CheckedDescriptors, Descriptor, DescriptorShapes } from './descriptor.js';
 
 export interface PathOptions {
   readonly optimize?: PathStrategy;
@@ -21,9 +21,7 @@ type PathAnalysis<Subscripts extends string, Args extends readonly unknown[]> = 
 /** The first error of `contractPath(Subscripts, ...Args)` as its branded message, or 'ok'. */
 export type ContractPathCheck<Subscripts extends string, Args extends readonly unknown[]> = FirstError<PathAnalysis<Subscripts, Args>>;
 
-type CheckedPathArgs<Args extends readonly unknown[]> = {
-  [Index in keyof Args]: Args[Index] extends Descriptor ? Args[Index] : Index extends LastIndex<Args> ? PathOptions : Descriptor;
-};
+type CheckedPathArgs<Args extends readonly unknown[]> = CheckedDescriptors<Args, PathOptions>;
 
 export type ContractPathArgs<Subscripts extends string, Args extends readonly unknown[]> =
   PathAnalysis<Subscripts, Args> extends infer Result

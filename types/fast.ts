@@ -41,15 +41,21 @@ type FastSplit<Source extends string, Shapes extends readonly (readonly number[]
       ? FastOutput<InferOutput<Source>, Sizes, Dims, []>
       : Bail;
 
-/** The inputs bound: the sizes and the '...' dimensions; a size that was a union of literals makes `Sizes` a union, which bails. */
+/**
+ * The inputs bound: the sizes and the '...' dimensions; a size that was a union of literals makes
+ * `Sizes` a union, which bails. A missing dimension makes it never (it spreads through the later
+ * terms), checked here once per call.
+ */
 type FastBound<Inputs extends string, Shapes extends readonly (readonly number[])[], Ellipsis extends readonly number[] | false> =
   (Ellipsis extends readonly number[] ? FastInputsEllipsis<Inputs, Shapes, 0, '|', Ellipsis> : [FastInputs<Inputs, Shapes, 0, '|'>, false]) extends [
     infer Sizes extends string,
     infer Dims,
   ]
-    ? IsUnion<Sizes> extends false
-      ? [Sizes, Dims]
-      : Bail
+    ? [Sizes] extends [never]
+      ? Bail // a term named more labels than its shape has dimensions: FastTerm read a size that is not there
+      : IsUnion<Sizes> extends false
+        ? [Sizes, Dims]
+        : Bail
     : Bail;
 
 /** Each term against its operand's shape, in order; the last term closes the operand count. */

@@ -17,3 +17,4 @@ export type { ContractPathSignature, ContractPathCheck, PathOptions } from './co
 export type { CompileSignature, CompileCheck, CompileOptions, TypedCompiled } from './compile.js';
 export type { ParseSubscripts } from './subscripts.js';
 export type { VjpSignature, VjpOptions, PullbackOptions, TypedPullback, Gradients, CotangentShape } from './vjp.js';
+export type { SublistEinsumSignature, SublistCheck, SublistShape, SublistDType, SublistLabel } from './sublist.js';

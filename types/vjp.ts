@@ -12,9 +12,15 @@ import type { DType } from '../src/dtype.js';
 import type { Shape, Tensor } from '../src/tensor.js';
 import type { Analyze, LastIndex, OperandParams, SplitArgs } from './analyze.js';
 import type { CheckSubscripts, EinsumOptions, ResultDType, ResultShape } from './einsum.js';
-import type { EinsumTypeError } from './errors.js';
+import type { EinsumTypeError, Failure } from './errors.js';
 import type { DTypeOf, OperandLike, ShapeOf, ShapesOf } from './operand.js';
 import type { FormatShape } from './text.js';
+
+/** Same words as gradMessages.intOperand in src/grad/messages.ts. */
+export type IntOperand<Subscripts extends string, Operand extends number, Floats extends string> =
+  `operand ${Operand} of '${Subscripts}' is int32 and has no gradient; ${Floats extends ''
+    ? 'no operand is float32 or float64, so there is nothing to differentiate'
+    : `pass { wrt: [${Floats}] } to differentiate only the float operands`}`;
 
 /** Same words as gradMessages.cotangentShape in src/grad/messages.ts. */
 export type CotangentShape<Subscripts extends string, Given extends Shape, Result extends Shape> =
@@ -101,11 +107,43 @@ type VjpOptionsFor<Options, Result extends Shape, D extends DType> = Options ext
 type VjpOperands<Subscripts extends string, Args extends readonly unknown[]> =
   Analyze<Subscripts, ShapesOf<SplitArgs<Args>[0]>> extends infer Result
     ? Result extends Shape
-      ? Args extends readonly OperandLike[]
-        ? Args
-        : WithVjpOptions<Args, Result, ResultDType<Args>>
+      ? IntOperandCheck<Subscripts, SplitArgs<Args>[0], WrtOf<SplitArgs<Args>[1]>> extends infer Refusal extends Failure<number, string>
+        ? OperandParams<Args, Refusal, Args>
+        : Args extends readonly OperandLike[]
+          ? Args
+          : WithVjpOptions<Args, Result, ResultDType<Args>>
       : OperandParams<Args, Result, Args>
     : Args;
+
+/**
+ * An operand that is int32 and differentiated (no wrt, or a literal wrt naming it) is refused at
+ * that operand, as at run time; a dtype or a wrt the compiler does not know waits for run time.
+ */
+type IntOperandCheck<Subscripts extends string, Operands extends readonly unknown[], Wrt> =
+  FirstIntOperand<Operands, Wrt> extends infer At extends number
+    ? [At] extends [never]
+      ? 'ok'
+      : Failure<At, IntOperand<Subscripts, At, FloatPositions<Operands>>>
+    : 'ok';
+
+type FirstIntOperand<Operands extends readonly unknown[], Wrt, Seen extends readonly unknown[] = []> = Operands extends readonly [
+  infer Operand,
+  ...infer Rest,
+]
+  ? [DTypeOf<Operand>] extends ['int32']
+    ? Differentiated<`${Seen['length']}`, Wrt> extends true
+      ? Seen['length']
+      : FirstIntOperand<Rest, Wrt, [...Seen, Operand]>
+    : FirstIntOperand<Rest, Wrt, [...Seen, Operand]>
+  : never;
+
+/** '0, 2': the positions of the operands that are not int32. */
+type FloatPositions<Operands extends readonly unknown[], Seen extends readonly unknown[] = [], Text extends string = ''> = Operands extends readonly [
+  infer Operand,
+  ...infer Rest,
+]
+  ? FloatPositions<Rest, [...Seen, Operand], [DTypeOf<Operand>] extends ['int32'] ? Text : `${Text}${Text extends '' ? '' : ', '}${Seen['length']}`>
+  : Text;
 
 type WithVjpOptions<Args extends readonly unknown[], Result extends Shape, D extends DType> = number extends Args['length']
   ? Args extends readonly [...infer Operands, infer Last]

@@ -50,10 +50,11 @@ export function einsumVjpImpl(subscripts: string, ...args: unknown[]): [Tensor, 
   for (let i = 0; i < count; i++) operands[i] = toOperand(subscripts, args[i], i);
 
   const vjp = vjpFor(subscripts, operands, checkWrt(subscripts, wrt, count));
-  for (const step of vjp.steps) {
-    if (step.dtype === 'int32') {
+  // The first differentiated int32 operand in argument order (the types name the same one).
+  for (let i = 0; i < count; i++) {
+    if (operands[i].dtype === 'int32' && vjp.wrt.includes(i)) {
       const floats = operands.flatMap((o, j) => (o.dtype === 'int32' ? [] : [j]));
-      throw new EinsumError('DTYPE', gradMessages.intOperand(subscripts, step.operand, floats), subscripts);
+      throw new EinsumError('DTYPE', gradMessages.intOperand(subscripts, i, floats), subscripts);
     }
   }
   const result = einsumImpl(subscripts, ...operands, options);

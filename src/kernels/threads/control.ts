@@ -35,31 +35,33 @@ export const Word = {
   WorkerTasks: 7,
   /** Depth blocks of the current job packed so far (tasks wait on it). */
   Packed: 8,
-  Tasks: 9,
-  TaskRows: 10,
-  BigTasks: 26,
-  TailRows: 27,
-  Kernel: 11,
-  Rows: 12,
-  Cols: 13,
-  Depth: 14,
-  KcBlock: 15,
-  ElemBytes: 16,
-  A: 17,
-  B: 18,
-  C: 19,
-  Ldc: 20,
-  Overwrite: 21,
-  ADepthBytes: 22,
-  BDepthBytes: 23,
-  CRowBytes: 24,
   /** Test switch: while non-zero the main thread claims no task, so workers do them all. */
-  WorkersOnly: 25,
+  WorkersOnly: 9,
+  // The job's parameters, written in this order by Pool.publish (JOB_WORDS of them).
+  Tasks: 10,
+  TaskRows: 11,
+  BigTasks: 12,
+  TailRows: 13,
+  Kernel: 14,
+  Rows: 15,
+  Cols: 16,
+  Depth: 17,
+  KcBlock: 18,
+  ElemBytes: 19,
+  A: 20,
+  B: 21,
+  C: 22,
+  Ldc: 23,
+  Overwrite: 24,
+  ADepthBytes: 25,
+  BDepthBytes: 26,
+  CRowBytes: 27,
 } as const;
 
 /** Bytes reserved for the control block at address 0; panels start after it. */
 export const CONTROL_BYTES = 256;
 export const CONTROL_WORDS = CONTROL_BYTES / 4;
+export const JOB_WORDS = Word.CRowBytes - Word.Tasks + 1;
 export const CLOSED = 0xffff;
 
 /** Kernel exports a job may name (Word.Kernel indexes this list). */

@@ -18,7 +18,7 @@
  */
 import { messages } from '../../messages.js';
 import { wasmGemm, type WasmGemm } from '../wasm/index.js';
-import { CLOSED, CONTROL_BYTES, CONTROL_WORDS, Failure, Fault, Word, WORKER_KERNELS } from './control.js';
+import { CLOSED, CONTROL_BYTES, CONTROL_WORDS, Failure, Fault, JOB_WORDS, Word, WORKER_KERNELS } from './control.js';
 import { environment, type NodeWorker } from './environment.js';
 import { SHARED_MAX_PAGES, sharedMemoryVariant } from './shared-module.js';
 import { WORKER_SOURCE } from './worker-source.js';
@@ -43,6 +43,8 @@ const START_FAILURES = 3;
 
 export class Pool {
   readonly ctl: Int32Array;
+  /** The job's parameter words (Word.Tasks …), in their order. */
+  private readonly job: Int32Array;
   private readonly kernels: Kernel[];
   readonly workers = new Set<NodeWorker>();
   private epoch = 0;
@@ -52,13 +54,21 @@ export class Pool {
     const exports = new api.Instance(module, { env: { memory } }).exports;
     this.kernels = WORKER_KERNELS.map((name) => exports[name] as Kernel);
     this.ctl = new Int32Array(memory.buffer, 0, CONTROL_WORDS);
+    this.job = this.ctl.subarray(Word.Tasks, Word.Tasks + JOB_WORDS);
   }
 
-  /** The shared buffer with at least `bytes` bytes after the control block (grown as needed). */
-  reserve(bytes: number): SharedArrayBuffer {
+  /**
+   * The shared buffer with at least `bytes` bytes after the control block (grown as needed), or
+   * null when the memory cannot grow that far (the product then stays on the calling thread).
+   */
+  reserve(bytes: number): SharedArrayBuffer | null {
     const need = CONTROL_BYTES + bytes;
     const have = this.memory.buffer.byteLength;
-    if (need > have) this.memory.grow(Math.ceil((need - have) / 65536));
+    try {
+      if (need > have) this.memory.grow(Math.ceil((need - have) / 65536));
+    } catch {
+      return null;
+    }
     return this.memory.buffer;
   }
 
@@ -66,12 +76,19 @@ export class Pool {
   spawn(count: number): void {
     const threads = environment().threads;
     if (threads === null) return;
-    while (this.workers.size < count) {
-      const worker = new threads.Worker(WORKER_SOURCE, {
-        eval: true,
-        name: 'typed-einsum',
-        workerData: { module: this.module, memory: this.memory, kernels: WORKER_KERNELS },
-      });
+    while (this.workers.size < count && disabledReason === undefined) {
+      let worker: NodeWorker;
+      try {
+        worker = new threads.Worker(WORKER_SOURCE, {
+          eval: true,
+          name: 'typed-einsum',
+          workerData: { module: this.module, memory: this.memory, kernels: WORKER_KERNELS },
+        });
+      } catch (error) {
+        // A runtime whose worker_threads refuses this (eval workers, shared memory): no threads.
+        disabledReason = `a worker thread could not be started (${String(error)})`;
+        return;
+      }
       worker.unref();
       worker.on('error', (error) => noteFailure(error));
       worker.on('exit', () => this.workers.delete(worker));
@@ -97,24 +114,9 @@ export class Pool {
     const ctl = this.ctl;
     const job = ++this.epoch & 0xffff;
     const bigTasks = Math.floor(Math.max(0, rows - 2 * taskRows) / taskRows);
-    ctl[Word.Tasks] = bigTasks + Math.ceil((rows - bigTasks * taskRows) / tailRows);
-    ctl[Word.TaskRows] = taskRows;
-    ctl[Word.BigTasks] = bigTasks;
-    ctl[Word.TailRows] = tailRows;
-    ctl[Word.Kernel] = kernel;
-    ctl[Word.Rows] = rows;
-    ctl[Word.Cols] = cols;
-    ctl[Word.Depth] = depth;
-    ctl[Word.KcBlock] = kcBlock;
-    ctl[Word.ElemBytes] = elemBytes;
-    ctl[Word.A] = a;
-    ctl[Word.B] = b;
-    ctl[Word.C] = c;
-    ctl[Word.Ldc] = ldc;
-    ctl[Word.Overwrite] = overwrite ? 1 : 0;
-    ctl[Word.ADepthBytes] = aDepthBytes;
-    ctl[Word.BDepthBytes] = bDepthBytes;
-    ctl[Word.CRowBytes] = cRowBytes;
+    const tasks = bigTasks + Math.ceil((rows - bigTasks * taskRows) / tailRows);
+    this.job.set([tasks, taskRows, bigTasks, tailRows, kernel, rows, cols, depth, kcBlock, elemBytes,
+      a, b, c, ldc, overwrite ? 1 : 0, aDepthBytes, bDepthBytes, cRowBytes]);
     Atomics.store(ctl, Word.Packed, 0);
     Atomics.store(ctl, Word.Done, 0);
     Atomics.store(ctl, Word.Claim, job << 16);

@@ -24,11 +24,14 @@ import { acquirePool } from './pool.js';
 import { threadCount } from './settings.js';
 
 /**
- * Below this many multiply-adds a product stays on one thread. A job round trip (publish, wake,
- * wait) costs 10–20 µs here and the first step's packing is not overlapped; measured with
- * `npx tsx bench/threads.ts` (two threads over one, f64): see the README, "Threads".
+ * Below this many multiply-adds (float64; float32 twice that) a product stays on one thread.
+ * A job round trip (publish, wake, wait) costs 10–20 µs here, the first depth block's packing is
+ * not overlapped, and a split only pays when a second core is free: with the other core busy
+ * (`npm run bench -- --filter threads`, its sweep, two threads over one, at 10:13 UTC with 0.6
+ * cores free) 64³ ran at 0.44×, 96³ 0.76×, 128³ 0.86×, 256³ 0.96×. The issue's prototype, on an
+ * idle machine, broke even near 128³, so that is where splitting starts.
  */
-export const SPLIT_THRESHOLD = 96 * 96 * 96;
+export const SPLIT_THRESHOLD = 128 * 128 * 128;
 let splitThreshold = SPLIT_THRESHOLD;
 
 /** The benchmark lowers the threshold to time splits below it (bench/threads.ts); returns the previous one. */
@@ -56,7 +59,9 @@ const TAIL_ROWS = 8;
  * int32 has no wasm kernel, so it always does).
  */
 export function splitThreads(m: number, n: number, k: number, compute: DType): number {
-  return m * n * k < splitThreshold || m < 2 * TASK_ROWS || compute === 'int32' ? 1 : threadCount();
+  if (compute === 'int32' || m < 2 * TASK_ROWS) return 1;
+  // float32 runs twice the multiply-adds per second (f32x4): the same time needs twice the work.
+  return m * n * k < (compute === 'float32' ? 2 : 1) * splitThreshold ? 1 : threadCount();
 }
 
 /**
@@ -82,6 +87,7 @@ export function splitProduct(
   const aDepth = mbMax * KC, bDepth = KC * ncMax, cLength = mbMax * ncMax;
   // Byte addresses after the control block: [A (every depth block), B (same), C0, C1].
   const buffer = pool.reserve(bytes * (depthBlocks * (aDepth + bDepth) + 2 * cLength));
+  if (buffer === null) return false;
   const aAt = CONTROL_BYTES, bAt = aAt + bytes * depthBlocks * aDepth;
   const cAt = [bAt + bytes * depthBlocks * bDepth, bAt + bytes * (depthBlocks * bDepth + cLength)];
   const view = (at: number, length: number): TypedArray => (f32 ? new Float32Array(buffer, at, length) : new Float64Array(buffer, at, length));
