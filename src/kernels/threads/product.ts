@@ -24,11 +24,14 @@ import { acquirePool } from './pool.js';
 import { threadCount } from './settings.js';
 
 /**
- * Below this many multiply-adds a product stays on one thread. A job round trip (publish, wake,
- * wait) costs 10–20 µs here and the first step's packing is not overlapped; measured with
- * `npx tsx bench/threads.ts` (two threads over one, f64): see the README, "Threads".
+ * Below this many multiply-adds (float64; float32 twice that) a product stays on one thread.
+ * A job round trip (publish, wake, wait) costs 10–20 µs here, the first depth block's packing is
+ * not overlapped, and a split only pays when a second core is free: with the other core busy
+ * (`npm run bench -- --filter threads`, its sweep, two threads over one, at 10:13 UTC with 0.6
+ * cores free) 64³ ran at 0.44×, 96³ 0.76×, 128³ 0.86×, 256³ 0.96×. The issue's prototype, on an
+ * idle machine, broke even near 128³, so that is where splitting starts.
  */
-export const SPLIT_THRESHOLD = 96 * 96 * 96;
+export const SPLIT_THRESHOLD = 128 * 128 * 128;
 let splitThreshold = SPLIT_THRESHOLD;
 
 /** The benchmark lowers the threshold to time splits below it (bench/threads.ts); returns the previous one. */
