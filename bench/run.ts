@@ -20,6 +20,7 @@ import { runCase } from './session.js';
 import { THREADS_FILTER, threadRows, threadVerdicts } from './threads.js';
 import { configure } from '../src/index.js';
 import { initTfjs, type TfjsInfo } from './tfjs.js';
+import { onnxBench } from './onnx.js';
 
 interface Args {
   filters: string[];
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
   const cases = selectCases(args.filters);
   const withThreads = args.filters.length === 0 || args.filters.some((f) => THREADS_FILTER.includes(f));
   const gradientCases = selectGradientCases(args.filters);
-  if (cases.length === 0 && !withThreads && gradientCases.length === 0) throw new Error(`--filter ${args.filters.join(',')} matches no case`);
+  if (cases.length === 0 && !withThreads && gradientCases.length === 0 && !args.filters.includes('onnx')) throw new Error(`--filter ${args.filters.join(',')} matches no case`);
   const rows: Row[] = [];
   for (const bench of cases) {
     rows.push(...(await runCase(bench, harness, limits, (row) => {
@@ -125,6 +126,10 @@ async function main(): Promise<void> {
     console.log(`  pullback of ${c.subscripts} ${c.sizes}: forward ${formatTime(row.forward.median)}, pullback ${formatTime(row.pullback.median)}`);
     gradientRows.push(row);
   }
+
+  // The ONNX Runtime engine (bench/onnx.ts): its own rows, async calls, same interleaving.
+  const onnx = args.filters.length === 0 || args.filters.includes('onnx') ? await onnxBench(args.quick) : undefined;
+  if (onnx) console.log(`\nONNX Runtime engine (onnxruntime-node, CPU provider):\n${onnx.lines.join('\n')}`);
 
   const table = textTable(rows);
   const targets = [...verdictLines([...verdicts(rows), ...threadVerdicts(rows)]), ...gradientVerdicts(gradientRows)];
@@ -158,6 +163,7 @@ async function main(): Promise<void> {
       ...targets,
       '```',
       '',
+      ...(onnx ? ['## ONNX Runtime engine', '', '`typed-einsum/onnx` on onnxruntime-node (CPU provider), `npm run bench:onnx` alone.', '', ...onnx.md, ''] : []),
       ...(network.length > 0 ? ['## 12-operand tensor network against numpy (`npm run bench:network`)', '', '```', ...network, '```', ''] : []),
       '## How to read it',
       '',

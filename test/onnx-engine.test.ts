@@ -127,6 +127,13 @@ describe('the path in the graph', () => {
     expect(engine.graphOf('ij->ji', a).ops).toEqual(['Transpose']);
     expect(engine.graphOf('ij->j', a).ops).toEqual(['ReduceSum']);
     expect(engine.graphOf('ij->ij', a).ops).toEqual(['Identity']);
+    // onnxruntime-web's wasm build has no float64 MatMul or ReduceSum: Einsum nodes instead.
+    const wasm = createOnnxEngine(ort, { executionProviders: ['wasm'] });
+    expect(wasm.graphOf('nqhd,nkhd->nhqk', q, k).ops).toEqual(['Einsum']);
+    expect(wasm.graphOf('ij,jk,k->i', a, b, c).ops).toEqual(['Einsum', 'Einsum']);
+    expect(wasm.graphOf('ij->j', a).ops).toEqual(['Einsum']);
+    const q32 = random([1, 2, 2, 4], { seed: 1, dtype: 'float32' }), k32 = random([1, 3, 2, 4], { seed: 2, dtype: 'float32' });
+    expect(wasm.graphOf('nqhd,nkhd->nhqk', q32, k32).ops).toContain('MatMul');
   });
 
   it('squeezes a broadcasting size-1 dimension and never sends size 0 to ORT', async () => {
@@ -175,6 +182,24 @@ describe('compile, out and the cache', () => {
     expect(counts.release).toBe(3);
     await engine.einsum('ij,jk->ik', a, b);
     expect(counts.create).toBe(4);
+  });
+
+  it('does not cache a session that failed to load; release skips it', async () => {
+    let fail = true;
+    const flaky: OrtNamespace = {
+      Tensor: ort.Tensor,
+      InferenceSession: {
+        create: (model: Uint8Array) => (fail ? Promise.reject(new Error('no such provider')) : ort.InferenceSession.create(model, THREADS)),
+      },
+    };
+    const engine = onnxEngine(flaky);
+    const a = random([2, 3], { seed: 1 });
+    await expect(engine.einsum('ij->ji', a)).rejects.toThrow('no such provider');
+    await engine.release(); // the failed session is not awaited into a rejection
+    await expect(engine.einsum('ij->ji', a)).rejects.toThrow('no such provider');
+    fail = false;
+    expect(compareResult(await engine.einsum('ij->ji', a), einsum('ij->ji', a), 0)).toBeUndefined();
+    await engine.release();
   });
 
   it('writes into out, also a strided out aliasing an operand', async () => {

@@ -31,7 +31,7 @@ describe('ONNX model writer', () => {
     const bytes = encodeModel({
       opset: 17,
       inputs: [{ name: 'x0', type: 'float64', shape: [2, 300] }, { name: 'x1', type: 'float32', shape: [] }],
-      outputs: [{ name: 'y', type: 'int32', shape: [70000] }],
+      outputs: [{ name: 'y', type: 'int32', shape: [70000] }, { name: 'z', type: 'float32' }],
       constants: [{ name: 'c0', values: [1, 128, 2 ** 40] }, { name: 'c1', values: [] }],
       nodes: [
         { op: 'Transpose', inputs: ['x0'], outputs: ['t0'], attributes: [{ name: 'perm', ints: [1, 0] }] },
@@ -53,13 +53,15 @@ describe('ONNX model writer', () => {
       { name: 'c0', dims: [3], dataType: 7, int64Data: [1, 128, 2 ** 40] },
       { name: 'c1', dims: [0], dataType: 7 },
     ]);
-    const value = (v: { name: string; type: { tensorType: { elemType: number; shape: { dim?: { dimValue?: number }[] } } } }) => ({
+    const value = (v: { name: string; type: { tensorType: { elemType: number; shape?: { dim?: { dimValue?: number }[] } } } }) => ({
       name: v.name,
       type: v.type.tensorType.elemType,
-      shape: (v.type.tensorType.shape.dim ?? []).map((d) => d.dimValue ?? 0),
+      shape: (v.type.tensorType.shape?.dim ?? []).map((d) => d.dimValue ?? 0),
     });
     expect(graph.input.map(value)).toEqual([{ name: 'x0', type: 11, shape: [2, 300] }, { name: 'x1', type: 1, shape: [] }]);
-    expect(graph.output.map(value)).toEqual([{ name: 'y', type: 6, shape: [70000] }]);
+    expect(graph.input[1].type.tensorType.shape).toEqual({});
+    expect(graph.output.map(value)).toEqual([{ name: 'y', type: 6, shape: [70000] }, { name: 'z', type: 1, shape: [] }]);
+    expect(graph.output[1].type.tensorType.shape).toBeUndefined(); // not declared, unlike the 0-d input x1
   });
 
   it('refuses a negative integer instead of writing a wrong varint', () => {

@@ -12,7 +12,8 @@ import { einsum, EinsumError, type DType, type Tensor } from '../src/index.js';
 import { compareResult, goldenCases, goldenOperands, makeOperands, randomEquations, stridedView, type Equation } from './corpus.js';
 
 // One intra-op thread: a session's own thread pool costs ~45 ms to start, and this file makes hundreds.
-const engine = onnxEngine(ort, { intraOpNumThreads: 1 });
+const THREADS = { intraOpNumThreads: 1 };
+const engine = onnxEngine(ort, THREADS);
 const onnx = engine.einsum as (subscripts: string, ...args: unknown[]) => Promise<Tensor>;
 const cpu = einsum as (subscripts: string, ...args: unknown[]) => Tensor;
 const TOLERANCE: Record<DType, number> = { float64: 1e-12, float32: 1e-5, int32: 0 };
@@ -108,10 +109,30 @@ describe('ONNX engine: seeded random equations', () => {
     expect(bad).toEqual([]);
   });
 
-  it('optimize false, greedy and an explicit dtype', async () => {
+  it("float64 as Einsum nodes only (onnxruntime-web's wasm build has no float64 MatMul or ReduceSum)", async () => {
+    // The engine is told 'wasm' and builds Einsum-only graphs; the sessions run on onnxruntime-node's CPU provider.
+    const cpuOnly = { ...THREADS, executionProviders: ['cpu'] };
+    const asWasm = onnxEngine(
+      { Tensor: ort.Tensor, InferenceSession: { create: (model: Uint8Array) => ort.InferenceSession.create(model, cpuOnly) } },
+      { executionProviders: ['wasm'] },
+    );
+    const run = asWasm.einsum as (subscripts: string, ...args: unknown[]) => Promise<Tensor>;
+    const bad: string[] = [];
+    for (const [n, eq] of equations.slice(0, 120).entries()) {
+      const operands = makeOperands(eq.shapes, n, 'float64', { integers: false });
+      const problem = await run(eq.subscripts, ...operands).then((got) => compareResult(got, cpu(eq.subscripts, ...operands), 1e-12), (e: unknown) => String(e));
+      if (problem) bad.push(`'${eq.subscripts}' ${JSON.stringify(eq.shapes)}: ${problem}`);
+    }
+    await asWasm.release();
+    expect(bad).toEqual([]);
+  });
+
+  it('optimize false, greedy, an explicit dtype, accumulate', async () => {
     const many = equations.filter((e) => e.shapes.length >= 3).slice(0, 60);
     const ops = (eq: Equation, n: number) => makeOperands(eq.shapes, n, 'float64', { integers: false });
     expect(await failures(many, (eq, n) => [...ops(eq, n), { optimize: false }])).toEqual([]);
     expect(await failures(many, (eq, n) => [...ops(eq, n), { optimize: 'greedy', dtype: 'float32' }])).toEqual([]);
+    expect(await failures(many, (eq, n) => [...ops(eq, n), { dtype: 'float32', accumulate: 'float64' }])).toEqual([]);
+    expect(await failures(many, (eq, n) => [...ops(eq, n), { dtype: 'int32' }])).toEqual([]);
   });
 });

@@ -1,24 +1,23 @@
 /**
  * onnxEngine(ort, sessionOptions, options?): einsum and compile on ONNX Runtime.
- * Arguments are checked exactly as the CPU engine checks them (the same helpers, the same
- * EinsumErrors), then the plan is found or made (see plan.ts), the operands are laid out for
- * the graph (inputs.ts) and the plan's session runs. Plans, graphs and sessions are cached by
- * subscripts, shapes, dtypes and options until release().
+ * Arguments are checked exactly as the CPU einsum and compile check them (the same helpers, the
+ * same EinsumErrors), the plan comes from the same plan cache (src/plan/), and the ONNX preparer
+ * (prepare.ts) turns it into a graph and a session, then runs it. Nothing reaches ORT before
+ * every check has passed.
  */
-import { compileMessages } from '../../emit/messages.js';
 import { isOptions as isCompileOptions, readOptions as readCompileOptions, signature as operandSignature, type CompileOptions, type OperandDescriptor } from '../../compile.js';
-import { allocate, type TypedArray } from '../../dtype.js';
+import { allocate, type DType } from '../../dtype.js';
+import { compileMessages } from '../../emit/messages.js';
 import { describe, EinsumError } from '../../errors.js';
-import { checkOptions, checkOut, isOptionsObject, toOperand } from '../../operands.js';
 import { prepareCopy } from '../../kernels/index.js';
+import { checkOptions, checkOut, isOptionsObject, toOperand } from '../../operands.js';
+import { planFor, type OperandSignature, type Plan, type PlanOptions } from '../../plan/cache.js';
 import { fromSublists, isLabelList } from '../../sublist.js';
 import { sameNumbers, Tensor } from '../../tensor.js';
-import { INPUT, OUTPUT, type Graph } from './graph.js';
-import { inputData } from './inputs.js';
+import type { Graph } from './graph.js';
 import { onnxMessages } from './messages.js';
-import type { AnySessionOptions, OrtNamespace, OrtTensor } from './ort.js';
-import { OnnxPlan, planKey, type OnnxPlanOptions, type OperandShape } from './plan.js';
-import { preferredProvider } from './providers.js';
+import type { AnySessionOptions, OrtNamespace } from './ort.js';
+import { onnxPreparer, type OnnxPrepared } from './prepare.js';
 
 export interface OnnxEngineOptions {
   /**
@@ -33,17 +32,17 @@ export interface OnnxEngineOptions {
 export interface OnnxCompiledBase {
   readonly subscripts: string;
   readonly shape: readonly number[];
-  readonly dtype: OperandShape['dtype'];
+  readonly dtype: DType;
 }
+
+type Compiled = OnnxCompiledBase & ((...operands: unknown[]) => Promise<Tensor>);
 
 export interface OnnxRuntimeEngine {
   einsum(subscripts: unknown, ...args: unknown[]): Promise<Tensor>;
-  compile(subscripts: string, ...args: (OperandDescriptor | CompileOptions)[]): OnnxCompiledBase & ((...operands: unknown[]) => Promise<Tensor>);
+  compile(subscripts: unknown, ...args: unknown[]): Compiled;
   release(): Promise<void>;
-  /** The graph a call would run (its op types and path steps, for tests), building the plan if needed. */
+  /** The graph a call would run (op types and path steps; none when ORT is not needed), for tests. */
   graphOf(subscripts: string, ...args: unknown[]): Pick<Graph, 'ops' | 'steps'>;
-  /** How many plans (each with its graph and session) are cached. */
-  readonly cachedPlans: number;
 }
 
 export function createOnnxEngine(ort: OrtNamespace, sessionOptions: AnySessionOptions | undefined, engineOptions: OnnxEngineOptions = {}): OnnxRuntimeEngine {
@@ -54,51 +53,30 @@ export function createOnnxEngine(ort: OrtNamespace, sessionOptions: AnySessionOp
   if (engineOptions.cast !== undefined && engineOptions.cast !== 'float32') {
     throw new EinsumError('ARGUMENT', onnxMessages.badCast(describe(engineOptions.cast)));
   }
-  const provider = preferredProvider(sessionOptions);
-  const cast = engineOptions.cast === 'float32';
-  const plans = new Map<string, OnnxPlan>();
-
-  const planFor = (subscripts: string, operands: readonly OperandShape[], options: OnnxPlanOptions): OnnxPlan => {
-    const key = planKey(subscripts, operands, options);
-    let plan = plans.get(key);
-    if (!plan) {
-      plan = new OnnxPlan(subscripts, operands, options, provider, cast);
-      plans.set(key, plan);
+  const preparer = onnxPreparer(ort, sessionOptions, engineOptions.cast === 'float32');
+  // Prepared plans of this engine, by plan (the shared cache may drop a plan; its entry goes with it).
+  let prepared = new WeakMap<Plan, OnnxPrepared>();
+  const preparedFor = (plan: Plan): OnnxPrepared => {
+    let p = prepared.get(plan);
+    if (!p) {
+      p = preparer.prepare(plan.data);
+      prepared.set(plan, p);
     }
-    return plan;
+    return p;
   };
 
-  const run = async (plan: OnnxPlan, operands: readonly Tensor[]): Promise<Tensor> => {
-    if (plan.empty) return new Tensor(allocate(plan.dtype, plan.size), plan.shape, plan.dtype);
-    const feeds: Record<string, OrtTensor> = {};
-    plan.layouts.forEach((layout, i) => {
-      feeds[INPUT(i)] = new ort.Tensor(plan.compute, inputData(operands[i], layout, plan.compute) as Float32Array, layout.shape);
-    });
-    const session = await (plan.session ??= ort.InferenceSession.create(plan.graph.model, sessionOptions as never));
-    const turn = plan.queue.then(() => session.run(feeds));
-    plan.queue = turn.catch(() => undefined);
-    const y = (await turn)[OUTPUT];
-    const data = y?.data;
-    if (!ArrayBuffer.isView(data) || (data as TypedArray).length !== plan.size) {
-      throw new EinsumError('ARGUMENT', onnxMessages.badOutput(plan.binding.subscripts.source, describe(data)));
-    }
-    let result = data as TypedArray;
-    if (y.type !== plan.dtype) {
-      result = allocate(plan.dtype, plan.size);
-      result.set(data as TypedArray);
-    }
-    return new Tensor(result, plan.shape, plan.dtype);
-  };
-
-  /** The result, or `out` with the result copied in (a fresh result never aliases an operand). */
-  const finish = (result: Tensor, out: Tensor | undefined): Tensor => {
+  /** Runs the plan into a new result, then into `out` if one was given (a copy: never aliased). */
+  const run = async (plan: Plan, p: OnnxPrepared, operands: readonly Tensor[], out: Tensor | undefined): Promise<Tensor> => {
+    const target = allocate(plan.dtype, plan.size);
+    await p.run(operands, target, 0);
+    const result = new Tensor(target, plan.shape, plan.dtype, plan.strides, 0, plan.size);
     if (out === undefined) return result;
-    prepareCopy(result.shape, result.strides, out.strides)(result.data, 0, out.data, out.offset);
+    prepareCopy(plan.shape, plan.strides, out.strides)(target, 0, out.data, out.offset);
     return out;
   };
 
   /** einsum's arguments checked as the CPU einsum checks them, and the plan they take. */
-  const readCall = (subscripts: unknown, args: readonly unknown[]): { plan: OnnxPlan; operands: Tensor[]; out: Tensor | undefined } => {
+  const readCall = (subscripts: unknown, args: readonly unknown[]): { plan: Plan; operands: Tensor[]; out: Tensor | undefined } => {
     if (typeof subscripts !== 'string' && isLabelList(args[0])) {
       const call = fromSublists([subscripts, ...args], isOptionsObject);
       return readCall(call.subscripts, call.args);
@@ -117,21 +95,23 @@ export function createOnnxEngine(ort: OrtNamespace, sessionOptions: AnySessionOp
 
   const einsum = async (subscripts: unknown, ...args: unknown[]): Promise<Tensor> => {
     const { plan, operands, out } = readCall(subscripts, args);
-    return finish(await run(plan, operands), out);
+    return run(plan, preparedFor(plan), operands, out);
   };
 
-  const compile = (subscripts: string, ...args: (OperandDescriptor | CompileOptions)[]): OnnxCompiledBase & ((...operands: unknown[]) => Promise<Tensor>) => {
+  const compile = (subscripts: unknown, ...args: unknown[]): Compiled => {
     if (typeof subscripts !== 'string' && isLabelList(args[0])) {
       const call = fromSublists([subscripts, ...args], isCompileOptions);
-      return compile(call.subscripts, ...(call.args as (OperandDescriptor | CompileOptions)[]));
+      return compile(call.subscripts, ...call.args);
     }
     if (typeof subscripts !== 'string') throw new EinsumError('ARGUMENT', `compile's first argument must be the subscripts string, got ${describe(subscripts)}`);
     const hasOptions = args.length > 0 && isCompileOptions(args[args.length - 1]);
     const options = readCompileOptions(subscripts, hasOptions ? (args[args.length - 1] as CompileOptions) : {});
-    const signatures = (hasOptions ? args.slice(0, -1) : args).map((d, i) => operandSignature(subscripts, d as OperandDescriptor, i));
-    const plan = planFor(subscripts, signatures, { optimize: options.optimize, memoryLimit: options.memoryLimit, dtype: options.dtype });
+    const signatures: OperandSignature[] = (hasOptions ? args.slice(0, -1) : args).map((d, i) => operandSignature(subscripts, d as OperandDescriptor, i));
+    const planOptions: PlanOptions = { optimize: options.optimize, memoryLimit: options.memoryLimit, dtype: options.dtype };
+    const compiled = planFor(subscripts, signatures, planOptions); // every check, once, here
+    preparedFor(compiled); // and the provider's dtype refusal
     const n = signatures.length;
-    const compiled = async (...given: unknown[]): Promise<Tensor> => {
+    const call = async (...given: unknown[]): Promise<Tensor> => {
       if (given.length < n || given.length > n + 1) {
         throw new EinsumError('OPERAND_COUNT', compileMessages.operandCount(subscripts, n, given.length), subscripts);
       }
@@ -144,27 +124,24 @@ export function createOnnxEngine(ort: OrtNamespace, sessionOptions: AnySessionOp
         return t;
       });
       const out = given[n] === undefined ? undefined : checkOptions(subscripts, { out: given[n] }).out;
-      if (out !== undefined) checkOut(subscripts, out, plan.shape, plan.dtype);
-      // Plans and sessions survive until release(); a compiled function outlives it by planning again.
-      return finish(await run(planFor(subscripts, signatures, options), operands), out);
+      if (out !== undefined) checkOut(subscripts, out, compiled.shape, compiled.dtype);
+      // Operands of other strides (views) take their own plan, which shares the compiled graph's session.
+      const plan = planFor(subscripts, operands, planOptions);
+      return run(plan, preparedFor(plan), operands, out);
     };
-    return Object.assign(compiled, { subscripts, shape: plan.shape, dtype: plan.dtype });
+    return Object.assign(call, { subscripts, shape: compiled.shape, dtype: compiled.dtype });
   };
 
   return {
     einsum,
     compile,
-    async release() {
-      const sessions = [...plans.values()].map((p) => p.session).filter((s) => s !== undefined);
-      plans.clear();
-      await Promise.all(sessions.map(async (s) => (await s).release()));
+    release() {
+      prepared = new WeakMap();
+      return preparer.release();
     },
     graphOf(subscripts, ...args) {
       const { plan } = readCall(subscripts, args);
-      return plan.empty ? { ops: [], steps: [] } : plan.graph;
-    },
-    get cachedPlans() {
-      return plans.size;
+      return preparedFor(plan).graph ?? { ops: [], steps: [] };
     },
   };
 }

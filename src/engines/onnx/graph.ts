@@ -4,7 +4,7 @@
  * Every tensor of the graph carries distinct label ids. A pairwise step A·B keeping `kept`:
  *   1. labels only one side has and nobody needs are summed out of that side (ReduceSum);
  *   2. a true matrix product (something summed between A and B, and something kept from one of
- *      them) runs as Transpose A to [batch, M, K] and B to [batch, K, N], Reshape both to 3-d
+ *      them: the plan's classification of the step, made once in plan/classify.ts) runs as Transpose A to [batch, M, K] and B to [batch, K, N], Reshape both to 3-d
  *      (2-d without batch labels), MatMul, Reshape back: measured with onnxruntime-node 1.30,
  *      this is as fast as ORT's Einsum on a plain 512³ product and 2.6x faster on attention
  *      ('nqhd,nkhd->nhqk', n8 q=k256 h8 d64), where ORT's Einsum copies around its own MatMul;
@@ -29,6 +29,13 @@ export interface GraphRequest {
   /** opt_einsum's linear path: positions in the current list, results appended. */
   readonly path: readonly (readonly number[])[];
   readonly type: OnnxElementType;
+  /** Per path step, whether it is a true matrix product: the plan's classification (plan/classify.ts). */
+  readonly matrixProducts: readonly boolean[];
+  /**
+   * false: products and sums as Einsum nodes only, for a provider without MatMul and ReduceSum
+   * kernels of this type (onnxruntime-web's wasm build has neither for float64).
+   */
+  readonly matmul: boolean;
 }
 
 export interface Graph {
@@ -54,7 +61,10 @@ class GraphBuilder {
   readonly constants: ConstantSpec[] = [];
   private count = 0;
 
-  constructor(private readonly sizes: readonly number[]) {}
+  constructor(
+    private readonly sizes: readonly number[],
+    private readonly matmul: boolean,
+  ) {}
 
   private node(op: string, inputs: readonly string[], attributes?: readonly Attribute[]): string {
     const output = `t${this.count++}`;
@@ -83,8 +93,9 @@ class GraphBuilder {
   sumTo(v: Value, keep: (label: number) => boolean): Value {
     const axes = v.labels.flatMap((l, axis) => (keep(l) ? [] : [axis]));
     if (axes.length === 0) return v;
-    const name = this.node('ReduceSum', [v.name, this.constant(axes)], [{ name: 'keepdims', int: 0 }]);
-    return { name, labels: v.labels.filter(keep) };
+    const labels = v.labels.filter(keep);
+    if (!this.matmul) return { name: this.einsum([v], labels), labels };
+    return { name: this.node('ReduceSum', [v.name, this.constant(axes)], [{ name: 'keepdims', int: 0 }]), labels };
   }
 
   private reshape(name: string, from: readonly number[], to: readonly number[]): string {
@@ -92,9 +103,17 @@ class GraphBuilder {
     return this.node('Reshape', [name, this.constant(to)]);
   }
 
-  /** a·b keeping `kept`, in `order` when given (the final step), else in [batch, M, N] order. */
-  product(a: Value, b: Value, kept: readonly number[], order?: readonly number[]): Value {
+  /**
+   * a·b keeping `kept`, in `order` when given (the final step), else in [batch, M, N] order: a
+   * matrix product through MatMul (when the provider has it for this type), anything else, or
+   * everything without MatMul, as one Einsum node.
+   */
+  product(a: Value, b: Value, kept: readonly number[], matrixProduct: boolean, order?: readonly number[]): Value {
     const keep = new Set(kept);
+    if (!this.matmul || !matrixProduct) {
+      const labels = order ?? kept.filter((l) => a.labels.includes(l) || b.labels.includes(l));
+      return { name: this.einsum([a, b], labels), labels };
+    }
     a = this.sumTo(a, (l) => keep.has(l) || b.labels.includes(l));
     b = this.sumTo(b, (l) => keep.has(l) || a.labels.includes(l));
     const shared = a.labels.filter((l) => b.labels.includes(l));
@@ -103,9 +122,6 @@ class GraphBuilder {
     const m = a.labels.filter((l) => !b.labels.includes(l));
     const n = b.labels.filter((l) => !a.labels.includes(l));
     const natural = [...batch, ...m, ...n];
-    if (k.length === 0 || (m.length === 0 && n.length === 0)) {
-      return { name: this.einsum([a, b], order ?? natural), labels: order ?? natural };
-    }
     const size = (labels: readonly number[]) => labels.reduce((p, l) => p * this.sizes[l], 1);
     const lead = batch.length > 0 ? [size(batch)] : [];
     const at = this.transpose(a, [...batch, ...m, ...k]);
@@ -144,7 +160,7 @@ class GraphBuilder {
 
 export function buildGraph(request: GraphRequest): Graph {
   const { sizes, output, path, type } = request;
-  const g = new GraphBuilder(sizes);
+  const g = new GraphBuilder(sizes, request.matmul);
   let list: Value[] = request.inputs.map((labels, i) => ({ name: INPUT(i), labels }));
   const steps: string[] = [];
   const text = (labels: readonly number[]) => labels.map(labelName).join('');
@@ -154,7 +170,7 @@ export function buildGraph(request: GraphRequest): Graph {
     const [a, b] = positions.map((p) => list[p]);
     const last = index === path.length - 1;
     const kept = keptLabels(a.labels, b.labels, rest.map((v) => v.labels), output);
-    const result = g.product(a, b, kept, last ? output : undefined);
+    const result = g.product(a, b, kept, request.matrixProducts[index], last ? output : undefined);
     steps.push(`${text(a.labels)},${text(b.labels)}->${text(result.labels)}`);
     list = [...rest, result];
   });

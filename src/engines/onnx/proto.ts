@@ -35,7 +35,8 @@ export interface NodeSpec {
 export interface ValueSpec {
   readonly name: string;
   readonly type: OnnxElementType;
-  readonly shape: readonly number[];
+  /** Absent: the shape is not declared (ORT infers it). */
+  readonly shape?: readonly number[];
 }
 
 /** An int64 constant (Reshape's shape, ReduceSum's axes). */
@@ -142,9 +143,11 @@ function writeNode(n: Writer, node: NodeSpec, index: number): void {
 function writeValue(x: Writer, v: ValueSpec): void {
   x.string(1, v.name).message(2, (type) =>
     type.message(1, (tensor) =>
-      tensor.int(1, ONNX_TYPE[v.type]).message(2, (shape) => {
-        for (const d of v.shape) shape.message(1, (dim) => dim.int(1, d));
-      }),
+      v.shape === undefined
+        ? tensor.int(1, ONNX_TYPE[v.type])
+        : tensor.int(1, ONNX_TYPE[v.type]).message(2, (shape) => {
+            for (const d of v.shape!) shape.message(1, (dim) => dim.int(1, d));
+          }),
     ),
   );
 }
