@@ -41,15 +41,21 @@ type FastSplit<Source extends string, Shapes extends readonly (readonly number[]
       ? FastOutput<InferOutput<Source>, Sizes, Dims, []>
       : Bail;
 
-/** The inputs bound: the sizes and the '...' dimensions; a size that was a union of literals makes `Sizes` a union, which bails. */
+/**
+ * The inputs bound: the sizes and the '...' dimensions; a size that was a union of literals makes
+ * `Sizes` a union, which bails. A missing dimension makes it never (it spreads through the later
+ * terms), checked here once per call.
+ */
 type FastBound<Inputs extends string, Shapes extends readonly (readonly number[])[], Ellipsis extends readonly number[] | false> =
   (Ellipsis extends readonly number[] ? FastInputsEllipsis<Inputs, Shapes, 0, '|', Ellipsis> : [FastInputs<Inputs, Shapes, 0, '|'>, false]) extends [
     infer Sizes extends string,
     infer Dims,
   ]
-    ? IsUnion<Sizes> extends false
-      ? [Sizes, Dims]
-      : Bail
+    ? [Sizes] extends [never]
+      ? Bail // a term named more labels than its shape has dimensions: FastTerm read a size that is not there
+      : IsUnion<Sizes> extends false
+        ? [Sizes, Dims]
+        : Bail
     : Bail;
 
 /** Each term against its operand's shape, in order; the last term closes the operand count. */
@@ -94,23 +100,21 @@ type FastOperand<Labels extends string, Shape extends readonly number[], Sizes e
  */
 export type FastTerm<Labels extends string, Shape extends readonly number[], Axis extends number, Sizes extends string, Seen extends string> =
   Labels extends `${infer Label}${infer After}`
-    ? [SizeText<Shape[Axis]>] extends [never]
-      ? Bail // more labels than the shape has dimensions (or a size that is no single literal): the full analysis says which
-      : Sizes extends `${string}|${Label}${infer Known}|${string}`
-        ? Seen extends `${string}${Label}${string}`
-          ? Bail
-          : SizeText<Shape[Axis]> extends infer Size extends string
-            ? Size extends Known | '1'
-              ? FastTerm<After, Shape, Step[Axis], Sizes, `${Seen}${Label}`>
-              : Known extends '1' | 'N'
-                ? FastTerm<After, Shape, Step[Axis], Retake<Sizes, Label, Size>, `${Seen}${Label}`>
-                : Size extends 'N'
-                  ? FastTerm<After, Shape, Step[Axis], Sizes, `${Seen}${Label}`>
-                  : Bail
-            : Bail
-        : Label extends Letter
-          ? FastTerm<After, Shape, Step[Axis], `${Sizes}${Label}${SizeText<Shape[Axis]>}|`, `${Seen}${Label}`>
+    ? Sizes extends `${string}|${Label}${infer Known}|${string}`
+      ? Seen extends `${string}${Label}${string}`
+        ? Bail
+        : SizeText<Shape[Axis]> extends infer Size extends string
+          ? Size extends Known | '1'
+            ? FastTerm<After, Shape, Step[Axis], Sizes, `${Seen}${Label}`>
+            : Known extends '1' | 'N'
+              ? FastTerm<After, Shape, Step[Axis], Retake<Sizes, Label, Size>, `${Seen}${Label}`>
+              : Size extends 'N'
+                ? FastTerm<After, Shape, Step[Axis], Sizes, `${Seen}${Label}`>
+                : Bail
           : Bail
+      : Label extends Letter
+        ? FastTerm<After, Shape, Step[Axis], `${Sizes}${Label}${SizeText<Shape[Axis]>}|`, `${Seen}${Label}`>
+        : Bail
     : Axis extends Shape['length'] // the rank: every dimension named (a `number[]` shape fits any)
       ? Sizes
       : Bail;

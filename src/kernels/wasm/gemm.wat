@@ -40,6 +40,11 @@
 ;; crowd the 16 registers). 4 x 4 and 2 x 8 tie
 ;; at about the mul + add throughput of 128-bit vectors on this core; 4 x 4 pads both edges less
 ;; than 2 x 8 pads columns, and keeps the JS microkernel's panel layout (MR = NR = 4).
+;; With FMA (relaxed_madd, Node 20 --experimental-wasm-relaxed-simd) and for float32 the same holds:
+;; only 8 accumulators pay (macro-kernel alone, packed 256^3 block, CPU-time medians of 9, 10:17 UTC):
+;;   f64x2 fused: 4 x 4 25.5, 2 x 8 25.7, 4 x 6 13.3, 6 x 4 13.4, 4 x 8 15.7, 6 x 6 14.7 (plain 4 x 4 17.6)
+;;   f32x4 fused: 4 x 8 51.2-52.8, 2 x 16 50.8, 6 x 8 26.6, 4 x 12 26.9, 8 x 8 25.6 (plain 4 x 8 39.3, 6 x 8 28.3)
+;; so the fused module keeps the plain tiles (and their panel layouts).
 ;; Whole products (JS packing + this + JS store; `npx tsx bench/kernels.ts gemm`, medians, same
 ;; run): 256^3 f64 4.5 GFLOP/s with the JS microkernel, 18.3 with this one; 64 x 64^3 f32 3.3 vs
 ;; 12.0; nqhd,nkhd->nhqk (8,256,8,64) f32 3.5 vs 15.9. The rest of the gap to 20 is packing (JS
