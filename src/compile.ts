@@ -29,6 +29,7 @@ import { planFor, type OperandSignature, type PlanOptions } from './plan/cache.j
 import { fromSublists, type SublistLabel } from './sublist.js';
 import type { CompileSignature } from '../types/compile.js';
 import { checkShape } from './create.js';
+import { resultArray } from './pool.js';
 import { contiguousStrides, sameNumbers, Tensor } from './tensor.js';
 
 export type OperandDescriptor =
@@ -74,7 +75,15 @@ export function compileImpl(subscripts: string | OperandDescriptor, ...args: (Op
 
   // The hot loop's case: the same tensors and the same `out` as last time, which a specialized
   // kernel wrote directly. Tensors are immutable views, so identity is enough to skip every check.
-  const state: HotState = { hot: new Array<Tensor | undefined>(n).fill(undefined), out: undefined, fn: () => undefined, generation: -1 };
+  const { dtype, size, shape, strides, layout } = plan;
+  const state: HotState = {
+    hot: new Array<Tensor | undefined>(n).fill(undefined),
+    out: undefined,
+    alloc: () => resultArray(dtype, size),
+    wrap: (data) => new Tensor(data, shape, dtype, strides, 0, size, layout),
+    fn: () => undefined,
+    generation: -1,
+  };
   let generation = -1;
   let prepared: Prepared = undefined as unknown as Prepared; // set by resolve() before the first run
   let kind: CompiledEinsum['kernel'] = 'engine';
@@ -111,7 +120,16 @@ export function compileImpl(subscripts: string | OperandDescriptor, ...args: (Op
   const run = (operands: Tensor[], out: Tensor | undefined): Tensor => {
     if (generation !== configGeneration()) resolve();
     const direct = laidOut();
-    if (direct && out === undefined) return runFresh(plan, prepared, operands);
+    if (direct && out === undefined) {
+      if (prepared.fn !== undefined) {
+        // A kernel, allocating: the next call with these operands goes straight to it.
+        for (let i = 0; i < n; i++) state.hot[i] = operands[i];
+        state.out = undefined;
+        state.fn = prepared.fn;
+        state.generation = generation;
+      }
+      return runFresh(plan, prepared, operands);
+    }
     if (direct && writable(out) && plan.apart(out, operands)) {
       if (prepared.fn !== undefined) {
         // A kernel written into `out`: the next call with these arguments goes straight to it.

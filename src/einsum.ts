@@ -7,12 +7,25 @@
 import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
 import { checkOptions, checkOut, isOptionsObject, NO_OPTIONS, toOperand } from './operands.js';
-import { preparedFor, runFresh } from './engines/index.js';
+import { preparedFor } from './engines/index.js';
 import { planFor } from './plan/cache.js';
 import { sameNumbers, Tensor } from './tensor.js';
 import { fromSublists, isLabelList } from './sublist.js';
 
 export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
+  // The hot case first, in a function small enough for V8 to optimize whole: the last argument is
+  // a tensor, so there are no options to check, and every argument is one, so the arguments are
+  // the operands (no array to build).
+  if (typeof subscripts === 'string' && args[args.length - 1] instanceof Tensor && allTensors(args)) {
+    const plan = planFor(subscripts, args as Tensor[], NO_OPTIONS);
+    preparedFor(plan); // the engine chosen for this plan (a generated or JIT kernel, or the CPU's)
+    return plan.fresh(args as Tensor[]);
+  }
+  return einsumChecked(subscripts, args);
+}
+
+/** Everything but the hot case: other argument forms, operands to convert, options, `out`. */
+function einsumChecked(subscripts: unknown, args: unknown[]): Tensor {
   if (typeof subscripts !== 'string') {
     if (isLabelList(args[0])) {
       const call = fromSublists([subscripts, ...args], isOptionsObject);
@@ -23,31 +36,30 @@ export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
     }
     throw new EinsumError('ARGUMENT', `einsum's first argument must be the subscripts string, such as 'ij,jk->ik', got ${describe(subscripts)}`);
   }
-  // The hot case first: the last argument is a tensor, so there are no options to check, and
-  // when every argument is one, the arguments are the operands (no array to build).
   const given = args.length;
   const last = args[given - 1];
-  let options = NO_OPTIONS;
-  let operands = args as Tensor[];
-  if (!(last instanceof Tensor) || !allTensors(args)) {
-    const hasOptions = given > 0 && !(last instanceof Tensor) && isOptionsObject(last);
-    options = checkOptions(subscripts, hasOptions ? last : undefined);
-    const count = hasOptions ? given - 1 : given;
-    operands = new Array<Tensor>(count);
-    for (let i = 0; i < count; i++) operands[i] = toOperand(subscripts, args[i], i);
+  const hasOptions = given > 0 && !(last instanceof Tensor) && isOptionsObject(last);
+  const options = checkOptions(subscripts, hasOptions ? last : undefined);
+  const count = hasOptions ? given - 1 : given;
+  const operands = new Array<Tensor>(count);
+  for (let i = 0; i < count; i++) {
+    const arg = args[i];
+    operands[i] = arg instanceof Tensor ? arg : toOperand(subscripts, arg, i);
   }
-  const plan = planFor(subscripts, operands, options);
-  const prepared = preparedFor(plan); // the engine chosen for this plan (a generated kernel, or the CPU's)
+  // Options that don't change the plan (only `out`) plan as none: such plans match by identity.
+  const planned = options.optimize === undefined && options.memoryLimit === undefined && options.dtype === undefined && options.accumulate === undefined;
+  const plan = planFor(subscripts, operands, planned ? NO_OPTIONS : options);
+  preparedFor(plan);
   const out = options.out;
-  if (out === undefined) return runFresh(plan, prepared, operands);
+  if (out === undefined) return plan.fresh(operands);
 
   checkOut(subscripts, out, plan.shape, plan.dtype);
-  if ((out.contiguous || sameNumbers(out.strides, plan.strides)) && plan.apart(out, operands)) {
-    prepared.run(operands, out.data, out.offset);
+  if ((out.strides === plan.strides || sameNumbers(out.strides, plan.strides) || out.contiguous) && plan.apart(out, operands)) {
+    plan.into(operands, out.data, out.offset);
     return out;
   }
   // A strided `out`, or one that shares memory with an operand: compute aside, then copy in.
-  const result = runFresh(plan, prepared, operands);
+  const result = plan.fresh(operands);
   copyInto(result, out);
   return out;
 }

@@ -49,7 +49,7 @@ export function checkOptions(subscripts: string, raw: unknown): EinsumOptions {
   if (raw === undefined) return NO_OPTIONS;
   const options = raw as Record<string, unknown>;
   for (const key in options) {
-    if (!OPTION_KEYS.includes(key)) {
+    if (key !== 'out' && key !== 'optimize' && key !== 'dtype' && key !== 'accumulate' && key !== 'memoryLimit') {
       throw new EinsumError('ARGUMENT', `unknown option '${key}' in einsum('${subscripts}', ...); the options are ${OPTION_KEYS.map((k) => `'${k}'`).join(', ')}`, subscripts);
     }
   }

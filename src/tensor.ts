@@ -1,5 +1,6 @@
 import type { ArrayFor, DType } from './dtype.js';
 import { EinsumError, formatShape } from './errors.js';
+import { internLayout, type Layout } from './layout.js';
 
 export type Shape = readonly number[];
 
@@ -39,17 +40,24 @@ export class Tensor<S extends Shape = Shape, D extends DType = DType> {
   readonly size: number;
 
   /**
+   * Shape, strides and dtype as one interned object, shared by every tensor of this layout (and
+   * handed by a plan to all its results): what plans are matched on, by identity.
+   */
+  readonly layout: Layout;
+
+  /**
    * Use `tensor()`, `zeros()`, `ones()` or `random()`. The constructor trusts its arguments and
    * keeps `shape` and `strides` as given (no copy): the engine passes frozen arrays it shares
    * between all results of one plan, which keeps a small einsum call cheap.
    */
-  constructor(data: ArrayFor<D>, shape: S, dtype: D, strides?: readonly number[], offset = 0, size = sizeOf(shape)) {
+  constructor(data: ArrayFor<D>, shape: S, dtype: D, strides?: readonly number[], offset = 0, size = sizeOf(shape), layout?: Layout) {
     this.data = data;
     this.shape = shape;
     this.dtype = dtype;
     this.strides = strides ?? Object.freeze(contiguousStrides(shape));
     this.offset = offset;
     this.size = size;
+    this.layout = layout ?? internLayout(dtype, shape, this.strides);
   }
 
   get(...index: number[]): number {

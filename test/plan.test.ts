@@ -179,3 +179,46 @@ describe('layering', () => {
     }
   });
 });
+
+describe('the lean hot path', () => {
+  it('tensors of one layout share one interned layout object; results carry their plan\'s', async () => {
+    const { tensor, zeros } = await import('../src/create.js');
+    const { einsumImpl: einsum } = await import('../src/einsum.js');
+    const a = random([3, 3], { seed: 1 });
+    const b = tensor(new Float64Array(9), [3, 3]);
+    expect(b.layout).toBe(a.layout);
+    expect(tensor(new Float64Array(9), [3, 3], { strides: [1, 3] }).layout).not.toBe(a.layout);
+    expect(zeros([3, 3], { dtype: 'float32' }).layout).not.toBe(a.layout);
+    const x = random([3], { seed: 2 });
+    const y = einsum('ij,j->i', a, x);
+    expect(y.layout).toBe(x.layout); // a [3] float64 result has the same layout as the operand x
+    expect(y.layout).toBe(einsum('ij,j->i', b, y).layout);
+  });
+
+  it('fresh operand objects, mutated data, every check kept', async () => {
+    const { tensor } = await import('../src/create.js');
+    const { einsumImpl: einsum } = await import('../src/einsum.js');
+    const data = new Float64Array(9);
+    const x = random([3], { seed: 3 });
+    for (let k = 0; k < 4; k++) {
+      data[k] = k + 1; // the same layout, new data and a new tensor object every call
+      const a = tensor(data, [3, 3]);
+      expect(compareResult(einsum('ij,j->i', a, x), referenceEinsum('ij,j->i', [a, x]))).toBeUndefined();
+    }
+    expect(() => einsum('ij,j->i', tensor(data, [3, 3]), random([4], { seed: 1 }))).toThrow(expect.objectContaining({ code: 'SIZE' }));
+    expect(() => einsum('ij,j->i', tensor(data, [3, 3]), x, x)).toThrow(expect.objectContaining({ code: 'OPERAND_COUNT' }));
+  });
+
+  it("compile()'s allocating fast path gives a new, right result every call", () => {
+    const f = compile('ij,j->i', [3, 3], [3]);
+    const a = random([3, 3], { seed: 5 });
+    const x = random([3], { seed: 6 });
+    const first = f(a, x);
+    const second = f(a, x); // the fast path: the same operands again
+    expect(second).not.toBe(first);
+    expect(second.data).not.toBe(first.data);
+    a.data[0] += 1;
+    expect(compareResult(f(a, x), referenceEinsum('ij,j->i', [a, x]))).toBeUndefined();
+    expect(compareResult(first, referenceEinsum('ij,j->i', [random([3, 3], { seed: 5 }), x]))).toBeUndefined();
+  });
+});

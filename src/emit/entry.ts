@@ -7,14 +7,18 @@
  * compiles two of them (measured: 15 ns per 3×3 matvec call with one, 30–60 ns with several). A
  * function of its own per compile() keeps the call monomorphic, so V8 inlines the kernel.
  */
+import type { TypedArray } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { canEval } from './jit.js';
 
-/** What the fast path reads; written by the checked path after a direct kernel call into `out`. */
+/** What the fast path reads; written by the checked path after a direct kernel call. */
 export interface HotState {
-  /** The operands of the last direct call (identity), and its `out`. */
+  /** The operands of the last direct call (identity), and its `out` (undefined after an allocating call). */
   readonly hot: (Tensor | undefined)[];
   out: Tensor | undefined;
+  /** A new result array for an allocating call, and the tensor around it. */
+  readonly alloc: () => TypedArray;
+  readonly wrap: (data: TypedArray) => Tensor;
   /** The emitted kernel: (data0, offset0, ..., result, resultOffset). */
   fn: (...args: unknown[]) => void;
   /** The configuration generation the kernel was chosen under. */
@@ -23,7 +27,7 @@ export interface HotState {
 
 /**
  * `slow` takes the arguments (and how many were given) and does every check; the returned entry skips straight to
- * `state.fn` when the arguments are the hot ones. Without eval (CSP), or past three operands, the
+ * `state.fn` when the arguments are the hot ones (allocating the result, or into the hot `out`). Without eval (CSP), or past three operands, the
  * entry is `slow` itself, behind a rest parameter.
  */
 export function hotEntry(
@@ -38,7 +42,13 @@ export function hotEntry(
   const pairs = params.map((p) => `${p}.data, ${p}.offset, `).join('');
   const text = `const hot = state.hot;
 return function compiled(${params.join(', ')}, out) {
-  if (out === state.out && out !== undefined${same} && arguments.length === ${n + 1} && state.generation === current()) {
+  if (out === undefined) {
+    if (arguments.length === ${n}${same} && state.generation === current()) {
+      const r = state.alloc();
+      state.fn(${pairs}r, 0);
+      return state.wrap(r);
+    }
+  } else if (out === state.out${same} && arguments.length === ${n + 1} && state.generation === current()) {
     state.fn(${pairs}out.data, out.offset);
     return out;
   }

@@ -9,12 +9,14 @@ import { contiguousStrides, sameNumbers, sizeOf, Tensor } from '../tensor.js';
 import type { KernelKey } from './ir.js';
 import type { RawKernel } from './jit.js';
 import { ApartMemo, resultArray } from '../pool.js';
+import { internLayout, type Layout } from '../layout.js';
 
 export class SpecializedKernel {
   readonly key: KernelKey;
   readonly shape: readonly number[];
   readonly size: number;
   private readonly outStrides: readonly number[];
+  private readonly layout: Layout;
   /** The emitted function itself: (data0, offset0, data1, offset1, ..., result, resultOffset). */
   readonly fn: (...args: unknown[]) => void;
   private readonly args: unknown[];
@@ -28,6 +30,7 @@ export class SpecializedKernel {
     this.shape = Object.freeze(outShape.slice());
     this.size = sizeOf(outShape);
     this.outStrides = Object.freeze(contiguousStrides(outShape));
+    this.layout = internLayout(key.dtype, this.shape, this.outStrides);
     this.fn = fn as unknown as (...args: unknown[]) => void;
     this.args = new Array<unknown>(2 * key.shapes.length + 2);
     this.seen = new Array<Tensor | undefined>(key.shapes.length).fill(undefined);
@@ -66,7 +69,7 @@ export class SpecializedKernel {
 
   /** Run on operands that `matches`; into `out` when it `canWriteInto`. */
   run(operands: readonly Tensor[], out?: Tensor): Tensor {
-    const target = out ?? new Tensor(resultArray(this.key.dtype, this.size), this.shape, this.key.dtype, this.outStrides, 0, this.size);
+    const target = out ?? new Tensor(resultArray(this.key.dtype, this.size), this.shape, this.key.dtype, this.outStrides, 0, this.size, this.layout);
     this.call(operands, target.data, target.offset);
     return target;
   }

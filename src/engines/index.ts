@@ -4,8 +4,10 @@
  * comes last. Adding an engine: its own folder, and one line in ENGINES.
  */
 import { configGeneration } from '../configure.js';
+import { canEval } from '../emit/jit.js';
 import type { Plan } from '../plan/cache.js';
 import type { PlanData } from '../plan/types.js';
+import type { TypedArray } from '../dtype.js';
 import { resultArray } from '../pool.js';
 import { Tensor } from '../tensor.js';
 import { cpuEngine } from './cpu/prepare.js';
@@ -43,15 +45,43 @@ const EINSUM: EngineRequest = { jit: true };
 export function preparedFor(plan: Plan): Prepared {
   const generation = configGeneration();
   if (plan.generation !== generation) {
-    plan.prepared = choose(plan.data, EINSUM);
+    const prepared = choose(plan.data, EINSUM);
+    plan.prepared = prepared;
+    [plan.fresh, plan.into] = entries(plan, prepared);
     plan.generation = generation;
   }
   return plan.prepared!;
+}
+
+type Fresh = (operands: readonly Tensor[]) => Tensor;
+type Into = (operands: readonly Tensor[], target: TypedArray, targetOffset: number) => void;
+
+/**
+ * Two functions of the operands: one allocates the result and runs the prepared plan, one runs it
+ * into a target. For a kernel of 1-3 operands they are generated per plan, so the kernel's call is
+ * monomorphic and V8 inlines it (a shared call site turns megamorphic once a program has a few plans).
+ */
+function entries(plan: Plan, prepared: Prepared): [Fresh, Into] {
+  const n = plan.data.operands.length;
+  const fn = prepared.fn;
+  if (fn === undefined || n > 3 || !canEval()) {
+    return [(operands) => runFresh(plan, prepared, operands), (operands, target, offset) => prepared.run(operands, target, offset)];
+  }
+  const args = Array.from({ length: n }, (_, i) => `ops[${i}].data, ops[${i}].offset, `).join('');
+  const text = `return [function fresh(ops) {
+  const r = alloc(dtype, size);
+  fn(${args}r, 0);
+  return new Tensor(r, shape, dtype, strides, 0, size, layout);
+}, function into(ops, r, ro) {
+  fn(${args}r, ro);
+}];`;
+  const make = new Function('fn', 'alloc', 'Tensor', 'shape', 'dtype', 'strides', 'size', 'layout', text);
+  return make(fn, resultArray, Tensor, plan.shape, plan.dtype, plan.strides, plan.size, plan.layout) as [Fresh, Into];
 }
 
 /** Runs a prepared plan into a new result tensor (small results come from the shared slab). */
 export function runFresh(plan: Plan, prepared: Prepared, operands: readonly Tensor[]): Tensor {
   const target = resultArray(plan.dtype, plan.size);
   prepared.run(operands, target, 0);
-  return new Tensor(target, plan.shape, plan.dtype, plan.strides, 0, plan.size);
+  return new Tensor(target, plan.shape, plan.dtype, plan.strides, 0, plan.size, plan.layout);
 }

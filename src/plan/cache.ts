@@ -5,11 +5,12 @@
  * hit builds no key string and allocates nothing. An entry also carries what the engines prepared
  * it into (set by src/engines/choose.ts), so a hit needs no second lookup.
  */
-import type { DType } from '../dtype.js';
+import type { DType, TypedArray } from '../dtype.js';
 import type { Prepared } from '../engines/engine.js';
 import { sameStrategy } from '../path/index.js';
 import { ApartMemo } from '../pool.js';
-import { contiguousStrides, sameNumbers, sizeOf, Tensor } from '../tensor.js';
+import { internLayout, type Layout } from '../layout.js';
+import { contiguousStrides, sameNumbers, sizeOf, type Tensor } from '../tensor.js';
 import { buildPlan } from './build.js';
 import type { OperandSignature, PlanData, PlanOptions } from './types.js';
 
@@ -22,11 +23,18 @@ export class Plan {
   /** Row-major strides of the result, shared (frozen) by every result of this plan. */
   readonly strides: readonly number[];
   readonly size: number;
+  /** The layout of every result (interned): results carry it, so a chain of calls matches by identity. */
+  readonly layout: Layout;
   /** What runs it for einsum() calls, and the configuration generation it was chosen under. */
   prepared: Prepared | undefined = undefined;
+  /** Allocates the result and runs `prepared` on these operands (made with it). */
+  fresh: (operands: readonly Tensor[]) => Tensor = NOT_PREPARED;
+  /** Runs `prepared` on these operands into a target array from an offset (made with it). */
+  into: (operands: readonly Tensor[], target: TypedArray, targetOffset: number) => void = NOT_PREPARED;
   generation = -1;
   private readonly signature: readonly OperandSignature[];
-  private readonly seen: (OperandSignature | undefined)[] = [];
+  /** The interned layout of each operand: a tensor carrying it matches with one compare. */
+  private readonly layouts: readonly Layout[];
   private readonly memo = new ApartMemo();
   private readonly options: PlanOptions;
 
@@ -38,24 +46,25 @@ export class Plan {
     this.strides = Object.freeze(contiguousStrides(this.shape));
     this.size = sizeOf(this.shape);
     this.dtype = this.data.dtype;
+    this.layout = internLayout(this.dtype, this.shape, this.strides);
+    this.layouts = this.signature.map((o) => internLayout(o.dtype, o.shape, o.strides));
   }
 
   /**
-   * Whether this plan fits these operands and options. Shapes and strides of a Tensor are frozen,
-   * so an operand that matched once is remembered by identity and costs one compare after that.
+   * Whether this plan fits these operands and options. A tensor carries its interned layout, so
+   * one compare per operand settles it; a plain signature (compile()'s) is compared field by field.
    */
   matches(operands: readonly OperandSignature[], options: PlanOptions): boolean {
     const mine = this.options;
     if (options !== mine && !sameStrategy(options.optimize, mine.optimize) || options.memoryLimit !== mine.memoryLimit || options.dtype !== mine.dtype || options.accumulate !== mine.accumulate) return false;
     const sig = this.signature;
     if (operands.length !== sig.length) return false;
-    const seen = this.seen;
+    const layouts = this.layouts;
     for (let i = 0; i < sig.length; i++) {
       const t = operands[i];
-      if (t === seen[i]) continue;
+      if (t.layout === layouts[i]) continue;
       const s = sig[i];
       if (t.dtype !== s.dtype || !sameNumbers(t.shape, s.shape) || !sameNumbers(t.strides, s.strides)) return false;
-      if (t instanceof Tensor) seen[i] = t;
     }
     return true;
   }
@@ -66,23 +75,35 @@ export class Plan {
   }
 }
 
+function NOT_PREPARED(): never {
+  throw new Error('internal: a plan ran before an engine prepared it');
+}
+
 const cache = new Map<string, Plan[]>();
 let cached = 0;
 const CACHE_LIMIT = 512;
 
+/** The plans of the subscripts asked for last: a loop calling one einsum skips the map lookup. */
+let lastSubscripts: string | undefined;
+let lastPlans: Plan[] | undefined;
+
 /** The plan for these operands, from the cache or made now. */
 export function planFor(subscripts: string, operands: readonly OperandSignature[], options: PlanOptions = {}): Plan {
-  const plans = cache.get(subscripts);
+  let plans = lastPlans;
+  if (subscripts !== lastSubscripts) {
+    plans = cache.get(subscripts);
+    lastSubscripts = subscripts;
+    lastPlans = plans;
+  }
   if (plans) {
     for (let i = 0; i < plans.length; i++) if (plans[i].matches(operands, options)) return plans[i];
   }
   const plan = new Plan(subscripts, operands, options);
-  if (cached >= CACHE_LIMIT) {
-    cache.clear(); // crude, but a program that churns through 512 shapes gains little from a cache
-    cached = 0;
-  }
-  if (plans) plans.push(plan);
+  if (cached >= CACHE_LIMIT) clearPlanCache(); // crude, but a program that churns through 512 shapes gains little from a cache
+  const list = cache.get(subscripts);
+  if (list) list.push(plan);
   else cache.set(subscripts, [plan]);
+  lastSubscripts = undefined;
   cached++;
   return plan;
 }
@@ -90,4 +111,6 @@ export function planFor(subscripts: string, operands: readonly OperandSignature[
 export function clearPlanCache(): void {
   cache.clear();
   cached = 0;
+  lastSubscripts = undefined;
+  lastPlans = undefined;
 }

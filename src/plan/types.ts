@@ -25,6 +25,8 @@ export interface OperandSignature {
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly dtype: DType;
+  /** A tensor's interned layout (src/layout.ts): the same object for the same layout. */
+  readonly layout?: unknown;
 }
 
 /** A tensor the steps read or write. */
