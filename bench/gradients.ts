@@ -4,7 +4,7 @@
  * contractions of the same cost, so ~2× is the floor; the issue's target is at most 2.2×.
  * Run alone with `npm run bench:grad [-- --quick]`; `npm run bench` runs it after the main table.
  */
-import { einsum, einsumVjp, random, zeros, type Tensor } from '../src/index.js';
+import { configure, einsum, einsumVjp, random, zeros, type Tensor } from '../src/index.js';
 import { calibrate, formatRatio, formatTime, makeSampler, summarize, type HarnessOptions, type Measurement } from './harness.js';
 
 export interface GradientCase {
@@ -85,6 +85,7 @@ export function gradientVerdicts(rows: readonly GradientRow[]): string[] {
 
 async function main(): Promise<void> {
   const { FULL, QUICK } = await import('./harness.js');
+  configure({ threads: 1 }); // as in `npm run bench`: one thread, so the ratio compares like with like
   const options = process.argv.includes('--quick') ? QUICK : FULL;
   const rows = GRADIENT_CASES.map((c) => {
     const row = runGradientCase(c, options);
