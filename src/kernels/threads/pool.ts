@@ -8,13 +8,13 @@
  * script that used them still exits by itself. A worker that exits (killed, or failing to start)
  * is replaced by the next product; after three start-up failures threads are turned off, with the
  * error as the reason. A job that cannot finish (a task threw, a worker died holding a task, or no
- * task finished for WATCHDOG_MS) throws, and the pool is dropped: its workers are terminated and
+ * task finished for the watchdog's 2 s) throws, and the pool is dropped: its workers are terminated and
  * the next product builds a new one over a new memory, so a stray worker can write nowhere that
  * matters.
  *
  * Synchronous for the caller: the main thread publishes a job, does its own chores (packing the
- * next panels, storing the last C block), claims tasks like any worker, then blocks in
- * `Atomics.wait` until the others have finished theirs.
+ * job's depth blocks, storing the previous C block: product.ts), claims tasks like any worker,
+ * then blocks in `Atomics.wait` until the others have finished theirs.
  */
 import { messages } from '../../messages.js';
 import { wasmGemm, type WasmGemm } from '../wasm/index.js';
@@ -37,7 +37,7 @@ interface WasmApi {
 
 /** No task finished for this long while some were outstanding: the job fails (a stuck worker). */
 let watchdogMs = 2000;
-/** Slices of Atomics.wait between the main thread's checks (Exited, Error, the watchdog). */
+/** Slices of Atomics.wait between the main thread's checks (Error, the watchdog). */
 const WAIT_SLICE_MS = 20;
 const START_FAILURES = 3;
 
