@@ -17,7 +17,7 @@ export type { Engine, EngineRequest, Prepared } from './engine.js';
 
 const ENGINES: readonly Engine[] = [
   generatedEngine, // kernels emitted by the codegen for exactly this layout
-  jitEngine, // compile(): small plans as one unrolled function
+  jitEngine, // small plans as one unrolled function (einsum, and compile() unless { jit: false })
   cpuEngine, // every plan: WebAssembly SIMD / JS GEMM, strided reductions
 ];
 
