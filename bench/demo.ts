@@ -50,7 +50,7 @@ report('Implicit mode (output: labels seen once, in ASCII order)', 'Ba,aC', [ran
 // The '...' dimensions [2, 1] and [3] broadcast to [2, 3]: six 2x3 by 3x2 products in one call.
 const batchA = random([2, 1, 2, 3], { seed: 7 });
 const batchB = random([3, 3, 2], { seed: 8 });
-const batched = report('Broadcasting with ...', '...ij,...jk->...ik', [batchA, batchB]);
+report('Broadcasting with ...', '...ij,...jk->...ik', [batchA, batchB]);
 // batched[1, 2] is the plain product of batchA[1, 0] and batchB[2] (views into their data):
 const a10 = tensor(batchA.data, [2, 3], { offset: 6 });
 const b2 = tensor(batchB.data, [3, 2], { offset: 12 });
