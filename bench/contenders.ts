@@ -95,7 +95,7 @@ function typedEinsum(form: 'plain' | 'out' | 'compile'): Contender {
         return { run, output: () => run().data };
       }
       if (!compile) return { skip: 'n/a (compile() not exported yet)' };
-      // A bare shape means float64 (SPEC §2); other dtypes are described as { shape, dtype }.
+      // A bare shape means float64; other dtypes are described as { shape, dtype }.
       const kernel = compile(s, ...ops.map((t) => (dtype === 'float64' ? t.shape.slice() : { shape: t.shape, dtype })));
       const run = call(ops, { one: (a) => kernel(a, out), two: (a, b) => kernel(a, b, out), three: (a, b, d) => kernel(a, b, d, out) });
       return { run, output: () => run().data, note: kernel.kernel ? `runs the ${kernel.kernel} kernel` : undefined };

@@ -3,36 +3,17 @@
  * Run with `npm run demo`.
  */
 import { contractPath, einsum, einsumVjp, random, tensor, type Tensor } from '../src/index.js';
-import { performance } from 'node:perf_hooks';
+import { formatTime, measure, QUICK } from './harness.js';
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const show = (t: Tensor) => JSON.stringify(t.toArray(), (_, v) => (typeof v === 'number' ? round(v) : v));
 
-/** Median time per call in microseconds over a few batches: one number you can trust more than one run. */
-function time(fn: () => unknown, minMs = 60): number {
-  fn();
-  let reps = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < reps; i++) fn();
-    if (performance.now() - t0 > minMs / 5) break;
-    reps *= 2;
-  }
-  const samples: number[] = [];
-  for (let s = 0; s < 5; s++) {
-    const t0 = performance.now();
-    for (let i = 0; i < reps; i++) fn();
-    samples.push(((performance.now() - t0) * 1000) / reps);
-  }
-  return samples.sort((a, b) => a - b)[2];
-}
-
 function report(title: string, subscripts: string, operands: Tensor[], flops?: number): Tensor {
   const result = einsum(subscripts, ...operands);
-  const us = time(() => einsum(subscripts, ...operands));
+  const seconds = measure(() => einsum(subscripts, ...operands), QUICK).median;
   const shapes = operands.map((o) => `[${o.shape.join(', ')}]`).join(' x ');
-  const speed = flops ? `, ${(flops / (us * 1e3)).toFixed(2)} GFLOP/s` : '';
-  console.log(`\n## ${title}\neinsum('${subscripts}', ${shapes}) -> [${result.shape.join(', ')}]   ${us < 1000 ? `${(us * 1000).toFixed(0)} ns` : `${(us / 1000).toFixed(2)} ms`} per call (median)${speed}`);
+  const speed = flops ? `, ${(flops / seconds / 1e9).toFixed(2)} GFLOP/s` : '';
+  console.log(`\n## ${title}\neinsum('${subscripts}', ${shapes}) -> [${result.shape.join(', ')}]   ${formatTime(seconds)} per call (median)${speed}`);
   if (result.size <= 24) console.log(`  = ${show(result)}`);
   return result;
 }
@@ -43,8 +24,16 @@ console.log(`typed-einsum demo — Node ${process.version}`);
 const q = tensor([1.0, 0.5, 0.2, 1.5, 0.9, 0.4, 1.2, 0.5, 0.3, 0.7, 0.6, 0.8, 0.2, 0.6, 0.8, 0.7], [1, 2, 2, 4]);
 const k = tensor([0.1, 1.0, 0.3, 0.5, 0.1, 0.5, 0.2, 0.8, 0.2, 0.4, 0.6, 0.7, 0.3, 0.4, 0.7, 0.9, 0.8, 1.0, 0.9, 0.5, 0.6, 0.8, 1.0, 0.2], [1, 3, 2, 4]);
 const energy = report('Attention energies (the seed example)', 'nqhd,nkhd->nhqk', [q, k]);
-console.log(`  energy[0,0,0,:] = ${[0, 1, 2].map((j) => round(energy.get(0, 0, 0, j))).join(', ')}   (the article prints 1.41, 1.59, 2.23: 1.59 is a misaddition)`);
-console.log(`  energy[0,0,1,:] = ${[0, 1, 2].map((j) => round(energy.get(0, 0, 1, j))).join(', ')}   (the article prints 1.31, 1.23, 1.88: 1.23 is a misaddition)`);
+console.log("  q and k are the worked example of a popular blog-post explanation of PyTorch's torch.einsum('nqhd,nkhd->nhqk', [queries, keys]),");
+console.log('  the attention-energy line of the "transformer from scratch" tutorials, which adds up the dot products by hand.');
+/** energy[0, h, qi, ki] written out as its dot product over d, so the sum can be checked by hand. */
+const dot = (h: number, qi: number, ki: number) =>
+  [0, 1, 2, 3].map((d) => `${q.get(0, qi, h, d)}·${k.get(0, ki, h, d)}`).join(' + ') + ` = ${round(energy.get(0, h, qi, ki))}`;
+console.log(`  energy[0,0,0,:] = ${[0, 1, 2].map((j) => round(energy.get(0, 0, 0, j))).join(', ')}`);
+console.log(`  energy[0,0,1,:] = ${[0, 1, 2].map((j) => round(energy.get(0, 0, 1, j))).join(', ')}`);
+console.log('  The blog post prints 1.41, 1.59, 2.23 and 1.31, 1.23, 1.88 for these rows; its 1.59 and 1.23 are misadditions:');
+console.log(`    energy[0,0,0,1] = ${dot(0, 0, 1)}`);
+console.log(`    energy[0,0,1,1] = ${dot(0, 1, 1)}`);
 
 report('Matrix product', 'ij,jk->ik', [tensor([[1, 2, 3], [4, 5, 6]]), tensor([[1, 0], [0, 1], [1, 1]])]);
 const n = 256;
@@ -58,7 +47,14 @@ report('Attention scores, float32 (batch 2, seq 128, 8 heads of 64)', 'nqhd,nkhd
 report('Trace', 'ii->', [tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]])]);
 report('Diagonal', 'ii->i', [tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]])]);
 report('Implicit mode (output: labels seen once, in ASCII order)', 'Ba,aC', [random([2, 3], { seed: 5 }), random([3, 2], { seed: 6 })]);
-report('Broadcasting with ...', '...ij,...jk->...ik', [random([4, 1, 2, 3], { seed: 7 }), random([5, 3, 2], { seed: 8 })]);
+// The '...' dimensions [2, 1] and [3] broadcast to [2, 3]: six 2x3 by 3x2 products in one call.
+const batchA = random([2, 1, 2, 3], { seed: 7 });
+const batchB = random([3, 3, 2], { seed: 8 });
+const batched = report('Broadcasting with ...', '...ij,...jk->...ik', [batchA, batchB]);
+// batched[1, 2] is the plain product of batchA[1, 0] and batchB[2] (views into their data):
+const a10 = tensor(batchA.data, [2, 3], { offset: 6 });
+const b2 = tensor(batchB.data, [3, 2], { offset: 12 });
+console.log(`  batched[1, 2] = ${show(einsum('ij,jk->ik', a10, b2))} = einsum('ij,jk->ik', batchA[1, 0], batchB[2])`);
 
 const [b, i] = [1024, 256];
 const x = random([b, i], { seed: 9 });

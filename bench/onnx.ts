@@ -72,7 +72,7 @@ async function einsumNode(subscripts: string, operands: readonly Tensor<readonly
   return { run: async () => (await session.run(feeds)).y.data as Float32Array, release: () => session.release() };
 }
 
-export async function onnxBench(quick = false): Promise<{ lines: string[]; md: string[] }> {
+export async function onnxBench(quick = false): Promise<{ lines: string[]; md: string[]; verdict: string }> {
   const samples = quick ? 3 : 7;
   const sampleMs = quick ? 30 : 150;
   const ortDefault = onnxEngine(ort);
@@ -130,7 +130,7 @@ export async function onnxBench(quick = false): Promise<{ lines: string[]; md: s
 
   // Ratios against the first row of each case.
   const lines: string[] = [];
-  const md = ['| case | engine | median | spread | first row\'s time over this |', '| --- | --- | ---: | ---: | ---: |'];
+  const md = ['| case | engine | median | spread | against the case\'s first row |', '| --- | --- | ---: | ---: | ---: |'];
   let base = 0;
   let title = '';
   for (const r of rows) {
@@ -139,16 +139,16 @@ export async function onnxBench(quick = false): Promise<{ lines: string[]; md: s
       base = r.median;
       lines.push(title);
     }
-    const ratio = formatRatio(base / r.median);
+    const ratio = r.median === base ? '—' : base >= r.median ? `${formatRatio(base / r.median)} faster` : `${formatRatio(r.median / base)} slower`;
     lines.push(`  ${r.name.padEnd(38)} ${formatTime(r.median).padStart(10)}  (${formatTime(r.min)}–${formatTime(r.max)})  ${ratio}`);
     md.push(`| ${r.title} | ${r.name} | ${formatTime(r.median)} | ${formatTime(r.min)}–${formatTime(r.max)} | ${ratio} |`);
   }
   const chainRows = rows.filter((r) => r.title === chainTitle);
   const speedup = chainRows[1].median / chainRows[0].median;
-  const verdict = `${speedup >= 10 ? 'PASS' : 'MISS'} onnxEngine vs one ORT Einsum node on ${chainTitle}: ${formatRatio(speedup)} faster (target >= 10×)`;
+  const verdict = `${(speedup >= 10 ? 'PASS' : 'MISS').padEnd(5)} onnxEngine vs one ORT Einsum node on ${chainTitle}: ${formatRatio(speedup)} faster (target >= 10×)`;
   lines.push('', verdict, ...checks);
   md.push('', '```', verdict, ...checks, '```');
-  return { lines, md };
+  return { lines, md, verdict };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

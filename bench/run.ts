@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   if (onnx) console.log(`\nONNX Runtime engine (onnxruntime-node, CPU provider):\n${onnx.lines.join('\n')}`);
 
   const table = textTable(rows);
-  const targets = [...verdictLines([...verdicts(rows), ...threadVerdicts(rows)]), ...gradientVerdicts(gradientRows)];
+  const targets = [...verdictLines([...verdicts(rows), ...threadVerdicts(rows)]), ...gradientVerdicts(gradientRows), ...(onnx ? [onnx.verdict] : [])];
   const gradients = gradientRows.length > 0 ? ['', 'Gradients (einsumVjp: the pullback against the forward, interleaved samples):', '', ...gradientLines(gradientRows)] : [];
   console.log('\n' + table + '\n' + gradients.join('\n') + '\n\nTargets (measured side by side in this run):\n' + targets.join('\n') + '\n\n' + NOTES.join('\n'));
 

@@ -82,7 +82,7 @@ export async function runCase(bench: BenchCase, harness: HarnessOptions, limits:
           entry.ready = prepared;
           row.note = prepared.note;
           const output = prepared.output();
-          // A copy: a small result may live in a pool that later calls reuse.
+          // A copy: a contender writing into a reused `out` would change it on the next call.
           if (contender.name === 'typed-einsum') reference = Float64Array.from(output);
           else if (reference) {
             const tolerance = entry.dtype === 'float64' ? 1e-9 : 2e-3;

@@ -1,5 +1,5 @@
 /**
- * What the typed layer costs the compiler (SPEC §5): `npm run bench:types`.
+ * What the typed layer costs the compiler: `npm run bench:types`.
  *
  * 1. Cold, as `tsc` runs in CI: 300 varied einsum calls (bench/types-corpus.ts) in a file that
  *    imports the package's declarations, beside the same calls over an untyped

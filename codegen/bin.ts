@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 /**
  * The package's `typed-einsum` command. ts-morph is an optional peer dependency (the runtime never
- * needs it), so say how to get it instead of failing with a module-resolution stack trace.
+ * needs it), so say how to get it instead of failing with a module-resolution stack trace; help and
+ * --version answer without it.
  */
+import { answerWithoutProject } from './usage.js';
+
+const early = answerWithoutProject(process.argv.slice(2), { out: (t) => console.log(t), err: (t) => console.error(t) });
+if (early !== undefined) process.exit(early);
 try {
   await import('ts-morph');
 } catch {

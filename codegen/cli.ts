@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * typed-einsum codegen [--project tsconfig.json] [--out PATH] [--check] [--emit-sources DIR] [--watch]
+ * typed-einsum --version | --help (usage.ts; a bare `typed-einsum` prints the usage and exits 2)
  *
  * Exit codes: 0 done (or fresh with --check), 1 shape errors or stale output, 2 bad usage.
  * Diagnostics go to stderr as `file:line:col - error|note: message`.
@@ -10,23 +11,12 @@ import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatDiagnostic } from './diagnostics.js';
 import { runCodegen, staleFiles, type CodegenOptions } from './index.js';
+import { answerWithoutProject, USAGE, type Io } from './usage.js';
 import { watchCodegen } from './watch.js';
 
-const USAGE = `usage: typed-einsum codegen [--project tsconfig.json] [--out PATH.generated.ts] [--check] [--emit-sources DIR] [--watch]
-
-  --project PATH       the tsconfig.json of the sources to scan (default ./tsconfig.json)
-  --out PATH           the generated module (default einsum-kernels.generated.ts beside the tsconfig)
-  --check              write nothing; exit 1 listing what changed when the output is stale (for CI)
-  --emit-sources DIR   also write a copy of the sources with einsum<'spec'>(a, b) rewritten to einsum('spec', a, b)
-  --import-from NAME   the module the generated code imports the runtime from (default typed-einsum)
-  --watch              keep running: regenerate when a source file of the project changes (Ctrl-C stops)`;
-
-interface Io {
-  out(text: string): void;
-  err(text: string): void;
-}
-
 export function main(argv: readonly string[], io: Io = { out: (t) => console.log(t), err: (t) => console.error(t) }): number {
+  const early = answerWithoutProject(argv, io);
+  if (early !== undefined) return early;
   const args = [...argv];
   if (args[0] === 'codegen') args.shift();
   const options: { -readonly [K in keyof CodegenOptions]: CodegenOptions[K] } = {};
@@ -36,8 +26,7 @@ export function main(argv: readonly string[], io: Io = { out: (t) => console.log
     const arg = args[i];
     const value = (): string | undefined => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i]);
     const flag = arg.split('=')[0];
-    if (flag === '--help' || flag === '-h') return io.out(USAGE), 0;
-    else if (flag === '--check') check = true;
+    if (flag === '--check') check = true;
     else if (flag === '--watch' || flag === '-w') watching = true;
     else if (flag === '--project' || flag === '-p') options.project = value();
     else if (flag === '--out') options.out = value();

@@ -66,8 +66,9 @@ export function runCodegen(options: CodegenOptions = {}): CodegenResult {
   const module = generateModule(requests, out, command, diagnostics, options.importFrom);
   const outputs: OutputFile[] = [{ path: out, text: module.text }];
   if (emitDir) {
-    for (const file of files) outputs.push({ path: join(emitDir, relative(root, file.getFilePath())), text: rewriteSource(file, calls) });
-    if (!files.some((f) => f.getFilePath() === out)) outputs.push({ path: join(emitDir, relative(root, out)), text: module.text });
+    const base = mirroredRoot(project, [...files.map((f) => f.getFilePath()), out]);
+    for (const file of files) outputs.push({ path: join(emitDir, relative(base, file.getFilePath())), text: rewriteSource(file, calls) });
+    if (!files.some((f) => f.getFilePath() === out)) outputs.push({ path: join(emitDir, relative(base, out)), text: module.text });
   }
   diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   return {
@@ -109,6 +110,24 @@ function scanned(file: SourceFile, root: string, emitDir: string | undefined): b
   if (path.includes(`${sep}node_modules${sep}`)) return false;
   if (emitDir && (path === emitDir || path.startsWith(emitDir + sep))) return false;
   return path.startsWith(root + sep);
+}
+
+/**
+ * The directory whose tree the emitted copy mirrors, as tsc's outDir mirrors its rootDir: the
+ * tsconfig's `rootDir` when set, else the deepest directory holding every file (sources in src/
+ * and `--emit-sources build/src` give build/src/main.ts, not build/src/src/main.ts).
+ */
+function mirroredRoot(project: Project, paths: readonly string[]): string {
+  const rootDir = project.getCompilerOptions().rootDir;
+  if (rootDir !== undefined) return resolve(rootDir);
+  let common = dirname(paths[0]).split(sep);
+  for (const path of paths.slice(1)) {
+    const parts = dirname(path).split(sep);
+    let n = 0;
+    while (n < common.length && n < parts.length && common[n] === parts[n]) n++;
+    common = common.slice(0, n);
+  }
+  return common.join(sep) || sep;
 }
 
 function rel(root: string, path: string): string {

@@ -10,8 +10,7 @@ import { Node, SyntaxKind, type CallExpression, type Project, type SourceFile, t
 import { EinsumError } from '../src/errors.js';
 import { fromSublists, type SublistLabel } from '../src/sublist.js';
 import { diagnosticAt, type Diagnostic } from './diagnostics.js';
-
-export const PACKAGE = 'typed-einsum';
+import { PACKAGE } from './rewrite.js';
 
 export interface EinsumCall {
   readonly node: CallExpression;

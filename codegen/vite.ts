@@ -3,19 +3,21 @@
  * `einsum<'ij,jk->ik'>(a, b)` becomes `einsum('ij,jk->ik', a, b)` in .ts/.tsx modules that import
  * from 'typed-einsum', before Vite strips the types (enforce: 'pre'). The rewrite is
  * codegen/rewrite.ts, the same one `typed-einsum codegen --emit-sources` uses, run per file from
- * the syntax alone (no type checker, no project): see `findTypeArgumentCalls` for what it can't see.
+ * the syntax alone (no type checker, no project): see `findTypeArgumentCalls` in syntax.ts for what
+ * it can't see. A type argument it cannot read (`einsum<Spec>`) fails the build with file:line:col.
  *
- *   // vite.config.ts or vitest.config.ts
- *   import { defineConfig } from 'vitest/config';
+ *   // vite.config.ts
+ *   import { defineConfig } from 'vite';
  *   import typedEinsum from 'typed-einsum/vite';
  *   export default defineConfig({ plugins: [typedEinsum()] });
  *
- * It needs ts-morph (the codegen's optional peer) for TypeScript's parser, and nothing of Vite at
- * run time: the plugin is a plain object of Vite's shape. The rewrite keeps every position, so it
- * returns no source map (`map: null`: positions unchanged, earlier maps still apply).
+ * It needs the project's `typescript` package for the parser (not ts-morph: no project is loaded),
+ * and nothing of Vite at run time: the plugin is a plain object of Vite's shape. The rewrite keeps
+ * every position, so it returns no source map (`map: null`: positions unchanged, earlier maps still
+ * apply).
  */
-import { PACKAGE } from './scan.js';
-import { rewriteTypeArguments } from './rewrite.js';
+import { PACKAGE } from './rewrite.js';
+import { rewriteTypeArguments } from './syntax.js';
 
 export interface TypedEinsumPluginOptions {
   /** Module specifiers that mean typed-einsum (default ['typed-einsum']); add a path alias if you use one. */

@@ -1,6 +1,6 @@
 /**
  * compile(subscripts, ...shapes): a reusable, pre-planned contraction for operands of fixed
- * shapes and dtypes (SPEC §2). Each operand is described by
+ * shapes and dtypes. Each operand is described by
  *   - a shape `[2, 3]` (float64, contiguous), or
  *   - a descriptor `{ shape, dtype?, strides? }` — which a Tensor is, so a Tensor works too;
  * and an optional trailing `{ dtype?, optimize?, memoryLimit?, jit? }`.
@@ -13,7 +13,7 @@
  * general path. Nothing is allocated per call but the result; nothing with `out`.
  */
 import { configGeneration } from './configure.js';
-import { isDType, type DType } from './dtype.js';
+import { allocate, isDType, type DType } from './dtype.js';
 import { emitKernel, jitSource } from './emit/emit.js';
 import { lower } from './emit/lower.js';
 import { hotEntry, type HotState } from './emit/entry.js';
@@ -29,7 +29,6 @@ import { planFor, type OperandSignature, type PlanOptions } from './plan/cache.j
 import { fromSublists, type SublistLabel } from './sublist.js';
 import type { CompileSignature } from '../types/compile.js';
 import { checkShape } from './create.js';
-import { resultArray } from './pool.js';
 import { contiguousStrides, sameNumbers, Tensor } from './tensor.js';
 
 export type OperandDescriptor =
@@ -79,7 +78,7 @@ export function compileImpl(subscripts: string | OperandDescriptor, ...args: (Op
   const state: HotState = {
     hot: new Array<Tensor | undefined>(n).fill(undefined),
     out: undefined,
-    alloc: () => resultArray(dtype, size),
+    alloc: () => allocate(dtype, size),
     wrap: (data) => new Tensor(data, shape, dtype, strides, 0, size, layout),
     fn: () => undefined,
     generation: -1,

@@ -1,18 +1,22 @@
 /**
- * Global switches. `configure({ jit: false })` turns run-time code generation off (Zod v4's
- * `jitless`), for Content-Security-Policy environments that forbid `new Function`; where eval is
- * refused anyway, the JIT turns itself off silently and compile() uses the engine plan or a
+ * Global switches, and what is active. `configure({ jit: false })` turns run-time code generation
+ * off (Zod v4's `jitless`), for Content-Security-Policy environments that forbid `new Function`;
+ * where eval is refused anyway, the JIT turns itself off and compile() uses the engine plan or a
  * kernel registered by the codegen. `configure({ wasm: false })` keeps large matrix products on the
  * plain-JS kernel instead of the WebAssembly SIMD one (same results, bit for bit).
  * `configure({ fma: false })` keeps them off the fused multiply-add kernels (relaxed SIMD), whose
  * results depend on the machine in the last bits: with it off, results are the same everywhere.
  * `configure({ threads })` sets how many threads a large matrix product may use (the calling
  * thread included; 1 keeps every product on it; 'auto', the default, is one per core in Node).
- * capabilities() says what is in use, and why not more.
+ *
+ * Each feature that needs permission from the host (eval, WebAssembly compilation) is probed once,
+ * on first use, and the answer kept: under a strict CSP that is one violation report per feature,
+ * never one per call. A feature switched off before its first use is never probed at all.
+ * `capabilities()` says what is active now, and why not more.
  */
 import { canEval } from './emit/jit.js';
 import { describe, EinsumError } from './errors.js';
-import { fmaActive, relaxedSimdAvailable, setFmaEnabled, setWasmEnabled, simdAvailable, wasmActive } from './kernels/wasm/index.js';
+import { fmaActive, relaxedSimdValidates, setFmaEnabled, setWasmEnabled, simdValidates, wasmActive } from './kernels/wasm/index.js';
 import { isThreadSetting, setThreads, threadStatus, type ThreadSetting, type ThreadStatus } from './kernels/threads/settings.js';
 import { MAX_THREADS } from './kernels/threads/environment.js';
 
@@ -36,20 +40,44 @@ export interface Configuration {
   threads?: ThreadSetting;
 }
 
-/** What the engine uses here and now (configure() and the environment decide). */
+/**
+ * What the engine uses here and now: each field is true when the feature is switched on (see
+ * configure) and available in this environment. One field per feature, added beside its switch.
+ */
 export interface Capabilities {
-  /** Large matrix products run the WebAssembly SIMD kernels (else JavaScript ones, same results). */
-  wasm: boolean;
-  /** This engine validates WebAssembly SIMD (whatever configure says): the wasm kernels can run. */
-  simd: boolean;
+  /**
+   * Large matrix products run on the WebAssembly kernel. False after `configure({ wasm: false })`,
+   * without WebAssembly, or under a Content-Security-Policy that allows neither 'wasm-unsafe-eval'
+   * nor 'unsafe-eval' (the plain-JS kernel then gives the same results, bit for bit, slower).
+   */
+  readonly wasm: boolean;
+  /** This engine validates WebAssembly SIMD (whatever configure or a CSP say): the wasm kernels could run. */
+  readonly simd: boolean;
   /** This engine validates WebAssembly relaxed SIMD (whatever configure says). */
-  relaxedSimd: boolean;
+  readonly relaxedSimd: boolean;
   /** Float products use the fused multiply-add kernels (relaxed SIMD allowed by configure and available). */
-  fma: boolean;
-  /** compile() emits specialized kernels with `new Function` (off by configure, or refused by a CSP). */
-  jit: boolean;
+  readonly fma: boolean;
+  /**
+   * compile() may emit an unrolled kernel with `new Function`. False after `configure({ jit: false })`
+   * or under a Content-Security-Policy without 'unsafe-eval' (compile() then runs the engine plan,
+   * or a kernel registered by the codegen).
+   */
+  readonly jit: boolean;
   /** Threads of a large matrix product, and why not more. */
-  threads: ThreadStatus;
+  readonly threads: ThreadStatus;
+}
+
+/** What is active now (probing wasm and eval if nothing has yet: at most once each per process). */
+export function capabilities(): Capabilities {
+  // simd and relaxedSimd are validations: they compile nothing, so they probe no CSP
+  return {
+    wasm: wasmActive(),
+    simd: simdValidates(),
+    relaxedSimd: relaxedSimdValidates(),
+    fma: fmaActive(),
+    jit: jitEnabled(),
+    threads: threadStatus(),
+  };
 }
 
 /** The switches (true or false), then every option. */
@@ -78,11 +106,7 @@ export function configure(options: Configuration): void {
   generation++;
 }
 
-export function capabilities(): Capabilities {
-  return { wasm: wasmActive(), simd: simdAvailable(), relaxedSimd: relaxedSimdAvailable(), fma: fmaActive(), jit: jitEnabled(), threads: threadStatus() };
-}
-
-/** Whether compile() may use the JIT: switched on and `new Function` allowed here. */
+/** Whether compile() may use `new Function`: switched on and allowed here (probed only when on). */
 export function jitEnabled(): boolean {
   return jit && canEval();
 }

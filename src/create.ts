@@ -6,6 +6,7 @@
 import { allocate, dtypeOf, isDType, type ArrayFor, type DType, type TypedArray } from './dtype.js';
 import { describe, EinsumError, formatShape } from './errors.js';
 import { messages } from './messages.js';
+import { MAX_ELEMENTS } from './path/cost.js';
 import { contiguousStrides, frozen, sizeOf, Tensor, type NestedNumbers, type Shape, type ShapeOfNested, type TensorOptions } from './tensor.js';
 
 export function checkShape(shape: unknown, what = 'shape'): asserts shape is Shape {
@@ -58,6 +59,7 @@ function readOptions(options: unknown, allowed: readonly string[]): Record<strin
 function fromData(data: unknown, shape: unknown, rawOptions: unknown): Tensor {
   const options = readOptions(rawOptions, ['dtype', 'strides', 'offset']);
   checkShape(shape);
+  const size = checkSize('tensor', shape);
   const given = dtypeOf(data);
   const isArrayLike = given !== undefined || Array.isArray(data) || ArrayBuffer.isView(data);
   if (!isArrayLike) throw new EinsumError('ARGUMENT', `tensor data must be an array or a typed array, got ${describe(data)}`);
@@ -71,10 +73,10 @@ function fromData(data: unknown, shape: unknown, rawOptions: unknown): Tensor {
     for (let i = 0; i < source.length; i++) {
       const v = source[i];
       if (typeof v !== 'number') throw new EinsumError('ARGUMENT', `tensor data[${i}] is ${describe(v)}, not a number`);
+      if (dtype === 'int32' && !fitsInt32(v)) throw new EinsumError('ARGUMENT', messages.int32Range(`tensor data[${i}]`, v));
       array[i] = v;
     }
   }
-  const size = sizeOf(shape);
   if (options.strides === undefined && options.offset === undefined) {
     if (array.length !== size) {
       throw new EinsumError('ARGUMENT', `data of length ${array.length} does not fit shape ${formatShape(shape)} (${size} elements)`);
@@ -111,8 +113,9 @@ function fromNested(nested: unknown, rawOptions: unknown): Tensor {
   const array = allocate(dtype, sizeOf(shape));
   let at = 0;
   const fill = (value: unknown): void => {
-    if (typeof value === 'number') array[at++] = value;
-    else for (const item of value as unknown[]) fill(item);
+    if (typeof value !== 'number') for (const item of value as unknown[]) fill(item);
+    else if (dtype === 'int32' && !fitsInt32(value)) throw new EinsumError('ARGUMENT', messages.int32Range(`tensor value ${nestedIndex(at, shape)}`, value));
+    else array[at++] = value;
   };
   fill(nested);
   return new Tensor(array, frozen(shape), dtype);
@@ -140,15 +143,42 @@ function nestedShape(nested: unknown): number[] {
   return shape;
 }
 
+/** int32 storage truncates toward zero (numpy's cast); what would not fit after that is refused. */
+function fitsInt32(value: number): boolean {
+  return value > -2147483649 && value < 2147483648; // false for NaN and ±Infinity too
+}
+
+/** `[1][0]`: the nested index of flat position `at` in a row-major array of `shape`. */
+function nestedIndex(at: number, shape: readonly number[]): string {
+  let text = '';
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    text = `[${at % shape[axis]}]${text}`;
+    at = Math.floor(at / shape[axis]);
+  }
+  return text;
+}
+
+/** The element count of a checked shape, refused with MEMORY past what a typed array holds. */
+function checkSize(what: string, shape: Shape): number {
+  const size = sizeOf(shape);
+  if (size > MAX_ELEMENTS) throw new EinsumError('MEMORY', messages.shapeTooLarge(what, shape, size));
+  return size;
+}
+
+/** A zero-filled tensor for zeros/ones/random (`what` names the caller in a refusal). */
+function filled<const S extends Shape, D extends DType>(what: string, shape: S, dtype: D): Tensor<Readonly<S>, D> {
+  checkShape(shape);
+  return new Tensor(allocate(dtype, checkSize(what, shape)) as ArrayFor<D>, frozen(shape), dtype);
+}
+
 export function zeros<const S extends Shape, D extends DType = 'float64'>(shape: S, options?: { dtype?: D }): Tensor<Readonly<S>, NoInfer<D>> {
   const opts = readOptions(options, ['dtype']);
-  checkShape(shape);
-  const dtype = ((opts.dtype as D | undefined) ?? 'float64') as D;
-  return new Tensor(allocate(dtype, sizeOf(shape)) as ArrayFor<D>, frozen(shape), dtype);
+  return filled('zeros', shape, ((opts.dtype as D | undefined) ?? 'float64') as D);
 }
 
 export function ones<const S extends Shape, D extends DType = 'float64'>(shape: S, options?: { dtype?: D }): Tensor<Readonly<S>, NoInfer<D>> {
-  const t = zeros(shape, options);
+  const opts = readOptions(options, ['dtype']);
+  const t = filled('ones', shape, ((opts.dtype as D | undefined) ?? 'float64') as D);
   t.data.fill(1);
   return t;
 }
@@ -160,7 +190,7 @@ export function ones<const S extends Shape, D extends DType = 'float64'>(shape: 
 export function random<const S extends Shape, D extends DType = 'float64'>(shape: S, options: { seed: number; dtype?: D }): Tensor<Readonly<S>, NoInfer<D>> {
   const opts = readOptions(options, ['dtype', 'seed']);
   if (typeof opts.seed !== 'number' || !Number.isFinite(opts.seed)) throw new EinsumError('ARGUMENT', `random() needs a numeric seed, got ${describe(opts.seed)}`);
-  const t = zeros(shape, { dtype: opts.dtype as D | undefined });
+  const t = filled('random', shape, ((opts.dtype as D | undefined) ?? 'float64') as D);
   const next = mulberry32(opts.seed);
   const scale = t.dtype === 'int32' ? 10 : 1;
   for (let i = 0; i < t.data.length; i++) t.data[i] = t.dtype === 'int32' ? Math.floor(next() * scale) : next();

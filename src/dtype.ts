@@ -1,4 +1,7 @@
 /** Storage types, and the arithmetic each computes in (computeDType). */
+import { EinsumError } from './errors.js';
+import { messages } from './messages.js';
+
 export type DType = 'float64' | 'float32' | 'int32';
 export type TypedArray = Float64Array | Float32Array | Int32Array;
 export type FloatArray = Float64Array | Float32Array;
@@ -16,14 +19,20 @@ export function isDType(value: unknown): value is DType {
   return value === 'float64' || value === 'float32' || value === 'int32';
 }
 
+/** A zeroed array; an allocation the engine refuses (RangeError) is EinsumError MEMORY. */
 export function allocate(dtype: DType, length: number): TypedArray {
-  switch (dtype) {
-    case 'float64':
-      return new Float64Array(length);
-    case 'float32':
-      return new Float32Array(length);
-    case 'int32':
-      return new Int32Array(length);
+  try {
+    switch (dtype) {
+      case 'float64':
+        return new Float64Array(length);
+      case 'float32':
+        return new Float32Array(length);
+      case 'int32':
+        return new Int32Array(length);
+    }
+  } catch (error) {
+    if (error instanceof RangeError) throw new EinsumError('MEMORY', messages.allocationFailed(length, dtype, dtype === 'float64' ? 8 : 4));
+    throw error;
   }
 }
 

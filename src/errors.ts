@@ -1,5 +1,5 @@
 /**
- * Every refusal is an EinsumError with one of these codes (SPEC §4). Message wording lives in
+ * Every refusal is an EinsumError with one of these codes. Message wording lives in
  * messages.ts so the runtime and the type-level checks say the same thing.
  */
 export type EinsumErrorCode =

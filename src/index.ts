@@ -25,9 +25,12 @@ export type { Pullback } from './grad/vjp.js';
 export type { EinsumOptions, EinsumTypeError, EinsumCheck, ResultShape, ResultDType, Operand } from '../types/index.js';
 export type { SublistEinsumSignature, SublistCheck, SublistShape, SublistLabel } from '../types/index.js';
 
-/** einsum('ij,jk->ik', a, b [, { out, dtype, optimize, memoryLimit }]): SPEC §2. */
+/**
+ * einsum('ij,jk->ik', a, b [, { out, dtype, optimize, memoryLimit }]): numpy's einsum, with the
+ * subscripts and shapes checked by the compiler; a new contiguous result, or `out` written in place.
+ */
 export const einsum: EinsumSignature = einsumImpl as EinsumSignature;
-/** The contraction path and its cost report, without computing anything: SPEC §5. */
+/** The contraction path and opt_einsum's kind of cost report (`toString()`), without computing anything. */
 export const contractPath: ContractPathSignature<PathInfo> = contractPathImpl as ContractPathSignature<PathInfo>;
 /**
  * einsumVjp('ij,jk->ik', a, b [, { wrt, optimize, dtype, memoryLimit, out }]) -> [result, pullback]:

@@ -3,6 +3,8 @@
  * template-literal types, so a compile error and a runtime error read alike; keep the two in step.
  */
 import { caret, formatShape } from './errors.js';
+import { MAX_ELEMENTS } from './path/cost.js';
+import { countText } from './path/text.js';
 
 export const labelChar = (label: number): string =>
   label < 26 ? String.fromCharCode(65 + label) : label < 52 ? String.fromCharCode(97 + label - 26) : '...';
@@ -32,6 +34,14 @@ export const messages = {
     `label '${label}' repeats in operand ${operand} with sizes ${firstSize} and ${size} in '${subscripts}'; a diagonal needs equal sizes`,
   ellipsisClash: (subscripts: string, operand: number, shape: readonly number[], broadcast: readonly number[]) =>
     `the '...' dimensions ${formatShape(shape)} of operand ${operand} do not broadcast with ${formatShape(broadcast)} in '${subscripts}'`,
+  /** zeros/ones/random/tensor of a shape no typed array can hold. */
+  shapeTooLarge: (what: string, shape: readonly number[], size: number) =>
+    `${what} of shape ${formatShape(shape)} needs ${countText(size)} elements; a typed array holds at most ${MAX_ELEMENTS} (2**31-1)`,
+  /** The engine refused the allocation (RangeError): more memory than this process may have. */
+  allocationFailed: (size: number, dtype: string, bytesPerElement: number) =>
+    `could not allocate ${countText(size)} ${dtype} elements (${countText(size * bytesPerElement)} bytes): out of memory`,
+  /** A value that int32 storage cannot hold; `where` names it ('tensor data[3]'). */
+  int32Range: (where: string, value: number) => `${where} is ${value}, which int32 cannot hold (integers from -2147483648 to 2147483647)`,
   /** numpy's sublist format: `list` is 'the list of operand 1' or 'the output list'; `lists` the call's lists as written. */
   sublistLabelRange: (lists: string, list: string, value: string) =>
     `label ${value} in ${list} of ${lists} is not a label number: whole numbers 0 to 51 (0-25 stand for A-Z, 26-51 for a-z) or '...'`,
@@ -41,7 +51,7 @@ export const messages = {
   /** A dtype option that is none of ours; `of` names whose it is (' of operand 1'). */
   badDType: (value: string, of = '') => `dtype ${value}${of} is not one of 'float64', 'float32', 'int32'`,
   badAccumulate: (value: string) => `accumulate ${value} is not 'float64' (the only choice: sums in float64, rounded once into the result)`,
-  /** What einsum<'spec'>(a, b) says at run time when no build step rewrote it (SPEC §6). */
+  /** What einsum<'spec'>(a, b) says at run time when no build step rewrote it. */
   typeArgumentForm: () =>
     "einsum was called without subscripts: the type-argument form einsum<'ij,jk->ik'>(a, b) needs the codegen step, " +
     'which rewrites it at build time: run `npx typed-einsum codegen --emit-sources <dir>` and run the rewritten sources, ' +

@@ -102,6 +102,20 @@ describe('codegen on an in-memory project', () => {
     expect(result.files.map((f) => f.path)).toContain('/out/kernels.generated.ts');
   });
 
+  it('mirrors the sources\' own root: sources in src/ and --emit-sources build/src give build/src/main.ts', () => {
+    const nested = new Project({ useInMemoryFileSystem: true, compilerOptions: project.getCompilerOptions() });
+    nested.createSourceFile('/lib/typed-einsum.ts', STUB);
+    nested.createSourceFile('/app/src/main.ts', SOURCES['main.ts']);
+    nested.createSourceFile('/app/src/util/more.ts', `export const x = 1;\n`);
+    const emitted = runCodegen({ project: nested, root: '/app', out: '/app/src/kernels.generated.ts', emitSources: '/app/build/src' });
+    expect(emitted.files.map((f) => f.path).sort()).toEqual(['/app/build/src/kernels.generated.ts', '/app/build/src/main.ts', '/app/build/src/util/more.ts', '/app/src/kernels.generated.ts']);
+    const withRootDir = new Project({ useInMemoryFileSystem: true, compilerOptions: { ...project.getCompilerOptions(), rootDir: '/app' } });
+    withRootDir.createSourceFile('/lib/typed-einsum.ts', STUB);
+    withRootDir.createSourceFile('/app/src/main.ts', SOURCES['main.ts']);
+    const kept = runCodegen({ project: withRootDir, root: '/app', out: '/app/src/kernels.generated.ts', emitSources: '/app/build' });
+    expect(kept.files.map((f) => f.path).sort()).toEqual(['/app/build/src/kernels.generated.ts', '/app/build/src/main.ts', '/app/src/kernels.generated.ts']);
+  });
+
   it('reports shape clashes as errors with the runtime words', () => {
     const file = project.createSourceFile('/project/clash.ts', `import { einsum, tensor } from 'typed-einsum';\nconst a = tensor([], [2, 4]);\nconst b = tensor([], [3, 5]);\nexport const c =\n  einsum('ij,jk->ik', a, b);\nexport const d = einsum('ij,jk->ik', a);\n`);
     try {
@@ -216,6 +230,16 @@ describe('the CLI', () => {
     expect(existsSync(join(dir, 'app', 'other.generated.ts'))).toBe(false);
   });
 
+  it('prints the usage for a bare command (exit 2) and --help, its version for --version; writes nothing', () => {
+    const bare = withIo([]);
+    expect(bare.code).toBe(2);
+    expect(bare.err).toContain('usage: typed-einsum codegen');
+    expect(withIo(['--help'])).toEqual({ code: 0, out: expect.stringContaining('--emit-sources DIR'), err: '' });
+    const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
+    expect(withIo(['--version'])).toEqual({ code: 0, out: version, err: '' });
+    expect(withIo(['codegen', '--version']).out).toBe(version);
+  });
+
   it('refuses bad usage with exit code 2', () => {
     expect(run('--frobnicate').code).toBe(2);
     expect(run('--out', join(dir, 'app', 'kernels.ts')).code).toBe(2);
@@ -292,6 +316,13 @@ describe('--watch: the session that re-runs on changed files', () => {
     expect(session.relevant(join(dir, 'app', 'node_modules', 'x', 'a.ts'))).toBe(false);
   });
 });
+
+function withIo(argv: string[]): { code: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
 
 function main_(argv: string[]): number {
   return main(argv, { out: () => undefined, err: () => undefined });

@@ -4,6 +4,10 @@
  * caller's path in the graph (explicit, left to right, memoryLimit), compile, `out`, and the cache
  * of plans and sessions (reuse, release).
  */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { onnxEngine, type OrtNamespace } from '../src/onnx.js';
@@ -212,4 +216,27 @@ describe('compile, out and the cache', () => {
     expect(compareResult({ shape: [3, 3], data: a.data }, { shape: [3, 3], data: wantT }, 1e-12)).toBeUndefined();
     await engine.release();
   });
+});
+
+describe('the package export', () => {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const run = promisify(execFile);
+
+  it("import { onnxEngine } from 'typed-einsum/onnx' resolves to dist and runs on onnxruntime-node", async () => {
+    const built = `${root}dist/src/onnx.js`;
+    if (!existsSync(built)) { // `npm run build && npm test` keeps it current
+      await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: root, timeout: 120_000 });
+    }
+    const script = [
+      "const ort = await import('onnxruntime-node');",
+      "const { onnxEngine } = await import('typed-einsum/onnx');", // the package's own name: its exports map
+      "const { tensor } = await import('typed-einsum');",
+      'const engine = onnxEngine(ort, { intraOpNumThreads: 1 });',
+      "const r = await engine.einsum('ij,jk->ik', tensor([[1, 2]]), tensor([[3], [4]]));",
+      'console.log(JSON.stringify({ shape: r.shape, data: Array.from(r.data) }));',
+      'await engine.release();',
+    ].join('\n');
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root, timeout: 60_000 });
+    expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ shape: [1, 1], data: [11] });
+  }, 180_000);
 });

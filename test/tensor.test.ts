@@ -1,5 +1,6 @@
 /** tensor / zeros / ones / random, get and toArray, strided views, seeded reproducibility. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { einsum } from '../src/index.js';
 import { EinsumError } from '../src/errors.js';
 import { ones, random, tensor, zeros } from '../src/create.js';
 
@@ -145,5 +146,53 @@ describe('zeros / ones / random', () => {
     expect(code(() => random([2], {} as { seed: number }))).toBe('ARGUMENT');
     expect(code(() => zeros([2], { dtype: 'uint8' as never }))).toBe('DTYPE');
     expect(code(() => zeros([2], { size: 3 } as never))).toBe('ARGUMENT');
+  });
+});
+
+describe('what cannot be stored is refused, as einsum refuses it', () => {
+  const refusal = (run: () => unknown): { code: string; message: string } => {
+    try {
+      run();
+    } catch (e) {
+      expect(e).toBeInstanceOf(EinsumError);
+      return { code: (e as EinsumError).code, message: (e as EinsumError).message };
+    }
+    throw new Error('not refused');
+  };
+
+  it('a shape past what a typed array holds is MEMORY, in every creator', () => {
+    expect(refusal(() => zeros([50000, 50000]))).toEqual({ code: 'MEMORY', message: 'zeros of shape [50000, 50000] needs 2.5e9 elements; a typed array holds at most 2147483647 (2**31-1)' });
+    expect(refusal(() => ones([1e5, 1e5], { dtype: 'int32' })).code).toBe('MEMORY');
+    expect(refusal(() => random([2 ** 31], { seed: 1 })).message).toMatch(/^random of shape \[2147483648\] needs/);
+    expect(refusal(() => tensor(new Float64Array(1), [3e9], { strides: [0] })).message).toMatch(/^tensor of shape \[3000000000\] needs 3e9 elements/);
+    expect(refusal(() => zeros([1e200, 1e200])).message).toContain('needs Infinity elements');
+  });
+
+  it('an allocation the engine refuses is MEMORY, not a RangeError', () => {
+    // What V8 throws when the memory is not there ("Array buffer allocation failed"); a real
+    // failure depends on the machine's overcommit policy, so the constructor is made to fail.
+    class Refusing extends Float64Array {
+      constructor(length: number) {
+        if (length > 1000) throw new RangeError('Array buffer allocation failed');
+        super(length);
+      }
+    }
+    const a = ones([40, 40]);
+    vi.stubGlobal('Float64Array', Refusing);
+    try {
+      expect(refusal(() => zeros([2 ** 31 - 1]))).toEqual({ code: 'MEMORY', message: 'could not allocate 2.15e9 float64 elements (1.72e10 bytes): out of memory' });
+      expect(refusal(() => einsum('ij,kl->ijkl', a, a)).code).toBe('MEMORY'); // einsum's result too
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('int32 values outside its range (and NaN, ±Infinity) are ARGUMENT; fractions truncate toward zero', () => {
+    expect(refusal(() => tensor([3e9], [1], { dtype: 'int32' }))).toEqual({ code: 'ARGUMENT', message: 'tensor data[0] is 3000000000, which int32 cannot hold (integers from -2147483648 to 2147483647)' });
+    expect(refusal(() => tensor(new Float64Array([1, NaN]), [2], { dtype: 'int32' })).message).toMatch(/^tensor data\[1\] is NaN/);
+    expect(refusal(() => tensor([[1, 2], [-Infinity, 4]], { dtype: 'int32' })).message).toMatch(/^tensor value \[1\]\[0\] is -Infinity/);
+    expect(refusal(() => tensor([-2147483649], [1], { dtype: 'int32' })).code).toBe('ARGUMENT');
+    expect(Array.from(tensor([2147483647.9, -2147483648.9, -1.5, 1.5], [4], { dtype: 'int32' }).data)).toEqual([2147483647, -2147483648, -1, 1]);
+    expect(Array.from(tensor([[2147483647], [-2147483648]], { dtype: 'int32' }).data)).toEqual([2147483647, -2147483648]);
   });
 });

@@ -60,8 +60,16 @@ describe('typed-einsum/vite transform', () => {
   });
 
   it('does not rewrite what it cannot see from the file alone (left to --emit-sources)', () => {
-    const source = `import { contract } from './lib.js';\nimport { einsum } from 'typed-einsum';\ntype Spec = 'ij';\nexport const a = contract<'ij'>(m);\nexport const b = einsum<Spec>(m);\n`;
+    const source = `import { contract } from './lib.js';\nimport { einsum } from 'typed-einsum';\nexport const a = contract<'ij'>(m);\nexport const b = einsum('ij', m);\n`;
     expect(plugin.transform(source, '/app/a.ts')).toBeNull();
+  });
+
+  it('fails the build at a type alias as the type argument, naming the place and the way out', () => {
+    const source = `import { einsum } from 'typed-einsum';\ntype Spec = 'ij';\nexport const b =  einsum<Spec>(m);\n`;
+    expect(() => plugin.transform(source, '/app/a.ts')).toThrow(
+      "/app/a.ts:3:26 - error: einsum<Spec>: the typed-einsum Vite plugin reads one file's syntax and cannot resolve a type to its subscripts; " +
+        "write them in place (einsum<'ij,jk->ik'>(a, b)) or rewrite the sources with `npx typed-einsum codegen --emit-sources <dir>`, which has the type checker",
+    );
   });
 
   it('takes other module names for typed-einsum (path aliases)', () => {

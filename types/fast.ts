@@ -158,7 +158,7 @@ type Ellipses<Text extends string> = Text extends `${infer Before}...${infer Aft
 /** The subscripts without their '...': a '.' left over is a stray one. */
 type WithoutEllipses<Text extends string> = Text extends `${infer Before}...${infer After}` ? WithoutEllipses<`${Before}${After}`> : Text;
 
-/** Spaces are ignored anywhere (SPEC §3). */
+/** Spaces are ignored anywhere in the subscripts. */
 type NoSpaces<Text extends string> = Text extends `${infer Before} ${infer After}` ? NoSpaces<`${Before}${After}`> : Text;
 
 /** A single string literal: not `string`, not a union, not a template with holes (its Record has an index signature). */

@@ -6,8 +6,8 @@
  * clash) on anything it does not take: other dtypes or ranks, a size clash, or work above
  * JIT_MAX_WORK, where the engine's blocked kernels beat plain loops.
  */
-import type { TypedArray } from '../dtype.js';
-import { overlaps, resultArray } from '../pool.js';
+import { allocate, type TypedArray } from '../dtype.js';
+import { overlaps } from '../alias.js';
 import { contiguousStrides, Tensor } from '../tensor.js';
 import { analyzeDynamic, type DynamicKey, type DynamicLayout } from './dynamic.js';
 import type { RawKernel } from './jit.js';
@@ -157,7 +157,7 @@ export class DynamicKernel {
 
   /** Run on the operands `matches` just accepted; into `out` when it `canWriteInto`. */
   run(operands: readonly Tensor[], out?: Tensor): Tensor {
-    const target = out ?? new Tensor(resultArray(this.key.dtype, this.outSize), this.outShape, this.key.dtype, this.outStrides, 0, this.outSize);
+    const target = out ?? new Tensor(allocate(this.key.dtype, this.outSize), this.outShape, this.key.dtype, this.outStrides, 0, this.outSize);
     this.call(operands, target.data, target.offset);
     return target;
   }

@@ -1,6 +1,6 @@
 /**
- * Rank-specialized kernels (SPEC §6: "where sizes are not static, emit a rank-specialized kernel
- * with sizes as parameters"). The key fixes subscripts, ranks, dtypes and whichever sizes the types
+ * Rank-specialized kernels: where the types fix an operand's rank but not all its sizes, one kernel
+ * takes the open sizes as parameters. The key fixes subscripts, ranks, dtypes and whichever sizes the types
  * know (`Tensor<readonly [number, 4]>` -> [null, 4]); the loop nest takes the other sizes, and every
  * operand's strides, as parameters, so one kernel serves contiguous operands and views alike.
  *

@@ -9,7 +9,7 @@
  */
 import type { TypedArray } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
-import { canEval } from './jit.js';
+import { jitEnabled } from '../configure.js';
 
 /** What the fast path reads; written by the checked path after a direct kernel call. */
 export interface HotState {
@@ -27,8 +27,9 @@ export interface HotState {
 
 /**
  * `slow` takes the arguments (and how many were given) and does every check; the returned entry skips straight to
- * `state.fn` when the arguments are the hot ones (allocating the result, or into the hot `out`). Without eval (CSP), or past three operands, the
- * entry is `slow` itself, behind a rest parameter.
+ * `state.fn` when the arguments are the hot ones (allocating the result, or into the hot `out`).
+ * Without the JIT (`configure({ jit: false })`, or a CSP that forbids eval: then nothing here calls
+ * `new Function`), or past three operands, the entry is `slow` itself, behind a rest parameter.
  */
 export function hotEntry(
   n: number,
@@ -36,7 +37,7 @@ export function hotEntry(
   current: () => number,
   slow: (args: readonly unknown[], count: number) => Tensor,
 ): (...args: unknown[]) => Tensor {
-  if (n > 3 || !canEval()) return (...args: unknown[]) => slow(args, args.length);
+  if (n > 3 || !jitEnabled()) return (...args: unknown[]) => slow(args, args.length);
   const params = Array.from({ length: n }, (_, i) => `a${i}`);
   const same = params.map((p, i) => ` && ${p} === hot[${i}]`).join('');
   const pairs = params.map((p) => `${p}.data, ${p}.offset, `).join('');

@@ -4,11 +4,11 @@
  * the raw function and allocates nothing but the result (nothing at all when `out` is given).
  * Shared by compile() and the registry of generated kernels.
  */
-import type { TypedArray } from '../dtype.js';
+import { allocate, type TypedArray } from '../dtype.js';
 import { contiguousStrides, sameNumbers, sizeOf, Tensor } from '../tensor.js';
 import type { KernelKey } from './ir.js';
 import type { RawKernel } from './jit.js';
-import { ApartMemo, resultArray } from '../pool.js';
+import { ApartMemo } from '../alias.js';
 import { internLayout, type Layout } from '../layout.js';
 
 export class SpecializedKernel {
@@ -69,7 +69,7 @@ export class SpecializedKernel {
 
   /** Run on operands that `matches`; into `out` when it `canWriteInto`. */
   run(operands: readonly Tensor[], out?: Tensor): Tensor {
-    const target = out ?? new Tensor(resultArray(this.key.dtype, this.size), this.shape, this.key.dtype, this.outStrides, 0, this.size, this.layout);
+    const target = out ?? new Tensor(allocate(this.key.dtype, this.size), this.shape, this.key.dtype, this.outStrides, 0, this.size, this.layout);
     this.call(operands, target.data, target.offset);
     return target;
   }

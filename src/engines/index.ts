@@ -3,12 +3,10 @@
  * asked to prepare the plan; the first that does runs it. The CPU engine takes every plan, so it
  * comes last. Adding an engine: its own folder, and one line in ENGINES.
  */
-import { configGeneration } from '../configure.js';
-import { canEval } from '../emit/jit.js';
+import { configGeneration, jitEnabled } from '../configure.js';
 import type { Plan } from '../plan/cache.js';
 import type { PlanData } from '../plan/types.js';
-import type { TypedArray } from '../dtype.js';
-import { resultArray } from '../pool.js';
+import { allocate, type TypedArray } from '../dtype.js';
 import { Tensor } from '../tensor.js';
 import { cpuEngine } from './cpu/prepare.js';
 import type { Engine, EngineRequest, Prepared } from './engine.js';
@@ -19,7 +17,7 @@ export type { Engine, EngineRequest, Prepared } from './engine.js';
 
 const ENGINES: readonly Engine[] = [
   generatedEngine, // kernels emitted by the codegen for exactly this layout
-  jitEngine, // compile(): small plans as one unrolled function
+  jitEngine, // small plans as one unrolled function (einsum, and compile() unless { jit: false })
   cpuEngine, // every plan: WebAssembly SIMD / JS GEMM, strided reductions
 ];
 
@@ -64,7 +62,7 @@ type Into = (operands: readonly Tensor[], target: TypedArray, targetOffset: numb
 function entries(plan: Plan, prepared: Prepared): [Fresh, Into] {
   const n = plan.data.operands.length;
   const fn = prepared.fn;
-  if (fn === undefined || n > 3 || !canEval()) {
+  if (fn === undefined || n > 3 || !jitEnabled()) {
     return [(operands) => runFresh(plan, prepared, operands), (operands, target, offset) => prepared.run(operands, target, offset)];
   }
   const args = Array.from({ length: n }, (_, i) => `ops[${i}].data, ops[${i}].offset, `).join('');
@@ -76,12 +74,12 @@ function entries(plan: Plan, prepared: Prepared): [Fresh, Into] {
   fn(${args}r, ro);
 }];`;
   const make = new Function('fn', 'alloc', 'Tensor', 'shape', 'dtype', 'strides', 'size', 'layout', text);
-  return make(fn, resultArray, Tensor, plan.shape, plan.dtype, plan.strides, plan.size, plan.layout) as [Fresh, Into];
+  return make(fn, allocate, Tensor, plan.shape, plan.dtype, plan.strides, plan.size, plan.layout) as [Fresh, Into];
 }
 
-/** Runs a prepared plan into a new result tensor (small results come from the shared slab). */
+/** Runs a prepared plan into a new result tensor (its own buffer: see alias.ts). */
 export function runFresh(plan: Plan, prepared: Prepared, operands: readonly Tensor[]): Tensor {
-  const target = resultArray(plan.dtype, plan.size);
+  const target = allocate(plan.dtype, plan.size);
   prepared.run(operands, target, 0);
   return new Tensor(target, plan.shape, plan.dtype, plan.strides, 0, plan.size, plan.layout);
 }

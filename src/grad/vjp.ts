@@ -11,7 +11,7 @@ import { einsumImpl } from '../einsum.js';
 import { describe, EinsumError, formatShape } from '../errors.js';
 import { tensor } from '../create.js';
 import { checkOptions, isOptionsObject, toOperand, type EinsumOptions } from '../operands.js';
-import { overlaps } from '../pool.js';
+import { overlaps } from '../alias.js';
 import type { PathStrategy } from '../path/index.js';
 import { contiguousStrides, sameNumbers, Tensor, type NestedNumbers } from '../tensor.js';
 import { COTANGENT, derive, type GradientStep, type LayoutSignature } from './derive.js';

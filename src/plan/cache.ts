@@ -8,7 +8,7 @@
 import type { DType, TypedArray } from '../dtype.js';
 import type { Prepared } from '../engines/engine.js';
 import { sameStrategy } from '../path/index.js';
-import { ApartMemo } from '../pool.js';
+import { ApartMemo } from '../alias.js';
 import { internLayout, type Layout } from '../layout.js';
 import { contiguousStrides, sameNumbers, sizeOf, type Tensor } from '../tensor.js';
 import { buildPlan } from './build.js';

@@ -130,6 +130,7 @@ interface WasmMemory {
   grow(pages: number): number;
 }
 interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
   Memory: abstract new (...args: never[]) => WasmMemory;
@@ -162,13 +163,39 @@ export function wasmActive(): boolean {
   return wasmGemm() !== null;
 }
 
-/** Whether this engine validates WebAssembly SIMD, i.e. the plain module compiles (whatever the switches say). */
+const validated = new Map<string, boolean>();
+
+/**
+ * Whether this engine validates a module, whatever the switches say and whether or not a CSP lets
+ * it compile modules: validating compiles nothing, so asking never causes a violation report.
+ */
+function validates(base64: string): boolean {
+  let answer = validated.get(base64);
+  if (answer === undefined) {
+    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    answer = typeof api === 'object' && typeof atob === 'function' && api.validate(decode(base64));
+    validated.set(base64, answer);
+  }
+  return answer;
+}
+
+/** Whether this engine validates WebAssembly SIMD (the plain module), without compiling anything. */
+export function simdValidates(): boolean {
+  return validates(GEMM_WASM_BASE64);
+}
+
+/** Whether this engine validates WebAssembly relaxed SIMD (the fused module), without compiling anything. */
+export function relaxedSimdValidates(): boolean {
+  return validates(GEMM_FMA_WASM_BASE64);
+}
+
+/** Whether the plain SIMD module compiled here; compiles it on first call. */
 export function simdAvailable(): boolean {
   if (plain === undefined) plain = instantiateGemm(GEMM_WASM_BASE64, false);
   return plain !== null;
 }
 
-/** Whether this engine validates relaxed SIMD (whatever the switches say). */
+/** Whether the fused (relaxed SIMD) module compiled here; compiles it on first call. */
 export function relaxedSimdAvailable(): boolean {
   if (fused === undefined) fused = instantiateGemm(GEMM_FMA_WASM_BASE64, true);
   return fused !== null;
@@ -186,17 +213,31 @@ export function wasmGemm(): WasmGemm | null {
   return simdAvailable() ? plain! : null;
 }
 
+/**
+ * Set when a module that validates could not be compiled: the host refuses WebAssembly compilation
+ * (a Content-Security-Policy without 'wasm-unsafe-eval'). No other module is tried then: under a
+ * CSP each try is one more violation report.
+ */
+let refused = false;
+
 /** Compile and instantiate a module with gemm.wat's exports; null if anything fails (exported for tests). */
 export function instantiateGemm(base64: string, isFused: boolean): WasmGemm | null {
+  if (refused) return null;
   try {
     const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     if (typeof api !== 'object' || typeof atob !== 'function') return null;
-    const text = atob(base64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    // Without SIMD (or relaxed SIMD, for the fused module) the module does not validate and the
-    // constructor throws: the other module, or the JS route.
-    const instance = new api.Instance(new api.Module(bytes), {});
+    const bytes = decode(base64);
+    // Without SIMD (or relaxed SIMD, for the fused module) the module does not validate: the other
+    // module, or the JS route. Validating compiles nothing, so no policy forbids it.
+    if (!api.validate(bytes)) return null;
+    let module: object;
+    try {
+      module = new api.Module(bytes);
+    } catch {
+      refused = true;
+      return null;
+    }
+    const instance = new api.Instance(module, {});
     const { memory, macro_f64, macro_f32, demote, pack_adjacent_f32, pack_along_f32 } = instance.exports as {
       memory?: WasmMemory; macro_f64?: Macro; macro_f32?: Macro; demote?: Demote; pack_adjacent_f32?: Pack; pack_along_f32?: Pack;
     };
@@ -206,4 +247,11 @@ export function instantiateGemm(base64: string, isFused: boolean): WasmGemm | nu
   } catch {
     return null;
   }
+}
+
+function decode(base64: string): Uint8Array {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
 }
