@@ -4,8 +4,9 @@
  * typed-einsum (written in numpy's sublist format) and by numpy on the SAME path (ours, passed as
  * numpy.einsum's optimize=['einsum_path', ...]), each in a child process of its own, timed and
  * measured the same way: median of 5 runs after a warm-up. Extra peak memory, two ways: the first
- * run's, the target (maximum resident size from getrusage minus the resident size before the run:
- * what a process that contracts the network once pays), and the later runs' (the peak reset by
+ * run's, the target (the peak reset by writing 5 to /proc/self/clear_refs, then VmHWM after the run
+ * minus VmRSS before it: what a process that contracts the network once pays; the lifetime peak of
+ * getrusage would be the one reached while loading), and the later runs' (the peak reset by
  * writing 5 to /proc/self/clear_refs after the warm-up; VmHWM after the timed runs minus VmRSS
  * before them), which leaves out what the first run kept (grown wasm memory, the heap's free
  * space, a plan's cached buffers). numpy runs with one OpenBLAS thread (OPENBLAS_NUM_THREADS=1, OPENBLAS_CORETYPE and
@@ -72,9 +73,12 @@ function child(folder: string): void {
   const args = operands.flatMap((t, k) => [t, meta.lists[k]]);
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
-  let before = process.memoryUsage().rss;
+  // The peak is reset first: the process's lifetime peak (getrusage) is reached while loading, not
+  // while contracting, and would hide the contraction's own peak.
+  writeFileSync('/proc/self/clear_refs', '5');
+  let before = statusBytes('VmRSS');
   let result: Tensor | undefined = untypedEinsum(...args, meta.output, { optimize: meta.path }); // warm-up
-  const firstPeak = process.resourceUsage().maxRSS * 1024 - before;
+  const firstPeak = statusBytes('VmHWM') - before;
   result = undefined;
   gc?.();
   writeFileSync('/proc/self/clear_refs', '5');

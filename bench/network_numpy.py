@@ -1,19 +1,13 @@
 """numpy's side of bench/network.ts: the same tensor network, on the same path, timed and measured
-the same way as the Node side (see bench/network.ts): first-run extra peak from getrusage, then
+the same way as the Node side (see bench/network.ts): first-run extra peak from VmHWM after a reset, then
 the peak reset (/proc/self/clear_refs) and the steady extra peak of the timed runs from VmHWM.
 Reads the directory bench/network.ts wrote; prints one JSON line."""
 import json
 import pathlib
-import resource
 import sys
 import time
 
 import numpy as np
-
-
-def rss_bytes():
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * resource.getpagesize()
 
 
 def status_bytes(field):
@@ -33,9 +27,10 @@ def main():
     meta = json.loads((folder / "meta.json").read_text())
     operands = [np.fromfile(folder / f"op{k}.f64", dtype=np.float64).reshape(shape) for k, shape in enumerate(meta["shapes"])]
     path = ["einsum_path", *[tuple(step) for step in meta["path"]]]
-    before = rss_bytes()
+    reset_peak()  # the lifetime peak (getrusage) is reached while loading numpy, not while contracting
+    before = status_bytes("VmRSS")
     result = np.einsum(meta["subscripts"], *operands, optimize=path)  # warm-up
-    first = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before
+    first = status_bytes("VmHWM") - before
     result = None
     reset_peak()
     before = status_bytes("VmRSS")
