@@ -5,18 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { einsum, EinsumError, ones, tensor, zeros } from '../src/index.js';
+import { refusal } from './refusal.js';
 
 type Call = () => unknown;
 
-function refusal(call: Call): EinsumError {
-  try {
-    call();
-  } catch (e) {
-    if (!(e instanceof EinsumError)) throw new Error(`expected an EinsumError, got ${String(e)}`);
-    return e;
-  }
-  throw new Error('expected an EinsumError, nothing was thrown');
-}
 
 /** Asserts the code and that every word appears in the message. */
 function expectRefusal(call: Call, code: string, words: readonly string[]): EinsumError {

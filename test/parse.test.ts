@@ -1,20 +1,11 @@
 /** The four stages of src/parse.ts one by one: scan, parse, validate, infer. */
 import { describe, expect, it } from 'vitest';
-import { EinsumError } from '../src/errors.js';
 import { ELLIPSIS, inferOutput, labelOf, parse, parseTokens, scan, validateOutput, type Term } from '../src/parse.js';
+import { refusal } from './refusal.js';
 
 const id = (c: string): number => labelOf(c);
 const labels = (term: Term): number[] => [...term.labels];
 
-function refusal(run: () => unknown): EinsumError {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(EinsumError);
-    return e as EinsumError;
-  }
-  throw new Error('expected an EinsumError');
-}
 
 describe('labels', () => {
   it('numbers A-Z as 0..25 and a-z as 26..51, so numeric order is ASCII order', () => {

@@ -14,6 +14,7 @@ import { reconfigure } from '../src/path/reconfigure.js';
 import { findPath, STRATEGY_NAMES, type PathStrategy } from '../src/path/index.js';
 import { planFor } from '../src/plan/cache.js';
 import { mulberry32 } from '../src/create.js';
+import { refusal } from './refusal.js';
 
 const plan = (eq: PathEquation, strategy: PathStrategy, limit?: number) => findPath(eq.inputs, eq.output, eq.sizes, strategy, limit);
 const EQUATIONS = pathEquations();
@@ -29,15 +30,6 @@ function network(seed: number, n: number): PathEquation {
   return { name: `net ${seed}`, inputs, output: used.filter(() => rand() < 0.2), sizes };
 }
 
-function refusal(call: () => unknown): EinsumError {
-  try {
-    call();
-  } catch (e) {
-    if (e instanceof EinsumError) return e;
-    throw e;
-  }
-  throw new Error('expected an EinsumError');
-}
 
 describe('the strategy table', () => {
   it('names every strategy opt_einsum users expect, and each ends in the output', () => {
