@@ -110,11 +110,15 @@ type FastOperand<Labels extends string, Shape extends readonly number[], Sizes e
  * (a `number[]` shape fits any).
  */
 export type FastTerm<Labels extends string, Shape extends readonly number[], Axis extends number, Sizes extends string, Whole extends string> =
-  Labels extends `${infer Label}${infer After}`
-    ? FastTerm<After, Shape, Step[Axis], FastBind<Sizes, Label, SizeText<Shape[Axis]>, Whole>, Whole>
-    : Axis extends Shape['length']
-      ? Sizes
-      : never;
+  Labels extends `${infer First}${infer Second}${infer After}`
+    ? FastTerm<After, Shape, Step2[Axis], FastBind<FastBind<Sizes, First, SizeText<Shape[Axis]>, Whole>, Second, SizeText<Shape[Step[Axis]]>, Whole>, Whole>
+    : Labels extends ''
+      ? Axis extends Shape['length']
+        ? Sizes
+        : never
+      : Step[Axis] extends Shape['length'] // one label left
+        ? FastBind<Sizes, Labels, SizeText<Shape[Axis]>, Whole>
+        : never;
 
 /**
  * One label of term `Whole` with size `Size` (as text) into the sizes, by the rule of sizes.ts on
@@ -142,6 +146,12 @@ type FastMerge<Sizes extends string, Label extends string, Size extends string, 
             ? Retake<Sizes, Label, Size>
             : never
     : never;
+
+/** Axis + 2, for the step that takes two labels. */
+type Step2 = [
+  2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33,
+  34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65,
+];
 
 /** A label's size replaced (a 1 or an unknown size met a literal). */
 type Retake<Sizes extends string, Label extends string, Size extends string> = Sizes extends `${infer Before}|${Label}${string}|${infer Behind}`
