@@ -10,7 +10,7 @@ import type { EinsumTypeError, Failure } from './errors.js';
 import type { FastAnalyze } from './fast.js';
 import type { Term, UnknownSubscripts } from './labels.js';
 import type { OperandCount } from './messages.js';
-import type { DTypeOf, OperandLike } from './operand.js';
+import type { AnyTensor, DTypeOf, OperandLike } from './operand.js';
 import type { Parsed } from './parse.js';
 import type { ParseSubscripts } from './subscripts.js';
 
@@ -20,9 +20,11 @@ import type { ParseSubscripts } from './subscripts.js';
  * contractPath and compile).
  */
 export type SplitArgs<Args extends readonly unknown[], Item = OperandLike> = Args extends readonly [...infer Operands, infer Last]
-  ? Last extends Item
+  ? Last extends AnyTensor // first: a Tensor is related by its type arguments, not member by member
     ? [Args, undefined]
-    : [Operands, Last]
+    : Last extends Item
+      ? [Args, undefined]
+      : [Operands, Last]
   : [Args, undefined];
 
 /**

@@ -53,8 +53,8 @@ export type CheckOperands<Subscripts extends string, Args extends readonly unkno
     ? Result extends Shape
       ? Args extends readonly OperandLike[]
         ? Args
-        : CheckedArgs<Args, Result, ResultDType<Args>>
-      : OperandParams<Args, Result, Args>
+        : NoInfer<CheckedArgs<Args, Result, ResultDType<Args>>> // NoInfer: tsc infers `Args` from the branch above only (inferring into mapped types costs)
+      : NoInfer<OperandParams<Args, Result, Args>>
     : Args;
 
 /**
