@@ -10,7 +10,7 @@ import type { EinsumTypeError, Failure } from './errors.js';
 import type { FastAnalyze } from './fast.js';
 import type { Term, UnknownSubscripts } from './labels.js';
 import type { OperandCount } from './messages.js';
-import type { AnyTensor, DTypeOf, OperandLike } from './operand.js';
+import type { DTypeOf, OperandLike } from './operand.js';
 import type { Parsed } from './parse.js';
 import type { ParseSubscripts } from './subscripts.js';
 
@@ -20,11 +20,9 @@ import type { ParseSubscripts } from './subscripts.js';
  * contractPath and compile).
  */
 export type SplitArgs<Args extends readonly unknown[], Item = OperandLike> = Args extends readonly [...infer Operands, infer Last]
-  ? Last extends AnyTensor // first: a Tensor is related by its type arguments, not member by member
+  ? Last extends Item
     ? [Args, undefined]
-    : Last extends Item
-      ? [Args, undefined]
-      : [Operands, Last]
+    : [Operands, Last]
   : [Args, undefined];
 
 /**

@@ -53,9 +53,19 @@ export type CheckOperands<Subscripts extends string, Args extends readonly unkno
     ? Result extends Shape
       ? Args extends readonly OperandLike[]
         ? Args
-        : NoInfer<CheckedArgs<Args, Result, ResultDType<Args>>> // NoInfer: tsc infers `Args` from the branch above only (inferring into mapped types costs)
-      : NoInfer<OperandParams<Args, Result, Args>>
+        : Unseen<Args, Result>['checked']
+      : Unseen<Args, Result>['refused']
     : Args;
+
+/**
+ * The parameters of a call that is refused or has options, behind an indexed access whose index
+ * waits for the analysis: tsc infers `Args` from the plain branch of CheckOperands and does not
+ * walk into these mapped types (inferring into them was a tenth of the check time of a valid
+ * call). NoInfer would do the same but moves the error to the first operand under TypeScript 7.
+ */
+type Unseen<Args extends readonly unknown[], Result> = Result extends unknown
+  ? { checked: Result extends Shape ? CheckedArgs<Args, Result, ResultDType<Args>> : never; refused: OperandParams<Args, Result, Args> }
+  : never;
 
 /**
  * Operands stay as inferred (a non-operand becomes OperandLike, for tsc to say why); options get

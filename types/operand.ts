@@ -15,9 +15,6 @@ export type Operand = Tensor<Shape, DType> | NestedNumbers;
  */
 export type OperandLike = { readonly shape: Shape } | NestedNumbers;
 
-/** Any Tensor, for a first check that relates a Tensor by its type arguments (its variances) and never member by member. */
-export type AnyTensor = Tensor<Shape, DType>;
-
 /**
  * A Tensor is read by its type arguments (`Tensor<infer S, infer D>` relates one reference to
  * another of the same class without resolving the class's members); anything else with a
