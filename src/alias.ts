@@ -29,4 +29,10 @@ export class ApartMemo {
     for (let i = 0; i < operands.length; i++) this.operands[i] = operands[i].data;
     return true;
   }
+
+  /** Whether these one to three operands' arrays (unused ones undefined) are the ones last found apart from `out`. */
+  seenApart(out: TypedArray, a: TypedArray, b: TypedArray | undefined, c: TypedArray | undefined): boolean {
+    const ops = this.operands;
+    return out === this.out && a === ops[0] && b === ops[1] && c === ops[2] && ops.length === (c ? 3 : b ? 2 : 1);
+  }
 }

@@ -6,22 +6,59 @@
  */
 import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
-import { checkOptions, checkOut, isOptionsObject, NO_OPTIONS, toOperand } from './operands.js';
+import { checkOptions, checkOut, isOptionsObject, isPlain, NO_OPTIONS, onlyOut, toOperand } from './operands.js';
 import { preparedFor } from './engines/index.js';
-import { planFor } from './plan/cache.js';
-import { sameNumbers, Tensor } from './tensor.js';
+import { hotPlan, planFor } from './plan/cache.js';
+import { isTensor, sameNumbers, Tensor } from './tensor.js';
 import { fromSublists, isLabelList } from './sublist.js';
 
-export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor {
-  // The hot case first, in a function small enough for V8 to optimize whole: the last argument is
-  // a tensor, so there are no options to check, and every argument is one, so the arguments are
-  // the operands (no array to build).
-  if (typeof subscripts === 'string' && args[args.length - 1] instanceof Tensor && allTensors(args)) {
-    const plan = planFor(subscripts, args as Tensor[], NO_OPTIONS);
-    preparedFor(plan); // the engine chosen for this plan (a generated or JIT kernel, or the CPU's)
-    return plan.fresh(args as Tensor[]);
+export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor;
+export function einsumImpl(subscripts: unknown, a?: unknown, b?: unknown, c?: unknown, d?: unknown): Tensor {
+  // The hot cases first, in a function small enough for V8 to optimize whole: one to three
+  // tensors, then nothing (no options to check) or a plain `{ out }`. They take named parameters,
+  // not a rest array, and find their plan by one identity compare per operand (cache.ts); anything
+  // else, or a plan not made yet, takes the checked path below.
+  if (typeof subscripts === 'string' && isTensor(a)) {
+    let result: Tensor | undefined;
+    switch (arguments.length) {
+      case 2:
+        result = hotFresh(subscripts, 1, a, undefined, undefined);
+        break;
+      case 3:
+        result = isTensor(b) ? hotFresh(subscripts, 2, a, b, undefined) : isPlain(b) ? hotInto(subscripts, 1, a, undefined, undefined, b) : undefined;
+        break;
+      case 4:
+        if (isTensor(b)) result = isTensor(c) ? hotFresh(subscripts, 3, a, b, c) : isPlain(c) ? hotInto(subscripts, 2, a, b, undefined, c) : undefined;
+        break;
+      case 5:
+        if (isTensor(b) && isTensor(c) && isPlain(d)) result = hotInto(subscripts, 3, a, b, c, d);
+        break;
+    }
+    if (result !== undefined) return result;
   }
+  const args = new Array<unknown>(arguments.length - 1);
+  for (let i = 0; i < args.length; i++) args[i] = arguments[i + 1];
   return einsumChecked(subscripts, args);
+}
+
+/** Allocating, with no options: the plan's own entry, if a plan of these layouts is ready. */
+function hotFresh(subscripts: string, count: number, a: Tensor, b: Tensor | undefined, c: Tensor | undefined): Tensor | undefined {
+  const plan = hotPlan(subscripts, count, a, b, c);
+  return plan === undefined ? undefined : plan.call(a, b, c);
+}
+
+/**
+ * Into `out`, when the options are `{ out }` alone and `out` has the result's exact layout (so its
+ * dtype, shape and strides are right) and was found apart from these operands before: what the
+ * checked path would do, without re-checking what identity settles.
+ */
+function hotInto(subscripts: string, count: number, a: Tensor, b: Tensor | undefined, c: Tensor | undefined, options: object): Tensor | undefined {
+  const out = onlyOut(options);
+  if (out === undefined) return undefined;
+  const plan = hotPlan(subscripts, count, a, b, c);
+  if (plan === undefined || out.layout !== plan.layout || !plan.apartFrom(out, a, b, c)) return undefined;
+  plan.callInto(a, b, c, out.data, out.offset);
+  return out;
 }
 
 /** Everything but the hot case: other argument forms, operands to convert, options, `out`. */
@@ -62,11 +99,6 @@ function einsumChecked(subscripts: unknown, args: unknown[]): Tensor {
   const result = plan.fresh(operands);
   copyInto(result, out);
   return out;
-}
-
-function allTensors(args: readonly unknown[]): boolean {
-  for (let i = 0; i < args.length; i++) if (!(args[i] instanceof Tensor)) return false;
-  return true;
 }
 
 function copyInto(src: Tensor, dst: Tensor): void {

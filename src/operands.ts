@@ -9,7 +9,7 @@ import { checkMemoryLimit, type PathStrategy } from './path/index.js';
 import { pathMessages } from './path/messages.js';
 import { resolveStrategy, STRATEGY_NAMES } from './path/strategies.js';
 import { tensor } from './create.js';
-import { Tensor } from './tensor.js';
+import { isTensor, Tensor } from './tensor.js';
 
 export interface EinsumOptions {
   /** Contraction path: 'auto' (default), 'auto-hq', 'greedy', 'dp' ('optimal'), 'random-greedy', false (left to right), or explicit. */
@@ -31,9 +31,24 @@ const OPTION_KEYS = ['optimize', 'out', 'dtype', 'accumulate', 'memoryLimit'];
 
 /** A trailing plain object is the options; a Tensor or an array is an operand. */
 export function isOptionsObject(value: unknown): boolean {
+  return isPlain(value) && !('shape' in value && 'data' in value);
+}
+
+/** An object made by a literal or `Object.create(null)`: what a trailing options argument is. */
+export function isPlain(value: unknown): value is object {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value);
-  return (proto === Object.prototype || proto === null) && !('shape' in value && 'data' in value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The tensor of options that hold `out` and nothing else (the hot loop's `{ out }`), else
+ * undefined: other options, and an `out` that is no Tensor, are for checkOptions to judge.
+ */
+export function onlyOut(options: object): Tensor | undefined {
+  for (const key in options) if (key !== 'out') return undefined;
+  const out = (options as { out?: unknown }).out;
+  return isTensor(out) ? out : undefined;
 }
 
 function isTensorLike(value: unknown): value is Tensor {

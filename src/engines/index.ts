@@ -45,7 +45,7 @@ export function preparedFor(plan: Plan): Prepared {
   if (plan.generation !== generation) {
     const prepared = choose(plan.data, EINSUM);
     plan.prepared = prepared;
-    [plan.fresh, plan.into] = entries(plan, prepared);
+    [plan.fresh, plan.into, plan.call, plan.callInto] = entries(plan, prepared);
     plan.generation = generation;
   }
   return plan.prepared!;
@@ -53,28 +53,47 @@ export function preparedFor(plan: Plan): Prepared {
 
 type Fresh = (operands: readonly Tensor[]) => Tensor;
 type Into = (operands: readonly Tensor[], target: TypedArray, targetOffset: number) => void;
+type Call = Plan['call'];
+type CallInto = Plan['callInto'];
 
 /**
- * Two functions of the operands: one allocates the result and runs the prepared plan, one runs it
- * into a target. For a kernel of 1-3 operands they are generated per plan, so the kernel's call is
- * monomorphic and V8 inlines it (a shared call site turns megamorphic once a program has a few plans).
+ * The functions a plan runs through: allocating the result or into a target, with the operands
+ * in an array or one by one (1-3 operands: einsum's hot path, which builds no array). For a kernel
+ * of 1-3 operands they are generated per plan, so the kernel's call is monomorphic and V8 inlines
+ * it (a shared call site turns megamorphic once a program has a few plans).
  */
-function entries(plan: Plan, prepared: Prepared): [Fresh, Into] {
+function entries(plan: Plan, prepared: Prepared): [Fresh, Into, Call, CallInto] {
   const n = plan.data.operands.length;
   const fn = prepared.fn;
   if (fn === undefined || n > 3 || !jitEnabled()) {
-    return [(operands) => runFresh(plan, prepared, operands), (operands, target, offset) => prepared.run(operands, target, offset)];
+    const list = (a: Tensor, b: Tensor | undefined, c: Tensor | undefined): Tensor[] => (n === 1 ? [a] : n === 2 ? [a, b!] : [a, b!, c!]);
+    return [
+      (operands) => runFresh(plan, prepared, operands),
+      (operands, target, offset) => prepared.run(operands, target, offset),
+      (a, b, c) => runFresh(plan, prepared, list(a, b, c)),
+      (a, b, c, target, offset) => prepared.run(list(a, b, c), target, offset),
+    ];
   }
-  const args = Array.from({ length: n }, (_, i) => `ops[${i}].data, ops[${i}].offset, `).join('');
+  const params = ['a', 'b', 'c'].slice(0, n);
+  const pairs = params.map((p) => `${p}.data, ${p}.offset, `).join('');
+  const fromList = params.map((p, i) => `${p} = ops[${i}]`).join(', ');
   const text = `return [function fresh(ops) {
+  const ${fromList};
   const r = alloc(dtype, size);
-  fn(${args}r, 0);
+  fn(${pairs}r, 0);
   return new Tensor(r, shape, dtype, strides, 0, size, layout);
 }, function into(ops, r, ro) {
-  fn(${args}r, ro);
+  const ${fromList};
+  fn(${pairs}r, ro);
+}, function call(a, b, c) {
+  const r = alloc(dtype, size);
+  fn(${pairs}r, 0);
+  return new Tensor(r, shape, dtype, strides, 0, size, layout);
+}, function callInto(a, b, c, r, ro) {
+  fn(${pairs}r, ro);
 }];`;
   const make = new Function('fn', 'alloc', 'Tensor', 'shape', 'dtype', 'strides', 'size', 'layout', text);
-  return make(fn, allocate, Tensor, plan.shape, plan.dtype, plan.strides, plan.size, plan.layout) as [Fresh, Into];
+  return make(fn, allocate, Tensor, plan.shape, plan.dtype, plan.strides, plan.size, plan.layout) as [Fresh, Into, Call, CallInto];
 }
 
 /** Runs a prepared plan into a new result tensor (its own buffer: see alias.ts). */

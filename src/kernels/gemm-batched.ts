@@ -3,12 +3,12 @@
  * 'nqhd,nkhd->nhqk' whose batch labels n, h sit apart in q and k (stride q·h·d and d). Batch
  * dimensions that do nest in all three operands are merged; the innermost remaining one becomes
  * gemm's own batch, and the others are looped here, so no operand has to be packed first.
- * `compute` is gemm's arithmetic. prepareGemmBatched merges and prepares once; gemmBatched is
+ * `compute` is gemm's arithmetic; `gathers`, operands read through offset tables (gemm.ts). prepareGemmBatched merges and prepares once; gemmBatched is
  * prepare-and-call, for one-off use.
  */
 import type { DType, TypedArray } from '../dtype.js';
 import { dropOnes, mergeAxes, NOTHING } from './axes.js';
-import { prepareGemm, type PairKernel } from './gemm.js';
+import { prepareGemm, type Gathers, type PairKernel } from './gemm.js';
 
 export function gemmBatched(
   batchSizes: readonly number[],
@@ -28,6 +28,7 @@ export function prepareGemmBatched(
   m: number, n: number, k: number,
   aRow: number, aCol: number, bRow: number, bCol: number, cRow: number, cCol: number,
   compute: DType = 'float64',
+  gathers?: Gathers,
 ): PairKernel {
   for (let i = 0; i < batchSizes.length; i++) if (batchSizes[i] === 0) return NOTHING;
   const axes = mergeAxes(dropOnes(batchSizes, [aBatch, bBatch, cBatch]));
@@ -37,10 +38,10 @@ export function prepareGemmBatched(
   if (rank <= 1) {
     // Everything nested: one gemm (batch 1 when no batch axis is left).
     return prepareGemm(rank === 1 ? sizes[0] : 1, m, n, k,
-      rank === 1 ? sa[0] : 0, aRow, aCol, rank === 1 ? sb[0] : 0, bRow, bCol, rank === 1 ? sc[0] : 0, cRow, cCol, compute);
+      rank === 1 ? sa[0] : 0, aRow, aCol, rank === 1 ? sb[0] : 0, bRow, bCol, rank === 1 ? sc[0] : 0, cRow, cCol, compute, gathers);
   }
   const inner = rank - 1;
-  const product = prepareGemm(sizes[inner], m, n, k, sa[inner], aRow, aCol, sb[inner], bRow, bCol, sc[inner], cRow, cCol, compute);
+  const product = prepareGemm(sizes[inner], m, n, k, sa[inner], aRow, aCol, sb[inner], bRow, bCol, sc[inner], cRow, cCol, compute, gathers);
   const index = new Array<number>(inner).fill(0); // the odometer, reused by every call
   return (a, aOffset, b, bOffset, c, cOffset) => {
     let pa = aOffset, pb = bOffset, pc = cOffset;

@@ -27,7 +27,7 @@
  */
 import type { DType, TypedArray } from '../dtype.js';
 import { MR, NR, macroKernel } from './micro.js';
-import { packPanel } from './panel.js';
+import { packGathered, packPanel, type Gathered } from './panel.js';
 import { scratchA, scratchB, scratchC } from './scratch.js';
 import { WASM_MR, WASM_NR, WASM_NR_F32, wasmGemm, type WasmGemm } from './wasm/index.js';
 import { smallTiled } from './small.js';
@@ -57,6 +57,22 @@ export const NC = 512;
  */
 const MB = 512;
 
+/**
+ * Whether a product of these sizes always runs over packed panels (the blocked route, with wasm or
+ * without, one thread or several): then an operand whose M, K or N group doesn't nest can be read
+ * through offset tables while it is packed (panel.ts, Gathered), and needs no copy first. Smaller
+ * and thin products read their operands in place, one stride per dimension.
+ */
+export function packsPanels(m: number, n: number, k: number): boolean {
+  return m > 2 && n > 2 && k >= 4 && m * n * k >= PACK_THRESHOLD;
+}
+
+/** Operands read through offset tables (null: through their strides). */
+export interface Gathers {
+  readonly a: Gathered | null;
+  readonly b: Gathered | null;
+}
+
 /** A pairwise kernel with sizes, strides and route fixed: C = A·B at the given offsets. */
 export type PairKernel = (
   a: TypedArray, aOffset: number, b: TypedArray, bOffset: number, c: TypedArray, cOffset: number,
@@ -79,8 +95,14 @@ export function prepareGemm(
   bBatch: number, bRow: number, bCol: number,
   cBatch: number, cRow: number, cCol: number,
   compute: DType = 'float64',
+  gathers?: Gathers,
 ): PairKernel {
   if (batch <= 0 || m <= 0 || n <= 0) return NOTHING;
+  if (gathers) {
+    // The plan folds a permutation into packing only for products that pack (packsPanels).
+    if (!packsPanels(m, n, k)) throw new Error('internal: an operand read through offset tables in a product that does not pack');
+    return packedKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol, compute, false, gathers.a, gathers.b);
+  }
   // k = 0 lands here too: every sum is empty, so C gets zeros.
   if (m * n * k < WASM_PACK_THRESHOLD || k < 4) return smallKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol, compute);
   return largeKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol, compute);
@@ -145,6 +167,21 @@ function largeKernel(
     return (a, aOffset, b, bOffset, c, cOffset) => rowUpdates(batch, m, n, k,
       a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);
   }
+  return packedKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol, compute, midSize, null, null, small);
+}
+
+/**
+ * The blocked route over every matrix of the batch (on worker threads when large enough); `ga`,
+ * `gb`: an operand read through offset tables (its row and column strides are then unused).
+ * `midSize`: without wasm, `small` computes it (see largeKernel).
+ */
+function packedKernel(
+  batch: number, m: number, n: number, k: number,
+  aBatch: number, aRow: number, aCol: number,
+  bBatch: number, bRow: number, bCol: number,
+  cBatch: number, cRow: number, cCol: number,
+  compute: DType, midSize: boolean, ga: Gathered | null, gb: Gathered | null, small: PairKernel = NOTHING,
+): PairKernel {
   // An operand shared by every batch (stride 0) that fits in one panel is packed only once.
   const shareA = batch > 1 && aBatch === 0 && m <= MC && k <= KC;
   const shareB = batch > 1 && bBatch === 0 && n <= NC && k <= KC;
@@ -163,12 +200,12 @@ function largeKernel(
     let onePacked = false; // the previous matrix went through blocked(), so a shared panel holds it
     for (let t = 0; t < batch; t++) {
       if (threads > 1 && splitProduct(threads, compute, m, n, k, a, aOffset + t * aBatch, aRow, aCol,
-        b, bOffset + t * bBatch, bRow, bCol, c, cOffset + t * cBatch, cRow, cCol)) {
+        b, bOffset + t * bBatch, bRow, bCol, c, cOffset + t * cBatch, cRow, cCol, ga, gb)) {
         onePacked = false;
         continue;
       }
       blocked(m, n, k, a, aOffset + t * aBatch, aRow, aCol, b, bOffset + t * bBatch, bRow, bCol,
-        c, cOffset + t * cBatch, cRow, cCol, shareA && onePacked, shareB && onePacked, w, compute);
+        c, cOffset + t * cBatch, cRow, cCol, shareA && onePacked, shareB && onePacked, w, compute, ga, gb);
       onePacked = true;
     }
   };
@@ -178,7 +215,7 @@ function largeKernel(
  * One matrix product through packed panels, with the wasm microkernel `w` or (null) the JS one,
  * in the arithmetic `compute` (panels and C block of that type).
  * `aPacked` / `bPacked`: the panel already holds the whole operand (it fits in one block and was
- * packed by the previous call, on the same route).
+ * packed by the previous call, on the same route). `ga` / `gb`: read through offset tables.
  */
 function blocked(
   m: number, n: number, k: number,
@@ -186,6 +223,7 @@ function blocked(
   b: TypedArray, bOffset: number, bRow: number, bCol: number,
   c: TypedArray, cOffset: number, cRow: number, cCol: number,
   aPacked: boolean, bPacked: boolean, w: WasmGemm | null, compute: DType,
+  ga: Gathered | null = null, gb: Gathered | null = null,
 ): void {
   const f32 = compute === 'float32';
   const mr = w ? WASM_MR : MR, nr = w ? (f32 ? WASM_NR_F32 : WASM_NR) : NR;
@@ -216,12 +254,22 @@ function blocked(
       for (let pc = 0; pc < k; pc += KC) {
         const kc = Math.min(KC, k - pc);
         // B(pc.., jc..) packed as column groups: rows of the panel are B's columns.
-        const bAt = bOffset + pc * bRow + jc * bCol;
-        if (!bPacked && !(w && f32 && w.packF32(b, bAt, bCol, bRow, nc, kc, nr, w.bPtr))) packPanel(b, bAt, bCol, bRow, nc, kc, nr, Bp);
+        if (bPacked) {
+          // the panel holds it already
+        } else if (gb) packGathered(b, bOffset, gb.cols, jc, gb.rows, pc, nc, kc, nr, Bp);
+        else {
+          const bAt = bOffset + pc * bRow + jc * bCol;
+          if (!(w && f32 && w.packF32(b, bAt, bCol, bRow, nc, kc, nr, w.bPtr))) packPanel(b, bAt, bCol, bRow, nc, kc, nr, Bp);
+        }
         for (let ic = 0; ic < mb; ic += MC) {
           const mc = Math.min(MC, mb - ic);
-          const aAt = aOffset + (i0 + ic) * aRow + pc * aCol;
-          if (!aPacked && !(w && f32 && w.packF32(a, aAt, aRow, aCol, mc, kc, mr, w.aPtr))) packPanel(a, aAt, aRow, aCol, mc, kc, mr, Ap);
+          if (aPacked) {
+            // the panel holds it already
+          } else if (ga) packGathered(a, aOffset, ga.rows, i0 + ic, ga.cols, pc, mc, kc, mr, Ap);
+          else {
+            const aAt = aOffset + (i0 + ic) * aRow + pc * aCol;
+            if (!(w && f32 && w.packF32(a, aAt, aRow, aCol, mc, kc, mr, w.aPtr))) packPanel(a, aAt, aRow, aCol, mc, kc, mr, Ap);
+          }
           if (w) (f32 ? w.macroF32 : w.macroF64)(mc, nc, kc, w.aPtr, w.bPtr, w.cPtr + ic * ldc * bytes, ldc, pc === 0 ? 1 : 0);
           else macroKernel(mc, nc, kc, Ap, Bp, Cb, ic * ldc, ldc, pc === 0);
         }

@@ -88,3 +88,74 @@ export function packPanel(
     }
   }
 }
+
+/**
+ * A permutation folded into packing: how a packed product finds an operand whose row or column
+ * group is several labels whose strides don't nest into one (a transposed intermediate, say
+ * [K1, M, K2]). Instead of a copy into [M, K] order before the product, each row and each column
+ * has its element offset (from the operand's offset) in a table, and the packer reads through them.
+ * For A: rows are M, cols are K; for B: rows are K, cols are N.
+ */
+export interface Gathered {
+  readonly rows: Int32Array;
+  readonly cols: Int32Array;
+}
+
+/**
+ * packPanel through offset tables: panel row r is `across[first + r]`, depth step p is
+ * `along[start + p]` (for A: across = rows, along = cols; for B the other way round). Same layout
+ * as packPanel's, so the microkernels can't tell the two apart.
+ */
+export function packGathered(
+  src: TypedArray,
+  offset: number,
+  across: Int32Array,
+  first: number,
+  along: Int32Array,
+  start: number,
+  rows: number,
+  depth: number,
+  group: number,
+  out: TypedArray,
+): void {
+  const panels = Math.ceil(rows / group);
+  for (let q = 0; q < panels; q++) {
+    const row = first + q * group;
+    const full = Math.min(group, rows - q * group);
+    let d = q * group * depth;
+    if (full === 4 && group === 4) {
+      const r0 = offset + across[row], r1 = offset + across[row + 1], r2 = offset + across[row + 2], r3 = offset + across[row + 3];
+      for (let p = 0; p < depth; p++, d += 4) {
+        const s = along[start + p];
+        out[d] = src[r0 + s];
+        out[d + 1] = src[r1 + s];
+        out[d + 2] = src[r2 + s];
+        out[d + 3] = src[r3 + s];
+      }
+      continue;
+    }
+    if (full === 8 && group === 8) {
+      // The float32 wasm tile's B panel, unrolled as in packPanel.
+      const r0 = offset + across[row], r1 = offset + across[row + 1], r2 = offset + across[row + 2], r3 = offset + across[row + 3];
+      const r4 = offset + across[row + 4], r5 = offset + across[row + 5], r6 = offset + across[row + 6], r7 = offset + across[row + 7];
+      for (let p = 0; p < depth; p++, d += 8) {
+        const s = along[start + p];
+        out[d] = src[r0 + s];
+        out[d + 1] = src[r1 + s];
+        out[d + 2] = src[r2 + s];
+        out[d + 3] = src[r3 + s];
+        out[d + 4] = src[r4 + s];
+        out[d + 5] = src[r5 + s];
+        out[d + 6] = src[r6 + s];
+        out[d + 7] = src[r7 + s];
+      }
+      continue;
+    }
+    for (let p = 0; p < depth; p++, d += group) {
+      const s = offset + along[start + p];
+      let r = 0;
+      for (; r < full; r++) out[d + r] = src[s + across[row + r]];
+      for (; r < group; r++) out[d + r] = 0;
+    }
+  }
+}

@@ -8,12 +8,15 @@
  *   batch = in A, in B, kept      M = only in A, kept      N = only in B, kept
  *   K     = in A, in B, summed    (a label only in A and summed is summed out of A first)
  * Batch labels whose strides don't nest (say 'n','h' in a 'nqhd' operand) are fine: the product
- * walks them. An M, N or K group that doesn't nest makes the operand get packed ('transpose' step)
- * into [batch, M, K] order first. Of two label orders (operand strides, or the output's), the one
- * that moves the fewest elements wins.
+ * walks them. An M, N or K group that doesn't nest costs nothing in a product large enough to be
+ * computed over packed panels (packsPanels): the engine packs the operand through offset tables,
+ * the permutation folded into packing. In a smaller product the operand gets copied ('transpose'
+ * step) into [batch, M, K] order first. Of two label orders (operand strides, or the output's), the
+ * one that moves the fewest elements wins.
  */
 import { axisLabelIds, bind, type Binding } from '../bind.js';
 import { computeDType, widest, type DType } from '../dtype.js';
+import { packsPanels } from '../kernels/gemm.js';
 import { parse } from '../parse.js';
 import { sizeOfLabels } from '../path/cost.js';
 import { findPath } from '../path/index.js';
@@ -101,18 +104,20 @@ class Builder {
     const sizeA = sizeOfLabels(va.labels, this.sizes);
     const sizeB = sizeOfLabels(vb.labels, this.sizes);
     const sizeC = sizeOfLabels(kept, this.sizes);
+    // A product over packed panels reads any grouping: nothing to copy first.
+    const packs = packsPanels(sizeOfLabels(m0, this.sizes), sizeOfLabels(n0, this.sizes), sizeOfLabels(k0, this.sizes));
+    const packA = (order: (typeof candidates)[number]) => !packs && !this.fits(va, [order.m, order.k]);
+    const packB = (order: (typeof candidates)[number]) => !packs && !this.fits(vb, [order.k, order.n]);
     let best: { cost: number; order: (typeof candidates)[number]; direct: boolean } | undefined;
     for (const order of candidates) {
       // The batch group never forces a copy: the product walks batch labels that don't nest.
-      const packA = !this.fits(va, [order.m, order.k]);
-      const packB = !this.fits(vb, [order.k, order.n]);
       const direct = toResult && this.fits(this.output, [order.m, order.n]);
-      const cost = (packA ? sizeA : 0) + (packB ? sizeB : 0) + (direct ? 0 : sizeC);
+      const cost = (packA(order) ? sizeA : 0) + (packB(order) ? sizeB : 0) + (direct ? 0 : sizeC);
       if (!best || cost < best.cost) best = { cost, order, direct };
     }
     const { order, direct } = best!;
-    if (!this.fits(va, [order.m, order.k])) a = this.reduce(a, [...order.batch, ...order.m, ...order.k], false);
-    if (!this.fits(vb, [order.k, order.n])) b = this.reduce(b, [...order.batch, ...order.k, ...order.n], false);
+    if (packA(order)) a = this.reduce(a, [...order.batch, ...order.m, ...order.k], false);
+    if (packB(order)) b = this.reduce(b, [...order.batch, ...order.k, ...order.n], false);
 
     this.read(a);
     this.read(b);

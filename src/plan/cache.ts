@@ -9,6 +9,7 @@ import type { DType, TypedArray } from '../dtype.js';
 import type { Prepared } from '../engines/engine.js';
 import { sameStrategy } from '../path/index.js';
 import { ApartMemo } from '../alias.js';
+import { configGeneration } from '../configure.js';
 import { internLayout, type Layout } from '../layout.js';
 import { contiguousStrides, sameNumbers, sizeOf, type Tensor } from '../tensor.js';
 import { buildPlan } from './build.js';
@@ -31,10 +32,16 @@ export class Plan {
   fresh: (operands: readonly Tensor[]) => Tensor = NOT_PREPARED;
   /** Runs `prepared` on these operands into a target array from an offset (made with it). */
   into: (operands: readonly Tensor[], target: TypedArray, targetOffset: number) => void = NOT_PREPARED;
+  /** `fresh` for one to three operands given one by one (unused ones undefined): no array. */
+  call: (a: Tensor, b: Tensor | undefined, c: Tensor | undefined) => Tensor = NOT_PREPARED;
+  /** `into` for one to three operands given one by one. */
+  callInto: (a: Tensor, b: Tensor | undefined, c: Tensor | undefined, target: TypedArray, targetOffset: number) => void = NOT_PREPARED;
   generation = -1;
-  private readonly signature: readonly OperandSignature[];
   /** The interned layout of each operand: a tensor carrying it matches with one compare. */
-  private readonly layouts: readonly Layout[];
+  readonly layouts: readonly Layout[];
+  /** Whether it was planned without options that change a plan (what a call with none, or only `out`, asks). */
+  readonly plain: boolean;
+  private readonly signature: readonly OperandSignature[];
   private readonly memo = new ApartMemo();
   private readonly options: PlanOptions;
 
@@ -48,6 +55,7 @@ export class Plan {
     this.dtype = this.data.dtype;
     this.layout = internLayout(this.dtype, this.shape, this.strides);
     this.layouts = this.signature.map((o) => internLayout(o.dtype, o.shape, o.strides));
+    this.plain = options.optimize === undefined && options.memoryLimit === undefined && options.dtype === undefined && options.accumulate === undefined;
   }
 
   /**
@@ -72,6 +80,11 @@ export class Plan {
   /** Whether `out` shares no memory with the operands, so an engine may write it directly. */
   apart(out: Tensor, operands: readonly Tensor[]): boolean {
     return this.memo.apart(out.data, operands);
+  }
+
+  /** `apart` for one to three operands given one by one (the hot `{ out }` call's; no array on a repeat). */
+  apartFrom(out: Tensor, a: Tensor, b: Tensor | undefined, c: Tensor | undefined): boolean {
+    return this.memo.seenApart(out.data, a.data, b?.data, c?.data) || this.memo.apart(out.data, this.layouts.length === 1 ? [a] : this.layouts.length === 2 ? [a, b!] : [a, b!, c!]);
   }
 }
 
@@ -106,6 +119,29 @@ export function planFor(subscripts: string, operands: readonly OperandSignature[
   lastSubscripts = undefined;
   cached++;
   return plan;
+}
+
+/**
+ * The hot path's lookup: the plan of these subscripts for one to three tensors of exactly these
+ * layouts (one identity compare each), made without plan-changing options and prepared under the
+ * current configuration; undefined sends the call down the checked path (which makes and prepares
+ * plans). Nothing is allocated.
+ */
+export function hotPlan(subscripts: string, count: number, a: Tensor, b: Tensor | undefined, c: Tensor | undefined): Plan | undefined {
+  let plans = lastPlans;
+  if (subscripts !== lastSubscripts) {
+    plans = cache.get(subscripts);
+    lastSubscripts = subscripts;
+    lastPlans = plans;
+  }
+  if (plans === undefined) return undefined;
+  const generation = configGeneration();
+  for (let i = 0; i < plans.length; i++) {
+    const plan = plans[i];
+    const l = plan.layouts;
+    if (l.length === count && l[0] === a.layout && (count < 2 || l[1] === b!.layout) && (count < 3 || l[2] === c!.layout) && plan.plain && plan.generation === generation) return plan;
+  }
+  return undefined;
 }
 
 export function clearPlanCache(): void {

@@ -63,3 +63,20 @@ export function byPosition(order: readonly number[], labels: readonly number[]):
 export function denseView(labels: readonly number[], sizes: readonly number[]): View {
   return { labels: labels.slice(), strides: contiguousStrides(labels.map((l) => sizes[l])) };
 }
+
+/**
+ * The element offset of every index of a group of labels (row-major over the group, in the given
+ * order), for a group that flatten() can't make one stride: a product reads such an operand through
+ * the table while packing it (kernels/panel.ts, Gathered) instead of copying it first.
+ */
+export function offsetsOf(view: View, group: readonly number[], sizes: readonly number[]): Int32Array {
+  let table = new Int32Array(1);
+  for (const label of group) {
+    const n = sizes[label];
+    const s = strideOf(view, label);
+    const next = new Int32Array(table.length * n);
+    for (let i = 0; i < table.length; i++) for (let j = 0; j < n; j++) next[i * n + j] = table[i] + j * s;
+    table = next;
+  }
+  return table;
+}

@@ -7,13 +7,14 @@
  *
  * Every kernel computes in the plan's arithmetic (`compute`: float32 in float32, int32 wrapping,
  * float64), and the slots are of that dtype.
- * A product's groups flatten to one (size, stride) each, as the plan guarantees (it packed the
- * operands whose groups don't nest). Batch labels that don't nest into one stride go to
- * gemmBatched, which walks them.
+ * A product's M, K and N groups flatten to one (size, stride) each, or, in a product large enough
+ * to be packed (the plan copies the operand first otherwise), the operand is read through offset
+ * tables while its panels are packed: the permutation costs no copy. Batch labels that don't nest
+ * into one stride go to gemmBatched, which walks them.
  */
 import { allocate, type TypedArray } from '../../dtype.js';
-import { prepareGemm, prepareGemmBatched, prepareReduce, type PairKernel, type UnaryKernel } from '../../kernels/index.js';
-import { flatten, strideOf, type FlatDim, type View } from '../../plan/layout.js';
+import { prepareGemm, prepareGemmBatched, prepareReduce, type Gathers, type PairKernel, type UnaryKernel } from '../../kernels/index.js';
+import { flatten, offsetsOf, strideOf, type View } from '../../plan/layout.js';
 import type { PlanData, ProductStep, ReduceStep } from '../../plan/types.js';
 import type { Tensor } from '../../tensor.js';
 import type { Engine, Prepared } from '../engine.js';
@@ -73,20 +74,25 @@ export class CpuPlan implements Prepared {
   private product(step: ProductStep): Instruction {
     const { sizes } = this.plan;
     const [viewA, viewB, viewC] = [this.view(step.left), this.view(step.right), this.view(step.output)];
-    const dims = (view: View, groups: readonly (readonly number[])[]): FlatDim[] => groups.map((g) => flatten(view, g, sizes)!);
-    const [am, ak] = dims(viewA, [step.m, step.k]);
-    const [bk, bn] = dims(viewB, [step.k, step.n]);
-    const [cm, cn] = dims(viewC, [step.m, step.n]);
+    const size = (group: readonly number[]) => group.reduce((p, l) => p * sizes[l], 1);
+    const [m, n, k] = [size(step.m), size(step.n), size(step.k)];
+    const [am, ak, bk, bn] = [flatten(viewA, step.m, sizes), flatten(viewA, step.k, sizes), flatten(viewB, step.k, sizes), flatten(viewB, step.n, sizes)];
+    const [cm, cn] = [flatten(viewC, step.m, sizes)!, flatten(viewC, step.n, sizes)!];
+    // A group that doesn't nest is read through offset tables while packing (the plan left it in place).
+    const ga = am && ak ? null : { rows: offsetsOf(viewA, step.m, sizes), cols: offsetsOf(viewA, step.k, sizes) };
+    const gb = bk && bn ? null : { rows: offsetsOf(viewB, step.k, sizes), cols: offsetsOf(viewB, step.n, sizes) };
+    const gathers: Gathers | undefined = ga || gb ? { a: ga, b: gb } : undefined;
+    const [aRow, aCol, bRow, bCol] = [am?.stride ?? 0, ak?.stride ?? 0, bk?.stride ?? 0, bn?.stride ?? 0];
     const [batchA, batchB, batchC] = [viewA, viewB, viewC].map((v) => flatten(v, step.batch, sizes));
     let kernel: PairKernel;
     if (batchA && batchB && batchC) {
-      kernel = prepareGemm(batchA.size, am.size, bn.size, ak.size,
-        batchA.stride, am.stride, ak.stride, batchB.stride, bk.stride, bn.stride, batchC.stride, cm.stride, cn.stride, this.plan.compute);
+      kernel = prepareGemm(batchA.size, m, n, k,
+        batchA.stride, aRow, aCol, batchB.stride, bRow, bCol, batchC.stride, cm.stride, cn.stride, this.plan.compute, gathers);
     } else {
       const batchSizes = step.batch.map((l) => sizes[l]);
       const [stridesA, stridesB, stridesC] = [viewA, viewB, viewC].map((v) => step.batch.map((l) => strideOf(v, l)));
-      kernel = prepareGemmBatched(batchSizes, stridesA, stridesB, stridesC, am.size, bn.size, ak.size,
-        am.stride, ak.stride, bk.stride, bn.stride, cm.stride, cn.stride, this.plan.compute);
+      kernel = prepareGemmBatched(batchSizes, stridesA, stridesB, stridesC, m, n, k,
+        aRow, aCol, bRow, bCol, cm.stride, cn.stride, this.plan.compute, gathers);
     }
     return binary(kernel, this.slotOf(step.left), this.slotOf(step.right), this.slotOf(step.output));
   }

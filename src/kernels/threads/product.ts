@@ -16,7 +16,7 @@
  * task every 256 of depth: on a busy machine, a worker descheduled in the middle of one.)
  */
 import type { DType, TypedArray } from '../../dtype.js';
-import { packPanel } from '../panel.js';
+import { packGathered, packPanel, type Gathered } from '../panel.js';
 import { KC, NC, storeBlock } from '../gemm.js';
 import { WASM_MR, WASM_NR, WASM_NR_F32 } from '../wasm/index.js';
 import { CONTROL_BYTES } from './control.js';
@@ -67,13 +67,15 @@ export function splitThreads(m: number, n: number, k: number, compute: DType): n
 /**
  * C = A·B (one matrix, strides in elements) on `threads` threads, in float64 or float32
  * arithmetic (gemm.ts's `compute`: the kernel, and the type of the panels and the C block); false
- * (nothing done) when no pool can be had here, and the caller runs its one-thread route.
+ * (nothing done) when no pool can be had here, and the caller runs its one-thread route. `ga`, `gb`:
+ * an operand read through offset tables (gemm.ts, Gathers).
  */
 export function splitProduct(
   threads: number, compute: DType, m: number, n: number, k: number,
   a: TypedArray, aOffset: number, aRow: number, aCol: number,
   b: TypedArray, bOffset: number, bRow: number, bCol: number,
   c: TypedArray, cOffset: number, cRow: number, cCol: number,
+  ga: Gathered | null = null, gb: Gathered | null = null,
 ): boolean {
   const pool = acquirePool(threads);
   if (pool === null) return false;
@@ -111,8 +113,10 @@ export function splitProduct(
         try {
           for (let p = 0, pc = k0; pc < k0 + depth; p++, pc += KC) {
             const kc = Math.min(KC, k - pc);
-            packPanel(b, bOffset + pc * bRow + jc * bCol, bCol, bRow, nc, kc, nr, bPanels[p]);
-            packPanel(a, aOffset + i0 * aRow + pc * aCol, aRow, aCol, mb, kc, mr, aPanels[p]);
+            if (gb) packGathered(b, bOffset, gb.cols, jc, gb.rows, pc, nc, kc, nr, bPanels[p]);
+            else packPanel(b, bOffset + pc * bRow + jc * bCol, bCol, bRow, nc, kc, nr, bPanels[p]);
+            if (ga) packGathered(a, aOffset, ga.rows, i0, ga.cols, pc, mb, kc, mr, aPanels[p]);
+            else packPanel(a, aOffset + i0 * aRow + pc * aCol, aRow, aCol, mb, kc, mr, aPanels[p]);
             pool.packed(p + 1);
           }
           // The C block before this one is complete (its last job has finished): store it meanwhile.
