@@ -36,7 +36,7 @@ export function declarations(): string {
   const tsc = join(root, 'node_modules/typescript/bin/tsc');
   execFileSync(
     process.execPath,
-    [tsc, '-p', join(root, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', dir, '--sourceMap', 'false', '--declarationMap', 'false'],
+    [tsc, '-p', join(root, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', dir, '--sourceMap', 'false', '--inlineSources', 'false', '--declarationMap', 'false'],
     { cwd: root, stdio: 'inherit' },
   );
   if (!existsSync(join(dir, 'src/index.d.ts'))) throw new Error(`no declarations in ${dir}`);

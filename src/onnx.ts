@@ -8,7 +8,7 @@
  *   const f = gpu.compile('bi,ij,bj->b', [1024, 256], [256, 256], [1024, 256]); // await f(x, W, x)
  *   await gpu.release();
  */
-import type { CheckOperands, CheckSubscripts, EinsumResult } from '../types/index.js';
+import type { EinsumResult, StringFormArgs } from '../types/index.js';
 import type { CompileArgs, TypedCompiled } from '../types/compile.js';
 import { createOnnxEngine, type OnnxCompiledBase, type OnnxEngineOptions } from './engines/onnx/engine.js';
 import type { AnySessionOptions, OrtNamespace, SessionOptionsOf } from './engines/onnx/ort.js';
@@ -18,9 +18,9 @@ export type { OrtNamespace, OrtSession, OrtTensor, OrtDType, OrtProvider, AnySes
 
 /** einsum's signature with a promised result; no type-argument form (it needs the codegen's rewrite). */
 export interface OnnxEinsum {
-  <const Subscripts extends string, const Args extends readonly unknown[]>(
-    ...args: [subscripts: CheckSubscripts<Subscripts, Args>, ...operands: CheckOperands<Subscripts, Args>]
-  ): Promise<EinsumResult<Subscripts, Args>>;
+  <const Subscripts extends string, const Args extends readonly unknown[], Shapes extends readonly unknown[] = []>(
+    ...args: StringFormArgs<Subscripts, Args, Shapes>
+  ): Promise<EinsumResult<Subscripts, Args, Shapes>>;
 }
 
 /** A compiled function of the CPU compile's type, whose call returns a promise. */
@@ -29,9 +29,9 @@ export type OnnxCompiled<Compiled> = Compiled extends (...args: infer Args) => i
   : Compiled;
 
 export interface OnnxCompile {
-  <const Subscripts extends string, const Args extends readonly unknown[]>(
-    ...args: CompileArgs<Subscripts, Args>
-  ): OnnxCompiled<TypedCompiled<OnnxCompiledBase, Subscripts, Args>>;
+  <const Subscripts extends string, const Args extends readonly unknown[], Shapes extends readonly unknown[] = []>(
+    ...args: CompileArgs<Subscripts, Args, Shapes>
+  ): OnnxCompiled<TypedCompiled<OnnxCompiledBase, Subscripts, Args, Shapes>>;
 }
 
 export interface OnnxEngine {

@@ -2,6 +2,7 @@
 // test/types.test.ts also runs TypeScript 7 on this file and expects an error on exactly these lines,
 // starting where a trailing `// at: <text>` says (the argument tsc must blame).
 import { expectError } from 'tsd';
+import type { Shape, Tensor } from '../src/tensor.js';
 import { compile, contractPath, einsum, einsumVjp, ones, zeros } from './api.js';
 
 const a = zeros([2, 3]);
@@ -67,3 +68,16 @@ const mask = ones([3], { dtype: 'int32' });
 expectError(einsumVjp('ij,j->i', a, mask)); // at: mask)
 expectError(einsumVjp('ij,j->i', a, mask, { wrt: [0, 1] })); // at: mask,
 expectError(einsumVjp('i,i->', mask, mask)); // at: mask, mask
+// Generic code: a constraint whose rank or sizes are definitely wrong is refused, as a concrete
+// shape would be (every instantiation fails at run time); wrong subscripts are refused as ever.
+// (Lines start at column 1: the TypeScript 7 check looks for `expectError(` there.)
+export function generic<A extends readonly [number, number, number], B extends readonly [2, 3], C extends Shape>(x: Tensor<A>, y: Tensor<B>, z: Tensor<C>) {
+expectError(einsum('ij->ji', x)); // at: x)
+expectError(einsum('ij,jk->ik', y, zeros([4, 5]))); // at: zeros([4, 5])
+expectError(einsum('ij,#k', z, z)); // at: 'ij,#k'
+expectError(einsum('ij,jk', z)); // at: 'ij,jk'
+expectError(einsum('ij,jk', z, z, { optimise: 'greedy' })); // at: optimise
+expectError(contractPath('ij->ji', x)); // at: x)
+expectError(compile('ij,jk', y, [4, 5])); // at: [4, 5]
+expectError(einsumVjp('ij->ji', x)); // at: x)
+}

@@ -10,20 +10,9 @@ import type { EinsumTypeError, Failure } from './errors.js';
 import type { Bail, FastAnalyze } from './fast.js';
 import type { Term, UnknownSubscripts } from './labels.js';
 import type { OperandCount } from './messages.js';
-import type { DTypeOf, OperandLike } from './operand.js';
+import type { DTypeOf } from './operand.js';
 import type { Parsed } from './parse.js';
 import type { ParseSubscripts } from './subscripts.js';
-
-/**
- * The operands and the trailing options object: the last argument is the options when it is not
- * an operand (`Item` is what an operand may be: OperandLike for einsum, a shape or descriptor for
- * contractPath and compile).
- */
-export type SplitArgs<Args extends readonly unknown[], Item = OperandLike> = Args extends readonly [...infer Operands, infer Last]
-  ? Last extends Item
-    ? [Args, undefined]
-    : [Operands, Last]
-  : [Args, undefined];
 
 /**
  * The result shape of `Subscripts` applied to operands of these shapes, or the first Failure.
@@ -82,6 +71,3 @@ export type OperandParams<Args extends readonly unknown[], Result, Checked> = Re
 
 /** The first error of a call, as its branded message, or 'ok': what tests compare messages with. */
 export type FirstError<Result> = Result extends Failure<infer _, infer Message> ? EinsumTypeError<Message> : 'ok';
-
-/** The index of the last element, for finding the options object. */
-export type LastIndex<Args extends readonly unknown[]> = Args extends readonly [...infer Init, unknown] ? `${Init['length']}` : never;

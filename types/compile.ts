@@ -7,8 +7,9 @@
 import type { DType, Widest } from '../src/dtype.js';
 import type { PathStrategy } from '../src/path/index.js';
 import type { Nested, Shape, Tensor } from '../src/tensor.js';
-import type { Analyze, FirstError, OperandParams, SplitArgs, SubscriptsParam } from './analyze.js';
-import type { CheckedDescriptors, Descriptor, DescriptorDType, DescriptorDTypes, DescriptorShape, DescriptorShapes } from './descriptor.js';
+import type { Analyze, FirstError, OperandParams, SubscriptsParam } from './analyze.js';
+import type { CheckedDescriptors, DescriptorAnalysis, DescriptorDType, DescriptorDTypes, DescriptorSitesOf, ReadDescriptors } from './descriptor.js';
+import type { DescriptorSites } from './sites.js';
 
 export interface CompileOptions {
   readonly dtype?: DType;
@@ -18,35 +19,35 @@ export interface CompileOptions {
   readonly jit?: boolean;
 }
 
-type CompileAnalysis<Subscripts extends string, Args extends readonly unknown[]> = Analyze<
-  Subscripts,
-  DescriptorShapes<SplitArgs<Args, Descriptor>[0]>
+/** The first error of `compile(Subscripts, ...Args)` as its branded message, or 'ok'. */
+export type CompileCheck<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[] = DescriptorSitesOf<Args>> = FirstError<
+  DescriptorAnalysis<Subscripts, Args, Shapes>
 >;
 
-/** The first error of `compile(Subscripts, ...Args)` as its branded message, or 'ok'. */
-export type CompileCheck<Subscripts extends string, Args extends readonly unknown[]> = FirstError<CompileAnalysis<Subscripts, Args>>;
+/** The parameters; the never-taken last branch is where tsc infers `Shapes` (sites.ts). */
+export type CompileArgs<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[]> =
+  DescriptorAnalysis<Subscripts, Args, Shapes> extends infer Result
+    ? [
+        subscripts: SubscriptsParam<Subscripts, Result>,
+        ...shapes: OperandParams<Args, Result, Result extends Shape ? CheckedDescriptors<Args, Shapes, CompileOptions> : Args>,
+      ]
+    : [unknown, ...DescriptorSites<Shapes>];
 
-type CheckedCompileArgs<Args extends readonly unknown[]> = CheckedDescriptors<Args, CompileOptions>;
-
-export type CompileArgs<Subscripts extends string, Args extends readonly unknown[]> =
-  CompileAnalysis<Subscripts, Args> extends infer Result
-    ? [subscripts: SubscriptsParam<Subscripts, Result>, ...shapes: OperandParams<Args, Result, Result extends Shape ? CheckedCompileArgs<Args> : Args>]
-    : never;
-
-/** The compiled function's operands: a Tensor of the compiled shape and dtype, or nested numbers. */
-type CompiledOperands<Descriptors extends readonly unknown[]> = {
-  [Index in keyof Descriptors]:
-    | Tensor<DescriptorShape<Descriptors[Index]>, DescriptorDType<Descriptors[Index]>>
-    | Nested<DescriptorShape<Descriptors[Index]>>;
+/**
+ * The compiled function's operands: a Tensor of the compiled shape (as read: a generic shape is
+ * its constraint) and dtype, or nested numbers.
+ */
+type CompiledOperands<Shapes extends readonly Shape[], Descriptors extends readonly unknown[]> = {
+  [Index in keyof Shapes]: Tensor<Readonly<Shapes[Index]>, DescriptorDType<Descriptors[Index & keyof Descriptors]>> | Nested<Readonly<Shapes[Index]>>;
 };
 
 /** What compile returns: the runtime's CompiledEinsum with a typed call signature. */
-export type TypedCompiled<Compiled, Subscripts extends string, Args extends readonly unknown[]> =
-  SplitArgs<Args, Descriptor> extends [infer Descriptors extends readonly unknown[], infer Options]
-    ? CompileAnalysis<Subscripts, Args> extends infer Result extends Shape
+export type TypedCompiled<Compiled, Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[] = DescriptorSitesOf<Args>> =
+  ReadDescriptors<Args, Shapes> extends [infer OperandShapes extends readonly Shape[], infer Descriptors extends readonly unknown[], infer Options, unknown]
+    ? Analyze<Subscripts, OperandShapes> extends infer Result extends Shape
       ? Options extends { readonly dtype: infer D extends DType }
-        ? Callable<Compiled, CompiledOperands<Descriptors>, Result, D>
-        : Callable<Compiled, CompiledOperands<Descriptors>, Result, Widest<DescriptorDTypes<Descriptors>>>
+        ? Callable<Compiled, CompiledOperands<OperandShapes, Descriptors>, Result, D>
+        : Callable<Compiled, CompiledOperands<OperandShapes, Descriptors>, Result, Widest<DescriptorDTypes<Descriptors>>>
       : Compiled
     : Compiled;
 
@@ -57,7 +58,7 @@ type Callable<Compiled, Operands extends readonly unknown[], Result extends Shap
 };
 
 export interface CompileSignature<Compiled> {
-  <const Subscripts extends string, const Args extends readonly unknown[]>(
-    ...args: CompileArgs<Subscripts, Args>
-  ): TypedCompiled<Compiled, Subscripts, Args>;
+  <const Subscripts extends string, const Args extends readonly unknown[], Shapes extends readonly unknown[] = []>(
+    ...args: CompileArgs<Subscripts, Args, Shapes>
+  ): TypedCompiled<Compiled, Subscripts, Args, Shapes>;
 }

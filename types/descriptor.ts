@@ -1,39 +1,40 @@
 /**
  * contractPath and compile take shapes where einsum takes operands: a plain `number[]` is a shape
- * (not a vector), a Tensor or `{ shape, dtype? }` describes an operand by its layout.
+ * (not a vector), a Tensor or `{ shape, dtype? }` describes an operand by its layout. Their shapes
+ * are read like einsum's (sites.ts), with `Plain` shapes and no nested arrays.
  */
 import type { DType } from '../src/dtype.js';
 import type { Shape } from '../src/tensor.js';
-import type { LastIndex } from './analyze.js';
+import type { Analyze } from './analyze.js';
+import type { ArgShapes, CheckedArgs, ReadArgs, SitesOf } from './sites.js';
 
 export type Descriptor = Shape | { readonly shape: Shape; readonly dtype?: DType };
 
-export type DescriptorShape<Value> = Value extends { readonly shape: infer S extends Shape }
-  ? S
-  : Value extends Shape
-    ? Value
-    : Shape;
-
 export type DescriptorDType<Value> = Value extends { readonly dtype: infer D extends DType } ? D : 'float64';
-
-export type DescriptorShapes<Descriptors extends readonly unknown[]> = {
-  [Index in keyof Descriptors]: DescriptorShape<Descriptors[Index]>;
-};
 
 export type DescriptorDTypes<Descriptors extends readonly unknown[]> = {
   [Index in keyof Descriptors]: DescriptorDType<Descriptors[Index]>;
 };
 
+/** [shapes, descriptors, options, what the arguments are], as ReadArgs. */
+export type ReadDescriptors<Args extends readonly unknown[], Shapes extends readonly unknown[]> = ReadArgs<Args, Shapes, never>;
+
+/** The sites of descriptors whose types are known (the helper types' default). */
+export type DescriptorSitesOf<Args extends readonly unknown[]> = SitesOf<Args, Shape>;
+
+export type DescriptorAnalysis<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[]> = Analyze<
+  Subscripts,
+  ReadDescriptors<Args, Shapes>[0]
+>;
+
 /**
  * What the arguments must be when the analysis found nothing wrong: descriptors as given, the
  * last argument may be the options; a non-descriptor elsewhere becomes Descriptor, for tsc to say
- * why. A spread (`contractPath(s, ...operands, { optimize })`) has no last index to map: its
- * trailing element is taken off and checked as the options.
+ * why.
  */
-export type CheckedDescriptors<Args extends readonly unknown[], Options> = number extends Args['length']
-  ? Args extends readonly [...infer Descriptors, infer Last]
-    ? Last extends Descriptor
+export type CheckedDescriptors<Args extends readonly unknown[], Shapes extends readonly unknown[], Options> =
+  ReadDescriptors<Args, Shapes> extends [unknown, unknown, unknown, infer Kind]
+    ? Kind extends 'operands'
       ? Args
-      : [...Descriptors, Options]
-    : Args
-  : { [Index in keyof Args]: Args[Index] extends Descriptor ? Args[Index] : Index extends LastIndex<Args> ? Options : Descriptor };
+      : CheckedArgs<Args, Kind, Options, Descriptor, ArgShapes<Args, Shapes, never>>
+    : Args;

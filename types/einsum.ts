@@ -11,8 +11,9 @@
 import type { DType } from '../src/dtype.js';
 import type { PathStrategy } from '../src/path/index.js';
 import type { Shape, Tensor } from '../src/tensor.js';
-import type { Analyze, FirstError, LastIndex, OperandParams, ResultDTypeOf, SplitArgs, SubscriptsParam } from './analyze.js';
-import type { OperandLike, ShapesOf } from './operand.js';
+import type { Analyze, FirstError, OperandParams, ResultDTypeOf, SubscriptsParam } from './analyze.js';
+import type { OperandLike } from './operand.js';
+import type { ArgShapes, CheckedArgs, OperandSites, ReadArgs, SitesOf } from './sites.js';
 import type { ArgumentFormArgs, ArgumentFormShape, TypeArgumentForm } from './type-argument.js';
 
 export interface EinsumOptions<S extends Shape = Shape, D extends DType = DType> {
@@ -28,75 +29,72 @@ export interface EinsumOptions<S extends Shape = Shape, D extends DType = DType>
   readonly memoryLimit?: number;
 }
 
-/** The analysis of `einsum(Subscripts, ...Args)`: the result shape or the first Failure. */
-type EinsumAnalysis<Subscripts extends string, Args extends readonly unknown[]> = Analyze<Subscripts, ShapesOf<SplitArgs<Args>[0]>>;
-
-/** The result shape of `einsum(Subscripts, ...Args)`, or `Shape` when the call is refused. */
-export type ResultShape<Subscripts extends string, Args extends readonly unknown[]> =
-  EinsumAnalysis<Subscripts, Args> extends infer Result extends Shape ? Result : Shape;
-
-export type ResultDType<Args extends readonly unknown[]> = SplitArgs<Args> extends [infer Operands extends readonly unknown[], infer Options]
-  ? ResultDTypeOf<Operands, Options>
-  : DType;
-
-/** The first error of `einsum(Subscripts, ...Args)` as its branded message, or 'ok'. */
-export type EinsumCheck<Subscripts extends string, Args extends readonly unknown[]> = FirstError<EinsumAnalysis<Subscripts, Args>>;
-
-export type CheckSubscripts<Subscripts extends string, Args extends readonly unknown[]> = SubscriptsParam<
+/**
+ * `Shapes` are the operands' shapes as tsc inferred them (sites.ts: a generic shape reads as its
+ * constraint); the helper types below default them from the arguments' own types.
+ */
+type EinsumAnalysis<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[]> = Analyze<
   Subscripts,
-  EinsumAnalysis<Subscripts, Args>
+  ReadArgs<Args, Shapes>[0]
 >;
 
-/** A call whose arguments are all operands and whose analysis found nothing wrong needs no mapped tuple: its parameters are `Args` itself. */
-export type CheckOperands<Subscripts extends string, Args extends readonly unknown[]> =
-  EinsumAnalysis<Subscripts, Args> extends infer Result
-    ? Result extends Shape
-      ? Args extends readonly OperandLike[]
-        ? Args
-        : CheckedArgs<Args, Result, ResultDType<Args>>
-      : OperandParams<Args, Result, Args>
-    : Args;
+/** The result shape of `einsum(Subscripts, ...Args)`, or `Shape` when the call is refused. */
+export type ResultShape<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[] = SitesOf<Args>> =
+  EinsumAnalysis<Subscripts, Args, Shapes> extends infer Result extends Shape ? Result : Shape;
+
+export type ResultDType<Args extends readonly unknown[], Shapes extends readonly unknown[] = SitesOf<Args>> =
+  ReadArgs<Args, Shapes> extends [unknown, infer Operands extends readonly unknown[], infer Options, unknown] ? ResultDTypeOf<Operands, Options> : DType;
+
+/** The first error of `einsum(Subscripts, ...Args)` as its branded message, or 'ok'. */
+export type EinsumCheck<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[] = SitesOf<Args>> = FirstError<
+  EinsumAnalysis<Subscripts, Args, Shapes>
+>;
+
+export type CheckSubscripts<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[] = SitesOf<Args>> = SubscriptsParam<
+  Subscripts,
+  EinsumAnalysis<Subscripts, Args, Shapes>
+>;
 
 /**
- * Operands stay as inferred (a non-operand becomes OperandLike, for tsc to say why); options get
- * checked. No `Tensor<Shape, DType>` here: as a contextual type it would make `zeros([...])` in
- * an argument infer dtype `DType`.
+ * A call whose arguments are all operands and whose analysis found nothing wrong needs no mapped
+ * tuple: its parameters are `Args` itself. Otherwise operands stay as inferred, a non-operand
+ * becomes OperandLike (for tsc to say why) and the trailing options get checked. No
+ * `Tensor<Shape, DType>` here: as a contextual type it would make `zeros([...])` in an argument
+ * infer dtype `DType`.
  */
-type CheckedArgs<Args extends readonly unknown[], Result extends Shape, D extends DType> = number extends Args['length']
-  ? CheckedSpread<Args, Result, D>
-  : {
-      [Index in keyof Args]: Args[Index] extends OperandLike
-        ? Args[Index]
-        : Index extends LastIndex<Args>
-          ? OptionsFor<Args[Index], Result, D>
-          : OperandLike;
-    };
-
-/** `einsum(s, ...operands, options)` with an array of operands: only the trailing options to check. */
-type CheckedSpread<Args extends readonly unknown[], Result extends Shape, D extends DType> = Args extends readonly [...infer Operands, infer Last]
-  ? Last extends OperandLike
-    ? Args
-    : [...Operands, OptionsFor<Last, Result, D>]
-  : Args;
+export type CheckOperands<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[] = SitesOf<Args>> =
+  EinsumAnalysis<Subscripts, Args, Shapes> extends infer Result
+    ? Result extends Shape
+      ? ReadArgs<Args, Shapes> extends [unknown, unknown, infer Options, infer Kind]
+        ? Kind extends 'operands'
+          ? Args
+          : CheckedArgs<Args, Kind, OptionsFor<Options, Result, ResultDType<Args, Shapes>>, OperandLike, ArgShapes<Args, Shapes>>
+        : Args
+      : OperandParams<Args, Result, Args>
+    : OperandSites<Shapes>; // never taken: where tsc infers Shapes (sites.ts)
 
 /** options.out must have the result's shape and dtype, unless its own shape or dtype is unknown. */
-type OptionsFor<Options, Result extends Shape, D extends DType> = Options extends { readonly out: infer Out }
-  ? EinsumOptions<
-      Out extends { readonly shape: infer S extends Shape } ? (number extends S['length'] ? S : Result) : Result,
-      Out extends { readonly dtype: infer OutD extends DType } ? (DType extends OutD ? OutD : D) : D
-    >
+export type OptionsFor<Options, Result extends Shape, D extends DType> = Options extends { readonly out: infer Out }
+  ? EinsumOptions<OutShape<Out, Result>, OutDType<Out, D>>
   : EinsumOptions<Result, D>;
 
-export type EinsumArgs<Subscripts extends string, Args extends readonly unknown[]> = [Args] extends [TypeArgumentForm]
-  ? NoInfer<ArgumentFormArgs<Subscripts>>
-  : [subscripts: CheckSubscripts<Subscripts, Args>, ...operands: CheckOperands<Subscripts, Args>];
+/** What `out` must have: the result's shape and dtype, or its own where they are unknown. */
+export type OutShape<Out, Result extends Shape> = Out extends { readonly shape: infer S extends Shape } ? (number extends S['length'] ? S : Result) : Result;
+export type OutDType<Out, D extends DType> = Out extends { readonly dtype: infer OutD extends DType } ? (DType extends OutD ? OutD : D) : D;
 
-export type EinsumResult<Subscripts extends string, Args extends readonly unknown[]> = [Args] extends [TypeArgumentForm]
+export type EinsumArgs<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[]> = [Args] extends [TypeArgumentForm]
+  ? NoInfer<ArgumentFormArgs<Subscripts>>
+  : StringFormArgs<Subscripts, Args, Shapes>;
+
+/** `einsum('ij,jk->ik', a, b)`'s parameters. */
+export type StringFormArgs<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[]> = [subscripts: CheckSubscripts<Subscripts, Args, Shapes>, ...operands: CheckOperands<Subscripts, Args, Shapes>];
+
+export type EinsumResult<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[] = SitesOf<Args>> = [Args] extends [TypeArgumentForm]
   ? Tensor<ArgumentFormShape<Subscripts>, DType>
-  : Tensor<ResultShape<Subscripts, Args>, ResultDType<Args>>;
+  : Tensor<ResultShape<Subscripts, Args, Shapes>, ResultDType<Args, Shapes>>;
 
 export interface EinsumSignature {
-  <const Subscripts extends string, const Args extends readonly unknown[] = TypeArgumentForm>(
-    ...args: EinsumArgs<Subscripts, Args>
-  ): EinsumResult<Subscripts, Args>;
+  <const Subscripts extends string, const Args extends readonly unknown[] = TypeArgumentForm, Shapes extends readonly unknown[] = []>(
+    ...args: EinsumArgs<Subscripts, Args, Shapes>
+  ): EinsumResult<Subscripts, Args, Shapes>;
 }

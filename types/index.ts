@@ -5,6 +5,7 @@ export type {
   EinsumSignature,
   EinsumOptions,
   EinsumArgs,
+  StringFormArgs,
   EinsumResult,
   EinsumCheck,
   CheckSubscripts,

@@ -10,10 +10,11 @@
  */
 import type { DType } from '../src/dtype.js';
 import type { Shape, Tensor } from '../src/tensor.js';
-import type { Analyze, LastIndex, OperandParams, SplitArgs } from './analyze.js';
-import type { CheckSubscripts, EinsumOptions, ResultDType, ResultShape } from './einsum.js';
+import type { Analyze, OperandParams } from './analyze.js';
+import type { CheckSubscripts, EinsumOptions, OutDType, OutShape, ResultDType, ResultShape } from './einsum.js';
 import type { EinsumTypeError, Failure } from './errors.js';
-import type { DTypeOf, OperandLike, ShapeOf, ShapesOf } from './operand.js';
+import type { DTypeOf, OperandLike, ShapeOf } from './operand.js';
+import type { ArgShapes, CheckedArgs, OperandSites, ReadArgs } from './sites.js';
 import type { FormatShape } from './text.js';
 
 /** Same words as gradMessages.intOperand in src/grad/messages.ts. */
@@ -92,10 +93,7 @@ type WrtOf<Options> = Options extends { readonly wrt: infer Wrt extends readonly
 
 /** The options parameter: einsum's options plus `wrt`; `out` must have the result's shape and dtype. */
 type VjpOptionsFor<Options, Result extends Shape, D extends DType> = Options extends { readonly out: infer Out }
-  ? VjpOptions<
-      Out extends { readonly shape: infer S extends Shape } ? (number extends S['length'] ? S : Result) : Result,
-      Out extends { readonly dtype: infer OutD extends DType } ? (DType extends OutD ? OutD : D) : D
-    >
+  ? VjpOptions<OutShape<Out, Result>, OutDType<Out, D>>
   : VjpOptions<Result, D>;
 
 /**
@@ -104,15 +102,17 @@ type VjpOptionsFor<Options, Result extends Shape, D extends DType> = Options ext
  * call is fine, the failing operand turned into the error, the trailing options checked as
  * VjpOptions (einsum's options plus `wrt`).
  */
-type VjpOperands<Subscripts extends string, Args extends readonly unknown[]> =
-  Analyze<Subscripts, ShapesOf<SplitArgs<Args>[0]>> extends infer Result
-    ? Result extends Shape
-      ? IntOperandCheck<Subscripts, SplitArgs<Args>[0], WrtOf<SplitArgs<Args>[1]>> extends infer Refusal extends Failure<number, string>
-        ? OperandParams<Args, Refusal, Args>
-        : Args extends readonly OperandLike[]
-          ? Args
-          : WithVjpOptions<Args, Result, ResultDType<Args>>
-      : OperandParams<Args, Result, Args>
+type VjpOperands<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[]> =
+  ReadArgs<Args, Shapes> extends [infer OperandShapes extends readonly Shape[], infer Operands extends readonly unknown[], infer Options, infer Kind]
+    ? Analyze<Subscripts, OperandShapes> extends infer Result
+      ? Result extends Shape
+        ? IntOperandCheck<Subscripts, Operands, WrtOf<Options>> extends infer Refusal extends Failure<number, string>
+          ? OperandParams<Args, Refusal, Args>
+          : Kind extends 'operands'
+            ? Args
+            : CheckedArgs<Args, Kind, VjpOptionsFor<Options, Result, ResultDType<Args, Shapes>>, OperandLike, ArgShapes<Args, Shapes>>
+        : OperandParams<Args, Result, Args>
+      : OperandSites<Shapes> // never taken: where tsc infers Shapes (sites.ts)
     : Args;
 
 /**
@@ -145,33 +145,21 @@ type FloatPositions<Operands extends readonly unknown[], Seen extends readonly u
   ? FloatPositions<Rest, [...Seen, Operand], [DTypeOf<Operand>] extends ['int32'] ? Text : `${Text}${Text extends '' ? '' : ', '}${Seen['length']}`>
   : Text;
 
-type WithVjpOptions<Args extends readonly unknown[], Result extends Shape, D extends DType> = number extends Args['length']
-  ? Args extends readonly [...infer Operands, infer Last]
-    ? Last extends OperandLike
-      ? Args
-      : [...Operands, VjpOptionsFor<Last, Result, D>]
-    : Args
-  : {
-      [Index in keyof Args]: Args[Index] extends OperandLike
-        ? Args[Index]
-        : Index extends LastIndex<Args>
-          ? VjpOptionsFor<Args[Index], Result, D>
-          : OperandLike;
-    };
-
-export type VjpArgs<Subscripts extends string, Args extends readonly unknown[]> = [
-  subscripts: CheckSubscripts<Subscripts, Args>,
-  ...operands: VjpOperands<Subscripts, Args>,
+export type VjpArgs<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[]> = [
+  subscripts: CheckSubscripts<Subscripts, Args, Shapes>,
+  ...operands: VjpOperands<Subscripts, Args, Shapes>,
 ];
 
-export type VjpResult<Subscripts extends string, Args extends readonly unknown[]> =
-  SplitArgs<Args> extends [infer Operands extends readonly unknown[], infer Options]
+export type VjpResult<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[]> =
+  ReadArgs<Args, Shapes> extends [unknown, infer Operands extends readonly unknown[], infer Options, unknown]
     ? [
-        result: Tensor<ResultShape<Subscripts, Operands>, ResultDType<Args>>,
-        pullback: TypedPullback<Subscripts, ResultShape<Subscripts, Operands>, Gradients<Operands, WrtOf<Options>>>,
+        result: Tensor<ResultShape<Subscripts, Args, Shapes>, ResultDType<Args, Shapes>>,
+        pullback: TypedPullback<Subscripts, ResultShape<Subscripts, Args, Shapes>, Gradients<Operands, WrtOf<Options>>>,
       ]
     : never;
 
 export interface VjpSignature {
-  <const Subscripts extends string, const Args extends readonly unknown[]>(...args: VjpArgs<Subscripts, Args>): VjpResult<Subscripts, Args>;
+  <const Subscripts extends string, const Args extends readonly unknown[], Shapes extends readonly unknown[] = []>(
+    ...args: VjpArgs<Subscripts, Args, Shapes>
+  ): VjpResult<Subscripts, Args, Shapes>;
 }
