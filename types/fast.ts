@@ -96,13 +96,43 @@ type FastInputsEllipsis<
     : Bail;
 
 type FastOperand<Labels extends string, Shape extends readonly number[], Sizes extends string, Ellipsis extends readonly number[]> =
-  Labels extends `${string}.${string}`
-    ? SplitOperand<'', 0, Labels, Shape> extends Split<infer Named, infer Sizes0, infer Dims>
-      ? Broadcast<'', 0, Ellipsis, Dims> extends infer Wider extends readonly number[]
-        ? [FastTerm<Named, Sizes0, 0, Sizes, Named>, Wider]
+  Labels extends `${infer Before}.${infer After}`
+    ? number[] extends Shape
+      ? SplitOperand<'', 0, Labels, Shape> extends Split<infer Named, infer Sizes0, infer Dims> // unknown rank: '...' unknown too
+        ? [FastTerm<Named, Sizes0, 0, Sizes, Named>, Broadcast<'', 0, Ellipsis, Dims>]
         : Bail
-      : Bail
+      : Around<Before, After, Shape, []> extends [infer Named extends readonly number[], infer Dims extends readonly number[]]
+        ? [FastTerm<`${Before}${After}`, Named, 0, Sizes, `${Before}${After}`>, Widen<Ellipsis, Dims>]
+        : Bail
     : [FastTerm<Labels, Shape, 0, Sizes, Labels>, Ellipsis];
+
+/**
+ * A term with '...' against a shape: [the sizes of its named labels (those before '...' from the
+ * front, those after it from the back), the '...' dimensions]; Bail when the shape is too short
+ * (not never: never would pass the caller's `extends [infer Named, infer Dims]`).
+ */
+type Around<Before extends string, After extends string, Shape extends readonly number[], Front extends readonly number[]> =
+  Before extends `${string}${infer More}`
+    ? Shape extends readonly [infer Size extends number, ...infer Rest extends readonly number[]]
+      ? Around<More, After, Rest, [...Front, Size]>
+      : Bail
+    : Behind<After, Shape, Front, []>;
+
+type Behind<After extends string, Shape extends readonly number[], Front extends readonly number[], Back extends readonly number[]> =
+  After extends `${string}${infer More}`
+    ? Shape extends readonly [...infer Init extends readonly number[], infer Size extends number]
+      ? Behind<More, Init, Front, [Size, ...Back]>
+      : Bail
+    : [[...Front, ...Back], Shape];
+
+/** The '...' dimensions so far widened by an operand's: none or the same need no walk (broadcast.ts walks the rest). */
+type Widen<Known extends readonly number[], Dims extends readonly number[]> = Known extends readonly []
+  ? Dims
+  : Dims extends readonly []
+    ? Known
+    : [Known, Dims] extends [Dims, Known]
+      ? Known
+      : Broadcast<'', 0, Known, Dims>;
 
 /**
  * One term's labels into the sizes, one label per step (tail-recursive, one conditional of its
