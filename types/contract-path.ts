@@ -7,7 +7,8 @@ import type { PathStrategy } from '../src/path/index.js';
 import type { Shape } from '../src/tensor.js';
 import type { FirstError, OperandParams, SubscriptsParam } from './analyze.js';
 import type { CheckedDescriptors, DescriptorAnalysis, DescriptorSitesOf } from './descriptor.js';
-import type { DescriptorSites } from './sites.js';
+import type { DescriptorSite, DescriptorSites } from './sites.js';
+import type { SublistArgs } from './sublist.js';
 
 export interface PathOptions {
   readonly optimize?: PathStrategy;
@@ -19,17 +20,22 @@ export type ContractPathCheck<Subscripts extends string, Args extends readonly u
   DescriptorAnalysis<Subscripts, Args, Shapes>
 >;
 
-/** The parameters; the never-taken last branch is where tsc infers `Shapes` (sites.ts). */
-export type ContractPathArgs<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[]> =
-  DescriptorAnalysis<Subscripts, Args, Shapes> extends infer Result
+/**
+ * The parameters: `contractPath('ij,jk', ...)` or numpy's sublist format,
+ * `contractPath([2, 3], [0, 1], [3, 4], [1, 2])` (sublist.ts), told by the first argument; the
+ * shapes are inferred at the sublist form's never-taken branch (sites.ts).
+ */
+export type ContractPathArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape> = [First] extends [string]
+  ? DescriptorAnalysis<First, Args, Shapes> extends infer Result
     ? [
-        subscripts: SubscriptsParam<Subscripts, Result>,
+        subscripts: SubscriptsParam<First, Result>,
         ...operands: OperandParams<Args, Result, Result extends Shape ? CheckedDescriptors<Args, Shapes, PathOptions> : Args>,
       ]
-    : [unknown, ...DescriptorSites<Shapes>];
+    : never
+  : SublistArgs<First, Args, Shapes, FirstShape, DescriptorSite<FirstShape>, DescriptorSites<Shapes>, PathOptions, never>;
 
 export interface ContractPathSignature<Info> {
-  <const Subscripts extends string, const Args extends readonly unknown[], Shapes extends readonly unknown[] = []>(
-    ...args: ContractPathArgs<Subscripts, Args, Shapes>
+  <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = [], FirstShape = unknown>(
+    ...args: ContractPathArgs<First, Args, Shapes, FirstShape>
   ): Info;
 }
