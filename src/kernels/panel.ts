@@ -134,6 +134,23 @@ export function packGathered(
       }
       continue;
     }
+    if (full === 8 && group === 8) {
+      // The float32 wasm tile's B panel, unrolled as in packPanel.
+      const r0 = offset + across[row], r1 = offset + across[row + 1], r2 = offset + across[row + 2], r3 = offset + across[row + 3];
+      const r4 = offset + across[row + 4], r5 = offset + across[row + 5], r6 = offset + across[row + 6], r7 = offset + across[row + 7];
+      for (let p = 0; p < depth; p++, d += 8) {
+        const s = along[start + p];
+        out[d] = src[r0 + s];
+        out[d + 1] = src[r1 + s];
+        out[d + 2] = src[r2 + s];
+        out[d + 3] = src[r3 + s];
+        out[d + 4] = src[r4 + s];
+        out[d + 5] = src[r5 + s];
+        out[d + 6] = src[r6 + s];
+        out[d + 7] = src[r7 + s];
+      }
+      continue;
+    }
     for (let p = 0; p < depth; p++, d += group) {
       const s = offset + along[start + p];
       let r = 0;
