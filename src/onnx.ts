@@ -11,7 +11,7 @@
 import type { EinsumResult, StringFormArgs } from '../types/index.js';
 import type { SublistDType, SublistFormArgs, SublistShape } from '../types/sublist.js';
 import type { Tensor } from './tensor.js';
-import type { CompileArgs, TypedCompiled } from '../types/compile.js';
+import type { CompileArgs, SublistCompileArgs, SublistCompiled, TypedCompiled } from '../types/compile.js';
 import { createOnnxEngine, type OnnxCompiledBase, type OnnxEngineOptions } from './engines/onnx/engine.js';
 import type { AnySessionOptions, OrtNamespace, SessionOptionsOf } from './engines/onnx/ort.js';
 
@@ -38,9 +38,12 @@ export type OnnxCompiled<Compiled> = Compiled extends (...args: infer Args) => i
   : Compiled;
 
 export interface OnnxCompile {
+  <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = []>(
+    ...args: CompileArgs<First, Args, Shapes>
+  ): OnnxCompiled<TypedCompiled<OnnxCompiledBase, First & string, Args, Shapes>>;
   <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = [], FirstShape = unknown>(
-    ...args: CompileArgs<First, Args, Shapes, FirstShape>
-  ): OnnxCompiled<TypedCompiled<OnnxCompiledBase, First, Args, Shapes, FirstShape>>;
+    ...args: SublistCompileArgs<First, Args, Shapes, FirstShape>
+  ): OnnxCompiled<SublistCompiled<OnnxCompiledBase, First, Args, Shapes, FirstShape>>;
 }
 
 export interface OnnxEngine {

@@ -26,17 +26,22 @@ export type CompileCheck<Subscripts extends string, Args extends readonly unknow
 >;
 
 /**
- * The parameters: `compile('ij,jk', ...)` or numpy's sublist format,
- * `compile([2, 3], [0, 1], [3, 4], [1, 2])` (sublist.ts), told by the first argument; the shapes
- * are inferred at the sublist form's never-taken branch (sites.ts).
+ * The string form's parameters, none for the sublist form's calls; the sublist form's, none for
+ * the string form's: so tsc counts the other signature out by arity and reports one signature's
+ * own error (see EinsumSignature). The shapes are inferred at never-taken branches (sites.ts).
  */
-export type CompileArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape = unknown> = [First] extends [string]
+export type CompileArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[]> = [First] extends [string]
   ? DescriptorAnalysis<First, Args, Shapes> extends infer Result
     ? [
         subscripts: SubscriptsParam<First, Result>,
         ...shapes: OperandParams<Args, Result, Result extends Shape ? CheckedDescriptors<Args, Shapes, CompileOptions> : Args>,
       ]
-    : never
+    : [unknown, ...DescriptorSites<Shapes>]
+  : [];
+
+/** `compile([2, 3], [0, 1], [3, 4], [1, 2])`: numpy's sublist format (sublist.ts). */
+export type SublistCompileArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape> = [First] extends [string]
+  ? []
   : SublistArgs<First, Args, Shapes, FirstShape, DescriptorSite<FirstShape>, DescriptorSites<Shapes>, CompileOptions, never>;
 
 /**
@@ -48,18 +53,19 @@ type CompiledOperands<Shapes extends readonly Shape[], Descriptors extends reado
 };
 
 /** What compile returns: the runtime's CompiledEinsum with a typed call signature. */
-export type TypedCompiled<Compiled, First, Args extends readonly unknown[], Shapes extends readonly unknown[] = DescriptorSitesOf<Args>, FirstShape = unknown> = [
-  First,
-] extends [string]
-  ? ReadDescriptors<Args, Shapes> extends [infer OperandShapes extends readonly Shape[], infer Descriptors extends readonly unknown[], infer Options, unknown]
-    ? CompiledOf<Compiled, Analyze<First, OperandShapes>, OperandShapes, Descriptors, Options>
-    : Compiled
-  : SublistAnalysis<[First, ...Args], [FirstShape, ...Shapes], never> extends [
-        infer Result,
-        infer Descriptors extends readonly unknown[],
-        infer Options,
-        infer OperandShapes extends readonly Shape[],
-      ]
+export type TypedCompiled<Compiled, Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[] = DescriptorSitesOf<Args>> =
+  ReadDescriptors<Args, Shapes> extends [infer OperandShapes extends readonly Shape[], infer Descriptors extends readonly unknown[], infer Options, unknown]
+    ? CompiledOf<Compiled, Analyze<Subscripts, OperandShapes>, OperandShapes, Descriptors, Options>
+    : Compiled;
+
+/** The same for the sublist form. */
+export type SublistCompiled<Compiled, First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape> =
+  SublistAnalysis<[First, ...Args], [FirstShape, ...Shapes], never> extends [
+    infer Result,
+    infer Descriptors extends readonly unknown[],
+    infer Options,
+    infer OperandShapes extends readonly Shape[],
+  ]
     ? CompiledOf<Compiled, Result, OperandShapes, Descriptors, Options>
     : Compiled;
 
@@ -76,7 +82,10 @@ type Callable<Compiled, Operands extends readonly unknown[], Result extends Shap
 };
 
 export interface CompileSignature<Compiled> {
+  <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = []>(
+    ...args: CompileArgs<First, Args, Shapes>
+  ): TypedCompiled<Compiled, First & string, Args, Shapes>;
   <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = [], FirstShape = unknown>(
-    ...args: CompileArgs<First, Args, Shapes, FirstShape>
-  ): TypedCompiled<Compiled, First, Args, Shapes, FirstShape>;
+    ...args: SublistCompileArgs<First, Args, Shapes, FirstShape>
+  ): SublistCompiled<Compiled, First, Args, Shapes, FirstShape>;
 }

@@ -21,21 +21,27 @@ export type ContractPathCheck<Subscripts extends string, Args extends readonly u
 >;
 
 /**
- * The parameters: `contractPath('ij,jk', ...)` or numpy's sublist format,
- * `contractPath([2, 3], [0, 1], [3, 4], [1, 2])` (sublist.ts), told by the first argument; the
- * shapes are inferred at the sublist form's never-taken branch (sites.ts).
+ * The string form's parameters, none for the sublist form's calls; the sublist form's, none for
+ * the string form's: so tsc counts the other signature out by arity and reports one signature's
+ * own error (see EinsumSignature). The shapes are inferred at never-taken branches (sites.ts).
  */
-export type ContractPathArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape> = [First] extends [string]
+export type ContractPathArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[]> = [First] extends [string]
   ? DescriptorAnalysis<First, Args, Shapes> extends infer Result
     ? [
         subscripts: SubscriptsParam<First, Result>,
         ...operands: OperandParams<Args, Result, Result extends Shape ? CheckedDescriptors<Args, Shapes, PathOptions> : Args>,
       ]
-    : never
+    : [unknown, ...DescriptorSites<Shapes>]
+  : [];
+
+/** `contractPath([2, 3], [0, 1], [3, 4], [1, 2])`: numpy's sublist format (sublist.ts). */
+export type SublistPathArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape> = [First] extends [string]
+  ? []
   : SublistArgs<First, Args, Shapes, FirstShape, DescriptorSite<FirstShape>, DescriptorSites<Shapes>, PathOptions, never>;
 
 export interface ContractPathSignature<Info> {
+  <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = []>(...args: ContractPathArgs<First, Args, Shapes>): Info;
   <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = [], FirstShape = unknown>(
-    ...args: ContractPathArgs<First, Args, Shapes, FirstShape>
+    ...args: SublistPathArgs<First, Args, Shapes, FirstShape>
   ): Info;
 }

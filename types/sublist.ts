@@ -176,40 +176,33 @@ export type SublistArgs<
   Sites extends readonly unknown[],
   OptionsParam = EinsumOptionsOf,
   Nested = NestedNumbers,
-> = [first: FirstParam<First, Args, Shapes, FirstShape, FirstSite, Nested>, ...rest: RestParams<First, Args, Shapes, FirstShape, Sites, OptionsParam, Nested>];
-
-type Analysis<First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape, Nested> = SublistAnalysis<
-  [First, ...Args],
-  [FirstShape, ...Shapes],
-  Nested
->;
+> =
+  SublistAnalysis<[First, ...Args], [FirstShape, ...Shapes], Nested> extends infer Analysis
+    ? [first: FirstParam<First, Args, Analysis>, ...rest: RestParams<Args, Analysis, OptionsParam>]
+    : [FirstSite, ...Sites];
 
 /** The first argument: an operand, unless it is at fault, or unless the second is no list (then it should have been the subscripts). */
-type FirstParam<First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape, FirstSite, Nested> =
-  Analysis<First, Args, Shapes, FirstShape, Nested> extends [infer Result, ...unknown[]]
-    ? Args extends readonly [readonly unknown[], ...unknown[]]
-      ? Result extends Failure<0, infer Message>
-        ? EinsumTypeError<Message>
-        : First
-      : string
-    : FirstSite;
+type FirstParam<First, Args extends readonly unknown[], Analysis> = Args extends readonly [readonly unknown[], ...unknown[]]
+  ? Analysis extends [Failure<0, infer Message>, ...unknown[]]
+    ? EinsumTypeError<Message>
+    : First
+  : string;
 
 /**
  * The arguments after the first: as given; the one at fault (argument At, so rest index At - 1)
  * turned into the error; the options, last, checked.
  */
-type RestParams<First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape, Sites extends readonly unknown[], OptionsParam, Nested> =
-  Analysis<First, Args, Shapes, FirstShape, Nested> extends [Shape, unknown, undefined, unknown]
-    ? Args
-    : Analysis<First, Args, Shapes, FirstShape, Nested> extends [infer Result, infer Operands extends readonly unknown[], infer Options, unknown]
-      ? Result extends Failure<infer At extends number, infer Message>
-        ? At extends 0
-          ? Args
-          : { [Index in keyof Args]: Index extends `${Before<At>}` ? EinsumTypeError<Message> : Args[Index] }
-        : Args extends readonly [...infer Init, unknown]
-          ? [...Init, OptionsParam extends EinsumOptionsOf ? (Result extends Shape ? OptionsFor<Options, Result, ResultDTypeOf<Operands, Options>> : never) : OptionsParam]
-          : Args
-      : Sites;
+type RestParams<Args extends readonly unknown[], Analysis, OptionsParam> = Analysis extends [Shape, unknown, undefined, unknown]
+  ? Args
+  : Analysis extends [infer Result, infer Operands extends readonly unknown[], infer Options, unknown]
+    ? Result extends Failure<infer At extends number, infer Message>
+      ? At extends 0
+        ? Args
+        : { [Index in keyof Args]: Index extends `${Before<At>}` ? EinsumTypeError<Message> : Args[Index] }
+      : Args extends readonly [...infer Init, unknown]
+        ? [...Init, OptionsParam extends EinsumOptionsOf ? (Result extends Shape ? OptionsFor<Options, Result, ResultDTypeOf<Operands, Options>> : never) : OptionsParam]
+        : Args
+    : Args;
 
 /** N - 1, for N of at least 1. */
 type Before<N extends number, Acc extends unknown[] = []> = [...Acc, unknown]['length'] extends N ? Acc['length'] : Before<N, [...Acc, unknown]>;
