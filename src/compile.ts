@@ -12,11 +12,12 @@
  * win), or the CPU engine. Operands of the same shapes but other strides (views) take einsum's
  * general path. Nothing is allocated per call but the result; nothing with `out`.
  */
-import { configGeneration } from './configure.js';
+import { configGeneration, jitEnabled } from './configure.js';
 import { allocate, isDType, type DType } from './dtype.js';
 import { emitKernel, jitSource } from './emit/emit.js';
 import { lower } from './emit/lower.js';
 import { hotEntry, type HotState } from './emit/entry.js';
+import { tensorRunners, type RawKernel } from './emit/jit.js';
 import { compileMessages } from './emit/messages.js';
 import { keyFor } from './emit/specialize.js';
 import { einsumImpl } from './einsum.js';
@@ -80,16 +81,18 @@ export function compileImpl(subscripts: string | OperandDescriptor, ...args: (Op
     out: undefined,
     alloc: () => allocate(dtype, size),
     wrap: (data) => new Tensor(data, shape, dtype, strides, 0, size, layout),
-    fn: () => undefined,
+    run: () => undefined,
     generation: -1,
   };
   let generation = -1;
   let prepared: Prepared = undefined as unknown as Prepared; // set by resolve() before the first run
+  let runners: ReturnType<typeof tensorRunners>;
   let kind: CompiledEinsum['kernel'] = 'engine';
   const resolve = (): void => {
     generation = configGeneration();
     state.out = undefined; // the kernel may change: the next call takes the checked path
     prepared = choose(plan.data, { jit: options.jit !== false });
+    runners = prepared.fn !== undefined && jitEnabled() ? tensorRunners(prepared.fn as RawKernel, n) : undefined;
     kind = prepared.engine === 'generated' || prepared.engine === 'jit' ? prepared.engine : 'engine';
   };
 
@@ -120,21 +123,21 @@ export function compileImpl(subscripts: string | OperandDescriptor, ...args: (Op
     if (generation !== configGeneration()) resolve();
     const direct = laidOut();
     if (direct && out === undefined) {
-      if (prepared.fn !== undefined) {
+      if (runners !== undefined) {
         // A kernel, allocating: the next call with these operands goes straight to it.
         for (let i = 0; i < n; i++) state.hot[i] = operands[i];
         state.out = undefined;
-        state.fn = prepared.fn;
+        state.run = operands.every((t) => t.offset === 0) ? runners.atZero : runners.general;
         state.generation = generation;
       }
       return runFresh(plan, prepared, operands);
     }
     if (direct && writable(out) && plan.apart(out, operands)) {
-      if (prepared.fn !== undefined) {
+      if (runners !== undefined) {
         // A kernel written into `out`: the next call with these arguments goes straight to it.
         for (let i = 0; i < n; i++) state.hot[i] = operands[i];
         state.out = out;
-        state.fn = prepared.fn;
+        state.run = out.offset === 0 && operands.every((t) => t.offset === 0) ? runners.atZero : runners.general;
         state.generation = generation;
       }
       prepared.run(operands, out.data, out.offset);

@@ -152,3 +152,24 @@ describe('the hot path keeps every check', () => {
     expect(Array.from(out.data)).toEqual([7, 7, 7]);
   });
 });
+
+describe("compile()'s hot entry", () => {
+  it('operands and `out` at offset 0 or not, allocating and into `out`: every call right', async () => {
+    const { compileImpl: compile } = await import('../src/compile.js');
+    const f = compile('ij,jk->ik', [2, 3], [3, 2]);
+    const buffer = new Float64Array(20);
+    const views = (at: number): Tensor[] => [tensor(buffer.subarray(at, at + 6), [2, 3]), tensor(buffer, [3, 2], { offset: at + 6 })];
+    for (const at of [0, 3, 0]) {
+      const [a, b] = views(at);
+      const outData = new Float64Array(4 + at);
+      const out = tensor(outData, [2, 2], { offset: at });
+      for (let k = 0; k < REPEAT; k++) {
+        for (let i = 0; i < buffer.length; i++) buffer[i] = ((i * 7 + k) % 11) - 5; // new values every call
+        const expected = referenceEinsum('ij,jk->ik', [a, b]);
+        expect(compareResult(f(a, b), expected), `allocating, offset ${at}`).toBeUndefined();
+        expect(f(a, b, out)).toBe(out);
+        expect(compareResult(out, expected), `into out, offset ${at}`).toBeUndefined();
+      }
+    }
+  });
+});

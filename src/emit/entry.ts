@@ -10,6 +10,7 @@
 import type { TypedArray } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { jitEnabled } from '../configure.js';
+import type { TensorRunner } from './jit.js';
 
 /** What the fast path reads; written by the checked path after a direct kernel call. */
 export interface HotState {
@@ -19,15 +20,18 @@ export interface HotState {
   /** A new result array for an allocating call, and the tensor around it. */
   readonly alloc: () => TypedArray;
   readonly wrap: (data: TypedArray) => Tensor;
-  /** The emitted kernel: (data0, offset0, ..., result, resultOffset). */
-  fn: (...args: unknown[]) => void;
+  /**
+   * The kernel called on the hot tensors (t0, ..., result, resultOffset): jit.ts's tensorRunners,
+   * `atZero` when the hot operands (and the hot `out`) are all at offset 0.
+   */
+  run: TensorRunner;
   /** The configuration generation the kernel was chosen under. */
   generation: number;
 }
 
 /**
  * `slow` takes the arguments (and how many were given) and does every check; the returned entry skips straight to
- * `state.fn` when the arguments are the hot ones (allocating the result, or into the hot `out`).
+ * `state.run` when the arguments are the hot ones (allocating the result, or into the hot `out`).
  * Without the JIT (`configure({ jit: false })`, or a CSP that forbids eval: then nothing here calls
  * `new Function`), or past three operands, the entry is `slow` itself, behind a rest parameter.
  */
@@ -40,17 +44,16 @@ export function hotEntry(
   if (n > 3 || !jitEnabled()) return (...args: unknown[]) => slow(args, args.length);
   const params = Array.from({ length: n }, (_, i) => `a${i}`);
   const same = params.map((p, i) => ` && ${p} === hot[${i}]`).join('');
-  const pairs = params.map((p) => `${p}.data, ${p}.offset, `).join('');
   const text = `const hot = state.hot;
 return function compiled(${params.join(', ')}, out) {
   if (out === undefined) {
     if (arguments.length === ${n}${same} && state.generation === current()) {
       const r = state.alloc();
-      state.fn(${pairs}r, 0);
+      state.run(${params.join(', ')}, r, 0);
       return state.wrap(r);
     }
   } else if (out === state.out${same} && arguments.length === ${n + 1} && state.generation === current()) {
-    state.fn(${pairs}out.data, out.offset);
+    state.run(${params.join(', ')}, out.data, out.offset);
     return out;
   }
   return slow([${params.join(', ')}, out], arguments.length);

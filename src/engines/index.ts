@@ -12,6 +12,7 @@ import { cpuEngine } from './cpu/prepare.js';
 import type { Engine, EngineRequest, Prepared } from './engine.js';
 import { generatedEngine } from './generated/index.js';
 import { jitEngine } from './jit/index.js';
+import { tensorRunners, type RawKernel } from '../emit/jit.js';
 
 export type { Engine, EngineRequest, Prepared } from './engine.js';
 
@@ -74,26 +75,31 @@ function entries(plan: Plan, prepared: Prepared): [Fresh, Into, Call, CallInto] 
       (a, b, c, target, offset) => prepared.run(list(a, b, c), target, offset),
     ];
   }
+  const runners = tensorRunners(fn as RawKernel, n)!; // jitEnabled(), so eval works
   const params = ['a', 'b', 'c'].slice(0, n);
-  const pairs = params.map((p) => `${p}.data, ${p}.offset, `).join('');
+  const list = params.join(', ');
   const fromList = params.map((p, i) => `${p} = ops[${i}]`).join(', ');
+  // Operands at offset 0 (most are) take the kernel's twin with literal zero offsets (jit.ts).
+  const zero = params.map((p) => `${p}.offset === 0`).join(' && ');
   const text = `return [function fresh(ops) {
   const ${fromList};
   const r = alloc(dtype, size);
-  fn(${pairs}r, 0);
+  general(${list}, r, 0);
   return new Tensor(r, shape, dtype, strides, 0, size, layout);
 }, function into(ops, r, ro) {
   const ${fromList};
-  fn(${pairs}r, ro);
+  general(${list}, r, ro);
 }, function call(a, b, c) {
   const r = alloc(dtype, size);
-  fn(${pairs}r, 0);
+  if (${zero}) atZero(${list}, r);
+  else general(${list}, r, 0);
   return new Tensor(r, shape, dtype, strides, 0, size, layout);
 }, function callInto(a, b, c, r, ro) {
-  fn(${pairs}r, ro);
+  if (ro === 0 && ${zero}) atZero(${list}, r);
+  else general(${list}, r, ro);
 }];`;
-  const make = new Function('fn', 'alloc', 'Tensor', 'shape', 'dtype', 'strides', 'size', 'layout', text);
-  return make(fn, allocate, Tensor, plan.shape, plan.dtype, plan.strides, plan.size, plan.layout) as [Fresh, Into, Call, CallInto];
+  const make = new Function('general', 'atZero', 'alloc', 'Tensor', 'shape', 'dtype', 'strides', 'size', 'layout', text);
+  return make(runners.general, runners.atZero, allocate, Tensor, plan.shape, plan.dtype, plan.strides, plan.size, plan.layout) as [Fresh, Into, Call, CallInto];
 }
 
 /** Runs a prepared plan into a new result tensor (its own buffer: see alias.ts). */
