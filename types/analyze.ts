@@ -7,7 +7,7 @@ import type { DType, Widest } from '../src/dtype.js';
 import type { Shape } from '../src/tensor.js';
 import type { Bind, Bound, OutputShape } from './bind.js';
 import type { EinsumTypeError, Failure } from './errors.js';
-import type { Bail, FastAnalyze } from './fast.js';
+import type { FastAnalyze } from './fast.js';
 import type { Term, UnknownSubscripts } from './labels.js';
 import type { OperandCount } from './messages.js';
 import type { DTypeOf } from './operand.js';
@@ -22,9 +22,9 @@ import type { ParseSubscripts } from './subscripts.js';
 export type Analyze<Subscripts extends string, Shapes extends readonly (readonly number[])[]> = number extends Shapes['length']
   ? FullAnalyze<Subscripts, Shapes>
   : FastAnalyze<Subscripts, Shapes> extends infer Fast
-    ? Fast extends Bail
-      ? FullAnalyze<Subscripts, Shapes>
-      : Fast
+    ? Fast extends Shape // not `Fast extends Bail`: a tuple's properties would be resolved to compare it with an object type
+      ? Fast
+      : FullAnalyze<Subscripts, Shapes>
     : never;
 
 export type FullAnalyze<Subscripts extends string, Shapes extends readonly (readonly number[])[]> =
@@ -53,9 +53,11 @@ export type ResultDTypeOf<Operands extends readonly unknown[], Options> = Option
 
 /** The subscripts parameter: the subscripts, or the error when they (or the operand count) are wrong. */
 /** NoInfer: tsc infers `Subscripts` from the plain branch only. */
-export type SubscriptsParam<Subscripts extends string, Result> = Result extends Failure<'subscripts', infer Message>
-  ? NoInfer<EinsumTypeError<Message>>
-  : Subscripts;
+export type SubscriptsParam<Subscripts extends string, Result> = Result extends Shape
+  ? Subscripts // first: a result tuple is compared with Shape element-wise, with Failure property by property
+  : Result extends Failure<'subscripts', infer Message>
+    ? NoInfer<EinsumTypeError<Message>>
+    : Subscripts;
 
 /**
  * The rest parameters: the failing operand's type becomes the error, so tsc prints it there;

@@ -69,10 +69,23 @@ export type CheckOperands<Subscripts extends string, Args extends readonly unkno
       ? ReadArgs<Args, Shapes> extends [unknown, unknown, infer Options, infer Kind]
         ? Kind extends 'operands'
           ? Args
-          : CheckedArgs<Args, Kind, OptionsFor<Options, Result, ResultDType<Args, Shapes>>, OperandLike, ArgShapes<Args, Shapes>>
+          : Unseen<Args, Shapes, Result, Kind, Options>['checked']
         : Args
-      : OperandParams<Args, Result, Args>
+      : Unseen<Args, Shapes, Result, unknown, unknown>['refused']
     : OperandSites<Shapes>; // never taken: where tsc infers Shapes (sites.ts)
+
+/**
+ * The parameters of a call that is refused or has options, behind an indexed access whose index
+ * waits for the analysis: tsc infers `Args` from the plain branch of CheckOperands and does not
+ * walk into these mapped types (inferring into them was a tenth of the check time of a valid
+ * call). NoInfer would do the same but moves the error to the first operand under TypeScript 7.
+ */
+type Unseen<Args extends readonly unknown[], Shapes extends readonly unknown[], Result, Kind, Options> = Result extends unknown
+  ? {
+      checked: Result extends Shape ? CheckedArgs<Args, Kind, OptionsFor<Options, Result, ResultDType<Args, Shapes>>, OperandLike, ArgShapes<Args, Shapes>> : never;
+      refused: OperandParams<Args, Result, Args>;
+    }
+  : never;
 
 /** options.out must have the result's shape and dtype, unless its own shape or dtype is unknown. */
 export type OptionsFor<Options, Result extends Shape, D extends DType> = Options extends { readonly out: infer Out }

@@ -8,8 +8,13 @@
 import type { Chars, Lower, Upper } from './labels.js';
 
 export type InferOutput<InputText extends string> = CountHelper<InputText, '', ''> extends infer Once extends string
-  ? `${InputText extends `${string}.${string}` ? '.' : ''}${Once extends `${string}${string}${string}${string}${string}${string}${string}${string}${string}` ? SortLabels<Chars<Once>> : Sort<Once, ''>}`
+  ? `${InputText extends `${string}.${string}` ? '.' : ''}${InAsciiOrder<Once>}`
   : never;
+
+/** Labels (each once) in ASCII order: an insertion sort when they are few (under 9), SortLabels when more. */
+export type InAsciiOrder<Labels extends string> = Labels extends `${string}${string}${string}${string}${string}${string}${string}${string}${string}`
+  ? SortLabels<Chars<Labels>>
+  : Sort<Labels, ''>;
 
 type CountHelper<Rest extends string, Once extends string, Twice extends string> = Rest extends `${infer Label}${infer After}`
   ? Label extends ',' | '.'

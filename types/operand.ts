@@ -15,12 +15,18 @@ export type Operand = Tensor<Shape, DType> | NestedNumbers;
  */
 export type OperandLike = { readonly shape: Shape } | NestedNumbers;
 
-/** Read structurally (`shape`), not by `Tensor<infer S>`: cheaper, and any Tensor-like value works. */
-export type ShapeOf<Value> = Value extends { readonly shape: infer S extends Shape }
+/**
+ * A Tensor is read by its type arguments (`Tensor<infer S, infer D>` relates one reference to
+ * another of the same class without resolving the class's members); anything else with a
+ * `shape` is read structurally.
+ */
+export type ShapeOf<Value> = Value extends Tensor<infer S, infer _>
   ? S
-  : Value extends NestedNumbers
-    ? ShapeOfNested<Value>
-    : Shape;
+  : Value extends { readonly shape: infer S extends Shape }
+    ? S
+    : Value extends NestedNumbers
+      ? ShapeOfNested<Value>
+      : Shape;
 
 /** Distributes over a union: DTypeOf<Operands[number]> is the union of their dtypes. */
 export type DTypeOf<Value> = Value extends { readonly dtype: infer D extends DType } ? D : 'float64';
