@@ -1,7 +1,8 @@
 /**
  * Tiny calls against the allocation floor: `ij,j->i` on 3×3, per call, in CPU time (this process's
  * user + system time, so a busy neighbour on the shared machine costs us little), median of
- * interleaved rounds, each contender in a sampling loop of its own (monomorphic, as in a user's loop).
+ * interleaved rounds, each contender in a sampling loop of its own (monomorphic, as in a user's loop);
+ * a ratio is the median over rounds of the ratio within each round.
  *   npx tsx bench/tiny.ts [--quick]
  * The floor is a hand-written function doing the least any einsum could: allocate the result
  * array, the unrolled arithmetic, and a tensor object around it. Targets (issue 10): einsum

@@ -9,18 +9,27 @@
  *   await gpu.release();
  */
 import type { EinsumResult, StringFormArgs } from '../types/index.js';
-import type { CompileArgs, TypedCompiled } from '../types/compile.js';
+import type { SublistDType, SublistFormArgs, SublistShape } from '../types/sublist.js';
+import type { Tensor } from './tensor.js';
+import type { CompileArgs, SublistCompileArgs, SublistCompiled, TypedCompiled } from '../types/compile.js';
 import { createOnnxEngine, type OnnxCompiledBase, type OnnxEngineOptions } from './engines/onnx/engine.js';
 import type { AnySessionOptions, OrtNamespace, SessionOptionsOf } from './engines/onnx/ort.js';
 
 export type { OnnxEngineOptions } from './engines/onnx/engine.js';
 export type { OrtNamespace, OrtSession, OrtTensor, OrtDType, OrtProvider, AnySessionOptions, SessionOptionsOf } from './engines/onnx/ort.js';
 
-/** einsum's signature with a promised result; no type-argument form (it needs the codegen's rewrite). */
+/**
+ * einsum's signatures with a promised result: the string form and numpy's sublist format, each
+ * without parameters for the other's calls (see EinsumSignature); no type-argument form (it needs
+ * the codegen's rewrite).
+ */
 export interface OnnxEinsum {
-  <const Subscripts extends string, const Args extends readonly unknown[], Shapes extends readonly unknown[] = []>(
-    ...args: StringFormArgs<Subscripts, Args, Shapes>
-  ): Promise<EinsumResult<Subscripts, Args, Shapes>>;
+  <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = []>(
+    ...args: [First] extends [string] ? StringFormArgs<First, Args, Shapes> : []
+  ): Promise<EinsumResult<First, Args, Shapes>>;
+  <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = [], FirstShape = unknown>(
+    ...args: SublistFormArgs<First, Args, Shapes, FirstShape>
+  ): Promise<Tensor<SublistShape<[First, ...Args], [FirstShape, ...Shapes]>, SublistDType<[First, ...Args], [FirstShape, ...Shapes]>>>;
 }
 
 /** A compiled function of the CPU compile's type, whose call returns a promise. */
@@ -29,9 +38,12 @@ export type OnnxCompiled<Compiled> = Compiled extends (...args: infer Args) => i
   : Compiled;
 
 export interface OnnxCompile {
-  <const Subscripts extends string, const Args extends readonly unknown[], Shapes extends readonly unknown[] = []>(
-    ...args: CompileArgs<Subscripts, Args, Shapes>
-  ): OnnxCompiled<TypedCompiled<OnnxCompiledBase, Subscripts, Args, Shapes>>;
+  <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = []>(
+    ...args: CompileArgs<First, Args, Shapes>
+  ): OnnxCompiled<TypedCompiled<OnnxCompiledBase, First & string, Args, Shapes>>;
+  <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = [], FirstShape = unknown>(
+    ...args: SublistCompileArgs<First, Args, Shapes, FirstShape>
+  ): OnnxCompiled<SublistCompiled<OnnxCompiledBase, First, Args, Shapes, FirstShape>>;
 }
 
 export interface OnnxEngine {

@@ -10,7 +10,8 @@ import type { SublistLabel } from '../src/sublist.js';
 import { compareResult, goldenCases, goldenOperands } from './corpus.js';
 import { refusal } from './refusal.js';
 
-// The public signatures are typed for the string form; these calls are checked at run time.
+// The public signatures type the form too (type-tests/sublist.test-d.ts); these casts let the tests
+// pass what the types refuse, to check the run-time refusals.
 const untyped = einsum as (...args: unknown[]) => ReturnType<typeof einsum>;
 const untypedPath = contractPath as (...args: unknown[]) => ReturnType<typeof contractPath>;
 const untypedCompile = compile as (...args: unknown[]) => (...operands: unknown[]) => ReturnType<typeof einsum>;

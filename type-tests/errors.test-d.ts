@@ -81,3 +81,19 @@ expectError(contractPath('ij->ji', x)); // at: x)
 expectError(compile('ij,jk', y, [4, 5])); // at: [4, 5]
 expectError(einsumVjp('ij->ji', x)); // at: x)
 }
+// numpy's sublist format: each refusal at the argument that holds it, in the runtime's words
+// (type-tests/sublist.test-d.ts spells them), never "No overload matches this call".
+const sub = zeros([3, 4]);
+expectError(einsum(a, [0, 52], sub, [52, 2])); // at: [0, 52]
+expectError(einsum(a, [0, 1], sub, [1, 2], [0, 99])); // at: [0, 99]
+expectError(einsum(a, ['...', 0, '...'])); // at: ['...'
+expectError(einsum(a, [0, 1, 2], sub, [1, 2])); // at: a,
+expectError(einsum(a, [0, 1], zeros([4, 5]), [1, 2])); // at: zeros([4, 5])
+expectError(einsum(a, [0, 1], sub, [1, 2], [7])); // at: [7]
+expectError(einsum(a, [0, 1], sub, [1, 2], { optimise: 'dp' })); // at: optimise
+expectError(einsum(a, [0, 1], sub, [1, 2], [0, 2], { out: zeros([2, 5]) })); // at: out:
+expectError(einsum(a, sub)); // at: a,
+expectError(contractPath([2, 3], [0, 60])); // at: [0, 60]
+expectError(contractPath([2, 3], [0, 1], [4, 5], [1, 2])); // at: [4, 5]
+expectError(compile([2, 3], [0, 1], [3], [1, 2])); // at: [3]
+expectError(compile([2, 3], [0, 1], [3, 4], [1, 2], [0, 2])(a, zeros([4, 4]))); // at: zeros([4, 4])

@@ -30,6 +30,9 @@ expectType<Promise<Tensor<readonly [1024], 'float64'>>>(f(zeros([1024, 256]), ze
 const g = gpu.compile('ij,jk->ik', { shape: [2, 3], dtype: 'float32' }, { shape: [3, 4], dtype: 'float32' }, { optimize: false });
 expectType<Promise<Tensor<readonly [2, 4], 'float32'>>>(g(zeros([2, 3], { dtype: 'float32' }), zeros([3, 4], { dtype: 'float32' }), zeros([2, 4], { dtype: 'float32' })));
 expectType<Promise<void>>(gpu.release());
+// numpy's sublist format, as on the CPU.
+expectType<Promise<Tensor<readonly [2, 4], 'float64'>>>(cpu.einsum(zeros([2, 3]), [0, 1], zeros([3, 4]), [1, 2], [0, 2]));
+expectType<Promise<Tensor<readonly [6, 4], 'float64'>>>(cpu.compile([6, 5], [0, 1], [5, 4], [1, 2], { optimize: false })(zeros([6, 5]), zeros([5, 4])));
 
 // @ts-expect-error SIZE: label 'j' is 3 in operand 0 but 4 in operand 1
 void cpu.einsum('ij,jk->ik', zeros([2, 3]), zeros([4, 5]));
@@ -41,6 +44,8 @@ void wasm.einsum('ij,jk', zeros([2, 3]));
 void cpu.einsum('ij,jk->ik', zeros([2, 3]), zeros([3, 4]), { out: zeros([2, 5]) });
 // @ts-expect-error the type-argument form needs the codegen rewrite, which targets the CPU einsum only
 void cpu.einsum<'ij,jk->ik'>(zeros([2, 3]), zeros([3, 4]));
+// @ts-expect-error SIZE in the sublist format
+void cpu.einsum(zeros([2, 3]), [0, 1], zeros([4, 5]), [1, 2]);
 // @ts-expect-error RANK in compile
 cpu.compile('ij,jk->ik', [2, 3], [3, 4, 5]);
 // @ts-expect-error a compiled function takes operands of its shapes

@@ -1,14 +1,15 @@
 // numpy's sublist format at the type level (types/sublist.ts): the lists become the subscripts they
 // spell and the string analysis does the rest; its refusals are the runtime's words, at the argument
-// that holds the fault. The calls go through a declared SublistEinsumSignature: wiring it into the
-// exported einsum waits for the einsum signatures' rework (overloads would move string-form errors).
+// that holds the fault (errors.test-d.ts checks where tsc puts them). The exported einsum,
+// contractPath and compile take the form: a first argument that is no string.
 import { expectType } from 'tsd';
+import type { PathInfo } from '../src/plan/report.js';
 import type { Shape, Tensor } from '../src/tensor.js';
 import type { EinsumTypeError } from '../types/index.js';
 import type { SublistCheck, SublistEinsumSignature, SublistShape } from '../types/sublist.js';
-import { einsum as exported, zeros } from './api.js';
+import { compile, contractPath, einsum, tensor } from './api.js';
+import { zeros } from './api.js';
 
-declare const einsum: SublistEinsumSignature;
 type M<S extends readonly number[], D extends 'float64' | 'float32' = 'float64'> = Tensor<S, D>;
 const a = zeros([2, 3]);
 const b = zeros([3, 4]);
@@ -24,8 +25,26 @@ expectType<Tensor<readonly [2, 4], 'float32'>>(einsum(zeros([2, 3], { dtype: 'fl
 const rows = [0] as const;
 expectType<Tensor<readonly [2], 'float64'>>(einsum(a, [0, 1], zeros([3]), [1], rows));
 
-// What a typed caller writes until the exported einsum takes the form itself.
-expectType<Tensor<readonly [2, 4], 'float64'>>((exported as SublistEinsumSignature)(a, [0, 1], b, [1, 2]));
+expectType<Tensor<readonly [], 'float64'>>(einsum([[1, 2], [3, 4]], [0, 0])); // nested arrays are operands too
+expectType<Tensor<readonly [2, 4], 'float64'>>(einsum(a, [0, 1], b, [1, 2], [0, 2], { out: zeros([2, 4]), optimize: 'dp' }));
+expectType<Tensor<readonly [3, 2], 'int32'>>(einsum(tensor(new Int32Array(6), [2, 3]), [0, 1], [1, 0]));
+// The name the form was first exported under is einsum's signature.
+expectType<Tensor<readonly [2, 4], 'float64'>>((einsum as SublistEinsumSignature)(a, [0, 1], b, [1, 2]));
+
+// Generic shapes read as their constraints, as in the string form.
+function product<A extends readonly [number, 3]>(x: Tensor<A>) {
+  return einsum(x, [0, 1], b, [1, 2]);
+}
+expectType<Tensor<readonly [number, 4], 'float64'>>(product(a));
+
+// contractPath and compile: shapes, Tensors or { shape, dtype } descriptors, lists between them.
+expectType<PathInfo>(contractPath([2, 3], [0, 1], [3, 4], [1, 2], [4, 5], [2, 3], [0, 3], { optimize: 'greedy' }));
+expectType<PathInfo>(contractPath(a, [0, 1], b, [1, 2]));
+const matmul = compile([2, 3], [0, 1], [3, 4], [1, 2], [0, 2]);
+expectType<readonly [2, 4]>(matmul.shape);
+expectType<Tensor<readonly [2, 4], 'float64'>>(matmul(a, b));
+expectType<Tensor<readonly [2, 4], 'float32'>>(compile(a, [0, 1], b, [1, 2], { dtype: 'float32' })(a, b));
+expectType<Tensor<readonly [3, 2], 'int32'>>(compile({ shape: [2, 3], dtype: 'int32' }, [1, 0])(tensor(new Int32Array(6), [2, 3])));
 
 // Unknown label numbers widen: no error, the shape is left to run time.
 declare const labels: number[];

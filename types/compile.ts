@@ -9,7 +9,8 @@ import type { PathStrategy } from '../src/path/index.js';
 import type { Nested, Shape, Tensor } from '../src/tensor.js';
 import type { Analyze, FirstError, OperandParams, SubscriptsParam } from './analyze.js';
 import type { CheckedDescriptors, DescriptorAnalysis, DescriptorDType, DescriptorDTypes, DescriptorSitesOf, ReadDescriptors } from './descriptor.js';
-import type { DescriptorSites } from './sites.js';
+import type { DescriptorSite, DescriptorSites } from './sites.js';
+import type { SublistAnalysis, SublistArgs } from './sublist.js';
 
 export interface CompileOptions {
   readonly dtype?: DType;
@@ -24,14 +25,24 @@ export type CompileCheck<Subscripts extends string, Args extends readonly unknow
   DescriptorAnalysis<Subscripts, Args, Shapes>
 >;
 
-/** The parameters; the never-taken last branch is where tsc infers `Shapes` (sites.ts). */
-export type CompileArgs<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[]> =
-  DescriptorAnalysis<Subscripts, Args, Shapes> extends infer Result
+/**
+ * The string form's parameters, none for the sublist form's calls; the sublist form's, none for
+ * the string form's: so tsc counts the other signature out by arity and reports one signature's
+ * own error (see EinsumSignature). The shapes are inferred at never-taken branches (sites.ts).
+ */
+export type CompileArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[]> = [First] extends [string]
+  ? DescriptorAnalysis<First, Args, Shapes> extends infer Result
     ? [
-        subscripts: SubscriptsParam<Subscripts, Result>,
+        subscripts: SubscriptsParam<First, Result>,
         ...shapes: OperandParams<Args, Result, Result extends Shape ? CheckedDescriptors<Args, Shapes, CompileOptions> : Args>,
       ]
-    : [unknown, ...DescriptorSites<Shapes>];
+    : [unknown, ...DescriptorSites<Shapes>]
+  : [];
+
+/** `compile([2, 3], [0, 1], [3, 4], [1, 2])`: numpy's sublist format (sublist.ts). */
+export type SublistCompileArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape> = [First] extends [string]
+  ? []
+  : SublistArgs<First, Args, Shapes, FirstShape, DescriptorSite<FirstShape>, DescriptorSites<Shapes>, CompileOptions, never>;
 
 /**
  * The compiled function's operands: a Tensor of the compiled shape (as read: a generic shape is
@@ -44,12 +55,25 @@ type CompiledOperands<Shapes extends readonly Shape[], Descriptors extends reado
 /** What compile returns: the runtime's CompiledEinsum with a typed call signature. */
 export type TypedCompiled<Compiled, Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[] = DescriptorSitesOf<Args>> =
   ReadDescriptors<Args, Shapes> extends [infer OperandShapes extends readonly Shape[], infer Descriptors extends readonly unknown[], infer Options, unknown]
-    ? Analyze<Subscripts, OperandShapes> extends infer Result extends Shape
-      ? Options extends { readonly dtype: infer D extends DType }
-        ? Callable<Compiled, CompiledOperands<OperandShapes, Descriptors>, Result, D>
-        : Callable<Compiled, CompiledOperands<OperandShapes, Descriptors>, Result, Widest<DescriptorDTypes<Descriptors>>>
-      : Compiled
+    ? CompiledOf<Compiled, Analyze<Subscripts, OperandShapes>, OperandShapes, Descriptors, Options>
     : Compiled;
+
+/** The same for the sublist form. */
+export type SublistCompiled<Compiled, First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape> =
+  SublistAnalysis<[First, ...Args], [FirstShape, ...Shapes], never> extends [
+    infer Result,
+    infer Descriptors extends readonly unknown[],
+    infer Options,
+    infer OperandShapes extends readonly Shape[],
+  ]
+    ? CompiledOf<Compiled, Result, OperandShapes, Descriptors, Options>
+    : Compiled;
+
+type CompiledOf<Compiled, Result, OperandShapes extends readonly Shape[], Descriptors extends readonly unknown[], Options> = Result extends Shape
+  ? Options extends { readonly dtype: infer D extends DType }
+    ? Callable<Compiled, CompiledOperands<OperandShapes, Descriptors>, Result, D>
+    : Callable<Compiled, CompiledOperands<OperandShapes, Descriptors>, Result, Widest<DescriptorDTypes<Descriptors>>>
+  : Compiled;
 
 type Callable<Compiled, Operands extends readonly unknown[], Result extends Shape, D extends DType> = Omit<Compiled, 'shape' | 'dtype'> & {
   (...operands: [...Operands, out?: Tensor<Result, D>]): Tensor<Result, D>;
@@ -58,7 +82,10 @@ type Callable<Compiled, Operands extends readonly unknown[], Result extends Shap
 };
 
 export interface CompileSignature<Compiled> {
-  <const Subscripts extends string, const Args extends readonly unknown[], Shapes extends readonly unknown[] = []>(
-    ...args: CompileArgs<Subscripts, Args, Shapes>
-  ): TypedCompiled<Compiled, Subscripts, Args, Shapes>;
+  <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = []>(
+    ...args: CompileArgs<First, Args, Shapes>
+  ): TypedCompiled<Compiled, First & string, Args, Shapes>;
+  <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = [], FirstShape = unknown>(
+    ...args: SublistCompileArgs<First, Args, Shapes, FirstShape>
+  ): SublistCompiled<Compiled, First, Args, Shapes, FirstShape>;
 }

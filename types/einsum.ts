@@ -14,6 +14,7 @@ import type { Shape, Tensor } from '../src/tensor.js';
 import type { Analyze, FirstError, OperandParams, ResultDTypeOf, SubscriptsParam } from './analyze.js';
 import type { OperandLike } from './operand.js';
 import type { ArgShapes, CheckedArgs, OperandSites, ReadArgs, SitesOf } from './sites.js';
+import type { SublistDType, SublistFormArgs, SublistShape } from './sublist.js';
 import type { ArgumentFormArgs, ArgumentFormShape, TypeArgumentForm } from './type-argument.js';
 
 export interface EinsumOptions<S extends Shape = Shape, D extends DType = DType> {
@@ -95,19 +96,35 @@ export type OptionsFor<Options, Result extends Shape, D extends DType> = Options
 export type OutShape<Out, Result extends Shape> = Out extends { readonly shape: infer S extends Shape } ? (number extends S['length'] ? S : Result) : Result;
 export type OutDType<Out, D extends DType> = Out extends { readonly dtype: infer OutD extends DType } ? (DType extends OutD ? OutD : D) : D;
 
-export type EinsumArgs<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[]> = [Args] extends [TypeArgumentForm]
-  ? NoInfer<ArgumentFormArgs<Subscripts>>
-  : StringFormArgs<Subscripts, Args, Shapes>;
+/**
+ * The string form's parameters (and the type-argument form's, when `Args` keeps its default);
+ * none when the first argument is no string, so that tsc counts this signature out by arity and
+ * reports only the sublist signature's error (see EinsumSignature).
+ */
+export type EinsumArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[]> = [Args] extends [TypeArgumentForm]
+  ? NoInfer<ArgumentFormArgs<First & string>>
+  : [First] extends [string]
+    ? StringFormArgs<First, Args, Shapes>
+    : [];
 
 /** `einsum('ij,jk->ik', a, b)`'s parameters. */
 export type StringFormArgs<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[]> = [subscripts: CheckSubscripts<Subscripts, Args, Shapes>, ...operands: CheckOperands<Subscripts, Args, Shapes>];
 
-export type EinsumResult<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[] = SitesOf<Args>> = [Args] extends [TypeArgumentForm]
-  ? Tensor<ArgumentFormShape<Subscripts>, DType>
-  : Tensor<ResultShape<Subscripts, Args, Shapes>, ResultDType<Args, Shapes>>;
+export type EinsumResult<First, Args extends readonly unknown[], Shapes extends readonly unknown[] = SitesOf<Args>> = [Args] extends [TypeArgumentForm]
+  ? Tensor<ArgumentFormShape<First & string>, DType>
+  : Tensor<ResultShape<First & string, Args, Shapes>, ResultDType<Args, Shapes>>;
 
+/**
+ * Two signatures: the string form (and the type-argument form), then numpy's sublist format
+ * (sublist.ts). Each has no parameters for the other's calls, so tsc counts it out by arity and
+ * reports the other's error alone, at the argument at fault: a wrong call never gets "No overload
+ * matches this call". A valid string call is settled by the first signature.
+ */
 export interface EinsumSignature {
-  <const Subscripts extends string, const Args extends readonly unknown[] = TypeArgumentForm, Shapes extends readonly unknown[] = []>(
-    ...args: EinsumArgs<Subscripts, Args, Shapes>
-  ): EinsumResult<Subscripts, Args, Shapes>;
+  <const First, const Args extends readonly unknown[] = TypeArgumentForm, Shapes extends readonly unknown[] = []>(
+    ...args: EinsumArgs<First, Args, Shapes>
+  ): EinsumResult<First, Args, Shapes>;
+  <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = [], FirstShape = unknown>(
+    ...args: SublistFormArgs<First, Args, Shapes, FirstShape>
+  ): Tensor<SublistShape<[First, ...Args], [FirstShape, ...Shapes]>, SublistDType<[First, ...Args], [FirstShape, ...Shapes]>>;
 }

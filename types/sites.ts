@@ -22,13 +22,15 @@ import type { NestedNumbers, Shape, ShapeOfNested } from '../src/tensor.js';
 /** `Site` is unknown where nothing was inferred; the conditional keeps the spread well-formed and is transparent to inference. */
 type Spread<Site> = Site extends readonly number[] ? Site : readonly number[];
 
-/** einsum's arguments: a Tensor-like operand has its shape read here (options and nested arrays infer nothing). */
-export type OperandSites<Shapes extends readonly unknown[]> = { [Index in keyof Shapes]: { readonly shape: readonly [...Spread<Shapes[Index]>] } };
+/** One operand: a Tensor-like one has its shape read here (options and nested arrays infer nothing). */
+export type ShapeSite<Site> = { readonly shape: readonly [...Spread<Site>] };
+
+/** einsum's arguments. */
+export type OperandSites<Shapes extends readonly unknown[]> = { [Index in keyof Shapes]: ShapeSite<Shapes[Index]> };
 
 /** contractPath's and compile's arguments: a shape itself, or something with a `shape`. */
-export type DescriptorSites<Shapes extends readonly unknown[]> = {
-  [Index in keyof Shapes]: readonly [...Spread<Shapes[Index]>] | { readonly shape: readonly [...Spread<Shapes[Index]>] };
-};
+export type DescriptorSite<Site> = readonly [...Spread<Site>] | { readonly shape: readonly [...Spread<Site>] };
+export type DescriptorSites<Shapes extends readonly unknown[]> = { [Index in keyof Shapes]: DescriptorSite<Shapes[Index]> };
 
 /** What an argument is to the checks when it is no operand: the options object, or a wrong argument. */
 export interface NotOperand {

@@ -8,10 +8,11 @@
  * (`number[]`) widens: no error, and a result of unknown shape.
  */
 import type { DType } from '../src/dtype.js';
-import type { Shape, Tensor } from '../src/tensor.js';
+import type { NestedNumbers, Shape } from '../src/tensor.js';
 import type { Analyze, ResultDTypeOf } from './analyze.js';
+import type { EinsumSignature, OptionsFor } from './einsum.js';
 import type { EinsumTypeError, Failure } from './errors.js';
-import type { OperandLike, ShapesOf } from './operand.js';
+import type { ArgShapes, OperandSites, ShapeSite, SitesOf } from './sites.js';
 
 import type { SublistLabel } from '../src/sublist.js';
 
@@ -67,48 +68,74 @@ type TermOf<List extends readonly unknown[], Lists extends string, Name extends 
       : Term;
 
 /** The pieces of a sublist call: operands, the subscripts they spell, the options; or a Failure at an argument. */
-interface Spelled<Subscripts extends string, Operands extends readonly unknown[], Options, OutputAt extends number> {
+interface Spelled<Subscripts extends string, Operands extends readonly unknown[], Shapes extends readonly (readonly number[])[], Options, OutputAt extends number> {
   subscripts: Subscripts;
   operands: Operands;
+  shapes: Shapes;
   options: Options;
   outputAt: OutputAt;
 }
 
+/** `Read` holds each argument's shape as read (sites.ts), walked beside the arguments. */
 type Spell<
   Args extends readonly unknown[],
+  Read extends readonly unknown[],
   Lists extends string,
   Operands extends readonly unknown[] = [],
+  Shapes extends readonly (readonly number[])[] = [],
   Terms extends string = '',
 > = Args extends readonly [infer A, infer B, ...infer Rest]
   ? B extends readonly unknown[]
     ? TermOf<B, Lists, `the list of operand ${Operands['length']}`, [...Operands, ...Operands, unknown]['length']> extends infer Term
       ? Term extends string | UnknownLists
-        ? Spell<Rest, Lists, [...Operands, A], `${Terms}${Operands['length'] extends 0 ? '' : ','}${Term extends string ? Term : Unknown}`>
+        ? Spell<
+            Rest,
+            Read extends readonly [unknown, unknown, ...infer Others] ? Others : [],
+            Lists,
+            [...Operands, A],
+            [...Shapes, Read[0] extends infer S extends readonly number[] ? S : readonly number[]],
+            `${Terms}${Operands['length'] extends 0 ? '' : ','}${Term extends string ? Term : Unknown}`
+          >
         : Term
       : never
     : A extends readonly unknown[]
-      ? Output<A, Lists, Operands, Terms, B>
-      : Spelled<Terms, Operands, A, -1> // an argument after the options: the runtime says what is wrong
+      ? Output<A, Lists, Operands, Shapes, Terms, B>
+      : Spelled<Terms, Operands, Shapes, A, -1> // an argument after the options: the runtime says what is wrong
   : Args extends readonly [infer A]
     ? A extends readonly unknown[]
-      ? Output<A, Lists, Operands, Terms, undefined>
-      : Spelled<Terms, Operands, A, -1>
-    : Spelled<Terms, Operands, undefined, -1>;
+      ? Output<A, Lists, Operands, Shapes, Terms, undefined>
+      : Spelled<Terms, Operands, Shapes, A, -1>
+    : Spelled<Terms, Operands, Shapes, undefined, -1>;
 
-type Output<List extends readonly unknown[], Lists extends string, Operands extends readonly unknown[], Terms extends string, Options> =
+type Output<
+  List extends readonly unknown[],
+  Lists extends string,
+  Operands extends readonly unknown[],
+  Shapes extends readonly (readonly number[])[],
+  Terms extends string,
+  Options,
+> =
   TermOf<List, Lists, 'the output list', [...Operands, ...Operands]['length']> extends infer Term
     ? Term extends string | UnknownLists
-      ? Spelled<`${Terms}->${Term extends string ? Term : Unknown}`, Operands, Options, [...Operands, ...Operands]['length']>
+      ? Spelled<`${Terms}->${Term extends string ? Term : Unknown}`, Operands, Shapes, Options, [...Operands, ...Operands]['length']>
       : Term
     : never;
 
-
-/** The analysis of a sublist call: [result shape or Failure (at an argument index), operands, options]. */
-export type SublistAnalysis<Args extends readonly unknown[]> =
-  Spell<Args, ListsText<Args>> extends infer S
-    ? S extends Spelled<infer Subscripts, infer Operands, infer Options, infer OutputAt>
-      ? [Subscripts extends `${string}${Unknown}${string}` ? Shape : MoveFailure<Analyze<Subscripts, ShapesOf<Operands>>, OutputAt>, Operands, Options]
-      : [S, [], undefined] // a Failure at a list
+/**
+ * The analysis of a sublist call: [result shape or Failure (at an argument index), operands,
+ * options, the operands' shapes]. `Shapes` are the arguments' shapes as tsc inferred them
+ * (sites.ts), one per argument; `Nested` is what else is an operand (sites.ts ArgShapes).
+ */
+export type SublistAnalysis<Args extends readonly unknown[], Shapes extends readonly unknown[] = SitesOf<Args>, Nested = NestedNumbers> =
+  Spell<Args, ArgShapes<Args, Shapes, Nested>, ListsText<Args>> extends infer S
+    ? S extends Spelled<infer Subscripts, infer Operands, infer OperandShapes, infer Options, infer OutputAt>
+      ? [
+          Subscripts extends `${string}${Unknown}${string}` ? Shape : MoveFailure<Analyze<Subscripts, OperandShapes>, OutputAt>,
+          Operands,
+          Options,
+          OperandShapes,
+        ]
+      : [S, [], undefined, []] // a Failure at a list
     : never;
 
 /** A failure of the string analysis, at the argument that holds it: operand k is argument 2k. */
@@ -119,19 +146,71 @@ type MoveFailure<Result, OutputAt extends number> = Result extends Failure<infer
   : Result;
 type Twice<N extends number, Acc extends unknown[] = []> = Acc['length'] extends N ? [...Acc, ...Acc] : Twice<N, [...Acc, unknown]>;
 
-export type SublistShape<Args extends readonly unknown[]> = SublistAnalysis<Args>[0] extends infer R extends Shape ? R : Shape;
-export type SublistDType<Args extends readonly unknown[]> = SublistAnalysis<Args> extends [unknown, infer Operands extends readonly unknown[], infer Options]
-  ? ResultDTypeOf<Operands, Options>
-  : DType;
+export type SublistShape<Args extends readonly unknown[], Shapes extends readonly unknown[] = SitesOf<Args>> =
+  SublistAnalysis<Args, Shapes>[0] extends infer R extends Shape ? R : Shape;
+export type SublistDType<Args extends readonly unknown[], Shapes extends readonly unknown[] = SitesOf<Args>> =
+  SublistAnalysis<Args, Shapes> extends [unknown, infer Operands extends readonly unknown[], infer Options, unknown] ? ResultDTypeOf<Operands, Options> : DType;
 
 /** The first error of a sublist call as its branded message, or 'ok' (what tests compare messages with). */
-export type SublistCheck<Args extends readonly unknown[]> = SublistAnalysis<Args>[0] extends Failure<number, infer Message> ? EinsumTypeError<Message> : 'ok';
+export type SublistCheck<Args extends readonly unknown[], Shapes extends readonly unknown[] = SitesOf<Args>> =
+  SublistAnalysis<Args, Shapes>[0] extends Failure<number, infer Message> ? EinsumTypeError<Message> : 'ok';
 
-/** The parameters: the argument that is wrong becomes the error, so tsc prints it there. */
-export type SublistParams<Args extends readonly unknown[]> = SublistAnalysis<Args>[0] extends Failure<infer At extends number, infer Message>
-  ? { [Index in keyof Args]: Index extends `${At}` ? EinsumTypeError<Message> : Args[Index] }
-  : Args;
+/** What the options argument must be: einsum's depend on the result (`out`). */
+export type EinsumOptionsOf = { readonly __einsumOptions: true };
 
-export interface SublistEinsumSignature {
-  <const Args extends readonly [OperandLike, readonly SublistLabel[], ...unknown[]]>(...args: SublistParams<Args>): Tensor<SublistShape<Args>, SublistDType<Args>>;
-}
+/**
+ * The parameters of `einsum(First, ...Args)` (or contractPath's, compile's) when `First` is no
+ * string: the argument that is wrong becomes the error, so tsc prints it there; the options are
+ * checked as `OptionsParam`. A second argument that is no list is not this form: then the first
+ * argument should have been the subscripts. `FirstSite` and `Sites` are never-taken branches where
+ * tsc infers `FirstShape` and `Shapes` (sites.ts). A valid call without options gets `Args` itself
+ * from the rest parameters' first branch: found there by tsc, `Args` keeps its `const` inference
+ * (the lists stay literal tuples).
+ */
+export type SublistArgs<
+  First,
+  Args extends readonly unknown[],
+  Shapes extends readonly unknown[],
+  FirstShape,
+  FirstSite,
+  Sites extends readonly unknown[],
+  OptionsParam = EinsumOptionsOf,
+  Nested = NestedNumbers,
+> =
+  SublistAnalysis<[First, ...Args], [FirstShape, ...Shapes], Nested> extends infer Analysis
+    ? [first: FirstParam<First, Args, Analysis>, ...rest: RestParams<Args, Analysis, OptionsParam>]
+    : [FirstSite, ...Sites];
+
+/** The first argument: an operand, unless it is at fault, or unless the second is no list (then it should have been the subscripts). */
+type FirstParam<First, Args extends readonly unknown[], Analysis> = Args extends readonly [readonly unknown[], ...unknown[]]
+  ? Analysis extends [Failure<0, infer Message>, ...unknown[]]
+    ? EinsumTypeError<Message>
+    : First
+  : string;
+
+/**
+ * The arguments after the first: as given; the one at fault (argument At, so rest index At - 1)
+ * turned into the error; the options, last, checked.
+ */
+type RestParams<Args extends readonly unknown[], Analysis, OptionsParam> = Analysis extends [Shape, unknown, undefined, unknown]
+  ? Args
+  : Analysis extends [infer Result, infer Operands extends readonly unknown[], infer Options, unknown]
+    ? Result extends Failure<infer At extends number, infer Message>
+      ? At extends 0
+        ? Args
+        : { [Index in keyof Args]: Index extends `${Before<At>}` ? EinsumTypeError<Message> : Args[Index] }
+      : Args extends readonly [...infer Init, unknown]
+        ? [...Init, OptionsParam extends EinsumOptionsOf ? (Result extends Shape ? OptionsFor<Options, Result, ResultDTypeOf<Operands, Options>> : never) : OptionsParam]
+        : Args
+    : Args;
+
+/** N - 1, for N of at least 1. */
+type Before<N extends number, Acc extends unknown[] = []> = [...Acc, unknown]['length'] extends N ? Acc['length'] : Before<N, [...Acc, unknown]>;
+
+/** einsum's sublist signature: none when the first argument is a string (then the string signature's error is the one reported). */
+export type SublistFormArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape> = [First] extends [string]
+  ? []
+  : SublistArgs<First, Args, Shapes, FirstShape, ShapeSite<FirstShape>, OperandSites<Shapes>>;
+
+/** einsum's signature, which takes this form: the name the sublist form was first exported under. */
+export type SublistEinsumSignature = EinsumSignature;

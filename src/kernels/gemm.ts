@@ -67,10 +67,11 @@ export function packsPanels(m: number, n: number, k: number): boolean {
   return m > 2 && n > 2 && k >= 4 && m * n * k >= PACK_THRESHOLD;
 }
 
-/** Operands read through offset tables (null: through their strides). */
+/** Operands read (C: written) through offset tables (null or absent: through their strides). */
 export interface Gathers {
   readonly a: Gathered | null;
   readonly b: Gathered | null;
+  readonly c?: Gathered | null;
 }
 
 /** A pairwise kernel with sizes, strides and route fixed: C = A·B at the given offsets. */
@@ -101,7 +102,7 @@ export function prepareGemm(
   if (gathers) {
     // The plan folds a permutation into packing only for products that pack (packsPanels).
     if (!packsPanels(m, n, k)) throw new Error('internal: an operand read through offset tables in a product that does not pack');
-    return packedKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol, compute, false, gathers.a, gathers.b);
+    return packedKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol, compute, false, gathers.a, gathers.b, gathers.c ?? null);
   }
   // k = 0 lands here too: every sum is empty, so C gets zeros.
   if (m * n * k < WASM_PACK_THRESHOLD || k < 4) return smallKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol, compute);
@@ -167,12 +168,13 @@ function largeKernel(
     return (a, aOffset, b, bOffset, c, cOffset) => rowUpdates(batch, m, n, k,
       a, aOffset, aBatch, aRow, aCol, b, bOffset, bBatch, bRow, bCol, c, cOffset, cBatch, cRow, cCol);
   }
-  return packedKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol, compute, midSize, null, null, small);
+  return packedKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol, compute, midSize, null, null, null, small);
 }
 
 /**
  * The blocked route over every matrix of the batch (on worker threads when large enough); `ga`,
- * `gb`: an operand read through offset tables (its row and column strides are then unused).
+ * `gb`, `gc`: an operand read (C written) through offset tables (its row and column strides are
+ * then unused).
  * `midSize`: without wasm, `small` computes it (see largeKernel).
  */
 function packedKernel(
@@ -180,7 +182,8 @@ function packedKernel(
   aBatch: number, aRow: number, aCol: number,
   bBatch: number, bRow: number, bCol: number,
   cBatch: number, cRow: number, cCol: number,
-  compute: DType, midSize: boolean, ga: Gathered | null, gb: Gathered | null, small: PairKernel = NOTHING,
+  compute: DType, midSize: boolean, ga: Gathered | null, gb: Gathered | null, gc: Gathered | null,
+  small: PairKernel = NOTHING,
 ): PairKernel {
   // An operand shared by every batch (stride 0) that fits in one panel is packed only once.
   const shareA = batch > 1 && aBatch === 0 && m <= MC && k <= KC;
@@ -200,12 +203,12 @@ function packedKernel(
     let onePacked = false; // the previous matrix went through blocked(), so a shared panel holds it
     for (let t = 0; t < batch; t++) {
       if (threads > 1 && splitProduct(threads, compute, m, n, k, a, aOffset + t * aBatch, aRow, aCol,
-        b, bOffset + t * bBatch, bRow, bCol, c, cOffset + t * cBatch, cRow, cCol, ga, gb)) {
+        b, bOffset + t * bBatch, bRow, bCol, c, cOffset + t * cBatch, cRow, cCol, ga, gb, gc)) {
         onePacked = false;
         continue;
       }
       blocked(m, n, k, a, aOffset + t * aBatch, aRow, aCol, b, bOffset + t * bBatch, bRow, bCol,
-        c, cOffset + t * cBatch, cRow, cCol, shareA && onePacked, shareB && onePacked, w, compute, ga, gb);
+        c, cOffset + t * cBatch, cRow, cCol, shareA && onePacked, shareB && onePacked, w, compute, ga, gb, gc);
       onePacked = true;
     }
   };
@@ -215,7 +218,8 @@ function packedKernel(
  * One matrix product through packed panels, with the wasm microkernel `w` or (null) the JS one,
  * in the arithmetic `compute` (panels and C block of that type).
  * `aPacked` / `bPacked`: the panel already holds the whole operand (it fits in one block and was
- * packed by the previous call, on the same route). `ga` / `gb`: read through offset tables.
+ * packed by the previous call, on the same route). `ga` / `gb` / `gc`: read (written) through
+ * offset tables.
  */
 function blocked(
   m: number, n: number, k: number,
@@ -223,7 +227,7 @@ function blocked(
   b: TypedArray, bOffset: number, bRow: number, bCol: number,
   c: TypedArray, cOffset: number, cRow: number, cCol: number,
   aPacked: boolean, bPacked: boolean, w: WasmGemm | null, compute: DType,
-  ga: Gathered | null = null, gb: Gathered | null = null,
+  ga: Gathered | null = null, gb: Gathered | null = null, gc: Gathered | null = null,
 ): void {
   const f32 = compute === 'float32';
   const mr = w ? WASM_MR : MR, nr = w ? (f32 ? WASM_NR_F32 : WASM_NR) : NR;
@@ -275,7 +279,8 @@ function blocked(
         }
       }
       const at = cOffset + i0 * cRow + jc * cCol;
-      if (w && !f32 && cCol === 1 && c instanceof Float32Array && (cRow === nc || nc >= 32)) storeDemoted(w, mb, nc, ldc, c, at, cRow);
+      if (gc) storeGathered(Cb, ldc, mb, nc, c, cOffset, gc, i0, jc);
+      else if (w && !f32 && cCol === 1 && c instanceof Float32Array && (cRow === nc || nc >= 32)) storeDemoted(w, mb, nc, ldc, c, at, cRow);
       else storeBlock(Cb, ldc, mb, nc, c, at, cRow, cCol);
     }
   }
@@ -294,6 +299,19 @@ function storeDemoted(w: WasmGemm, rows: number, cols: number, ldc: number, c: F
     return;
   }
   for (let i = 0; i < rows; i++) c.set(s.subarray(i * cols, i * cols + cols), offset + i * cRow);
+}
+
+/** storeBlock into a C whose M or N group doesn't nest: rows from `first`, columns from `start` of its tables. */
+export function storeGathered(
+  Cb: TypedArray, ldc: number, rows: number, cols: number,
+  c: TypedArray, offset: number, gc: Gathered, first: number, start: number,
+): void {
+  const rowAt = gc.rows, colAt = gc.cols;
+  for (let i = 0; i < rows; i++) {
+    const d = offset + rowAt[first + i];
+    let s = i * ldc;
+    for (let j = 0; j < cols; j++) c[d + colAt[start + j]] = Cb[s++];
+  }
 }
 
 /** C block → the caller's C, converting to its dtype on the store. */

@@ -10,7 +10,7 @@
  * Batch labels whose strides don't nest (say 'n','h' in a 'nqhd' operand) are fine: the product
  * walks them. An M, N or K group that doesn't nest costs nothing in a product large enough to be
  * computed over packed panels (packsPanels): the engine packs the operand through offset tables,
- * the permutation folded into packing. In a smaller product the operand gets copied ('transpose'
+ * the permutation folded into packing, and stores into the result through them too. In a smaller product the operand gets copied ('transpose'
  * step) into [batch, M, K] order first. Of two label orders (operand strides, or the output's), the
  * one that moves the fewest elements wins.
  */
@@ -111,7 +111,8 @@ class Builder {
     let best: { cost: number; order: (typeof candidates)[number]; direct: boolean } | undefined;
     for (const order of candidates) {
       // The batch group never forces a copy: the product walks batch labels that don't nest.
-      const direct = toResult && this.fits(this.output, [order.m, order.n]);
+      // A product over packed panels also stores its blocks into any grouping of the result.
+      const direct = toResult && (packs || this.fits(this.output, [order.m, order.n]));
       const cost = (packA(order) ? sizeA : 0) + (packB(order) ? sizeB : 0) + (direct ? 0 : sizeC);
       if (!best || cost < best.cost) best = { cost, order, direct };
     }

@@ -75,11 +75,12 @@ export interface ReduceStep {
 /**
  * A pairwise product, as a batched matrix product sees it:
  *   output[batch, m, n] = Σ_k left[batch, m, k] · right[batch, k, n]
- * Each group is in the order the product runs it; `output` holds its labels in an order where
- * each group is one stride, and so do `left` and `right`, except in a product large enough to be
- * computed over packed panels (kernels' packsPanels): there a group whose strides don't nest is
- * read through a table of offsets while the operand is packed, the permutation folded into the
- * packing. Elsewhere a 'transpose' step before the product copied the operand into `order`.
+ * Each group is in the order the product runs it; `left`, `right` and `output` hold their labels
+ * in an order where each group is one stride, except in a product large enough to be computed
+ * over packed panels (kernels' packsPanels): there a group whose strides don't nest is read
+ * through a table of offsets while the operand is packed (for the result: written as its blocks
+ * are stored), the permutation folded into the packing. Elsewhere a 'transpose' step before the
+ * product copied the operand into `order` (after it, the intermediate into the result).
  */
 export interface ProductStep {
   readonly kind: 'product';

@@ -9,7 +9,8 @@
  * float64), and the slots are of that dtype.
  * A product's M, K and N groups flatten to one (size, stride) each, or, in a product large enough
  * to be packed (the plan copies the operand first otherwise), the operand is read through offset
- * tables while its panels are packed: the permutation costs no copy. Batch labels that don't nest
+ * tables while its panels are packed, and the result written through them as its blocks are
+ * stored: the permutation costs no copy. Batch labels that don't nest
  * into one stride go to gemmBatched, which walks them.
  */
 import { allocate, type TypedArray } from '../../dtype.js';
@@ -77,22 +78,25 @@ export class CpuPlan implements Prepared {
     const size = (group: readonly number[]) => group.reduce((p, l) => p * sizes[l], 1);
     const [m, n, k] = [size(step.m), size(step.n), size(step.k)];
     const [am, ak, bk, bn] = [flatten(viewA, step.m, sizes), flatten(viewA, step.k, sizes), flatten(viewB, step.k, sizes), flatten(viewB, step.n, sizes)];
-    const [cm, cn] = [flatten(viewC, step.m, sizes)!, flatten(viewC, step.n, sizes)!];
-    // A group that doesn't nest is read through offset tables while packing (the plan left it in place).
+    const [cm, cn] = [flatten(viewC, step.m, sizes), flatten(viewC, step.n, sizes)];
+    // A group that doesn't nest is read (in the result: written) through offset tables while
+    // packing (storing); the plan left it in place.
     const ga = am && ak ? null : { rows: offsetsOf(viewA, step.m, sizes), cols: offsetsOf(viewA, step.k, sizes) };
     const gb = bk && bn ? null : { rows: offsetsOf(viewB, step.k, sizes), cols: offsetsOf(viewB, step.n, sizes) };
-    const gathers: Gathers | undefined = ga || gb ? { a: ga, b: gb } : undefined;
+    const gc = cm && cn ? null : { rows: offsetsOf(viewC, step.m, sizes), cols: offsetsOf(viewC, step.n, sizes) };
+    const gathers: Gathers | undefined = ga || gb || gc ? { a: ga, b: gb, c: gc } : undefined;
     const [aRow, aCol, bRow, bCol] = [am?.stride ?? 0, ak?.stride ?? 0, bk?.stride ?? 0, bn?.stride ?? 0];
+    const [cRow, cCol] = [cm?.stride ?? 0, cn?.stride ?? 0];
     const [batchA, batchB, batchC] = [viewA, viewB, viewC].map((v) => flatten(v, step.batch, sizes));
     let kernel: PairKernel;
     if (batchA && batchB && batchC) {
       kernel = prepareGemm(batchA.size, m, n, k,
-        batchA.stride, aRow, aCol, batchB.stride, bRow, bCol, batchC.stride, cm.stride, cn.stride, this.plan.compute, gathers);
+        batchA.stride, aRow, aCol, batchB.stride, bRow, bCol, batchC.stride, cRow, cCol, this.plan.compute, gathers);
     } else {
       const batchSizes = step.batch.map((l) => sizes[l]);
       const [stridesA, stridesB, stridesC] = [viewA, viewB, viewC].map((v) => step.batch.map((l) => strideOf(v, l)));
       kernel = prepareGemmBatched(batchSizes, stridesA, stridesB, stridesC, m, n, k,
-        aRow, aCol, bRow, bCol, cm.stride, cn.stride, this.plan.compute, gathers);
+        aRow, aCol, bRow, bCol, cRow, cCol, this.plan.compute, gathers);
     }
     return binary(kernel, this.slotOf(step.left), this.slotOf(step.right), this.slotOf(step.output));
   }

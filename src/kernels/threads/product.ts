@@ -17,7 +17,7 @@
  */
 import type { DType, TypedArray } from '../../dtype.js';
 import { packGathered, packPanel, type Gathered } from '../panel.js';
-import { KC, NC, storeBlock } from '../gemm.js';
+import { KC, NC, storeBlock, storeGathered } from '../gemm.js';
 import { WASM_MR, WASM_NR, WASM_NR_F32 } from '../wasm/index.js';
 import { CONTROL_BYTES } from './control.js';
 import { acquirePool } from './pool.js';
@@ -67,15 +67,15 @@ export function splitThreads(m: number, n: number, k: number, compute: DType): n
 /**
  * C = A·B (one matrix, strides in elements) on `threads` threads, in float64 or float32
  * arithmetic (gemm.ts's `compute`: the kernel, and the type of the panels and the C block); false
- * (nothing done) when no pool can be had here, and the caller runs its one-thread route. `ga`, `gb`:
- * an operand read through offset tables (gemm.ts, Gathers).
+ * (nothing done) when no pool can be had here, and the caller runs its one-thread route. `ga`, `gb`,
+ * `gc`: an operand read (C written) through offset tables (gemm.ts, Gathers).
  */
 export function splitProduct(
   threads: number, compute: DType, m: number, n: number, k: number,
   a: TypedArray, aOffset: number, aRow: number, aCol: number,
   b: TypedArray, bOffset: number, bRow: number, bCol: number,
   c: TypedArray, cOffset: number, cRow: number, cCol: number,
-  ga: Gathered | null = null, gb: Gathered | null = null,
+  ga: Gathered | null = null, gb: Gathered | null = null, gc: Gathered | null = null,
 ): boolean {
   const pool = acquirePool(threads);
   if (pool === null) return false;
@@ -99,7 +99,9 @@ export function splitProduct(
 
   const store = (t: number, i0: number, jc: number): void => {
     const mb = Math.min(JOB_ROWS, m - i0), nc = Math.min(NC, n - jc);
-    storeBlock(cBlocks[t & 1], Math.ceil(nc / nr) * nr, mb, nc, c, cOffset + i0 * cRow + jc * cCol, cRow, cCol);
+    const ldc = Math.ceil(nc / nr) * nr;
+    if (gc) storeGathered(cBlocks[t & 1], ldc, mb, nc, c, cOffset, gc, i0, jc);
+    else storeBlock(cBlocks[t & 1], ldc, mb, nc, c, cOffset + i0 * cRow + jc * cCol, cRow, cCol);
   };
   let t = 0; // C blocks begun
   let last = [0, 0]; // the latest C block's first row and column
