@@ -113,7 +113,7 @@ const cases: { name: string; call: string; budget: number }[] = [
   },
 ];
 
-/** Measured 8-18 (median 12) on the shared 2-core machine under load (10:30 UTC, 2026-11-30): room for noise, not for a 2.5x regression. */
+/** Medians measured 6.6-15.4 in five runs on the shared 2-core machine under load (11:46-12:13 UTC, 2026-11-30): room for noise, not for a 2.5x regression. */
 const TIME_RATIO_BOUND = 30;
 
 describe('type-checking cost', () => {
