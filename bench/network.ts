@@ -15,7 +15,8 @@
  * product above 128³ multiply-adds is split across a worker thread, whose isolate and shared
  * panels the first run pays for) and on one thread, like for like with numpy. The three children
  * run in ROUNDS alternating rounds (the machine is shared: a busy minute then hits every side), and
- * every figure is the median over the rounds (times: over every timed run).
+ * every figure is the median over the rounds (times: over every timed run). The one-thread sides
+ * also compare by CPU time, which a busy machine leaves comparable where wall time is not.
  * Targets: time at most 1.6× numpy's, extra peak at most 1.2× numpy's.
  */
 import { spawnSync } from 'node:child_process';
@@ -42,6 +43,8 @@ interface Meta {
 
 interface Side {
   times: number[];
+  /** CPU time of each timed run (every thread of the process): on a busy machine, the one-thread sides compare by it. */
+  cpu: number[];
   firstPeak: number;
   extraPeak: number;
   version?: string;
@@ -101,16 +104,20 @@ async function child(folder: string, threads: string): Promise<void> {
   writeFileSync('/proc/self/clear_refs', '5');
   before = statusBytes('VmRSS');
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let run = 0; run < (threads === 'warm' ? 0 : meta.runs); run++) {
     result = undefined; // the previous result is garbage before the next run, as numpy frees it
     gc?.();
     const start = performance.now();
+    const used = process.cpuUsage();
     result = untypedEinsum(...args, meta.output, { optimize: meta.path });
     times.push((performance.now() - start) / 1000);
+    const spent = process.cpuUsage(used);
+    cpu.push((spent.user + spent.system) / 1e6);
   }
   const extraPeak = statusBytes('VmHWM') - before;
   if (result) writeFileSync(path.join(folder, `ours-${threads}.f64`), new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength));
-  console.log(JSON.stringify({ times, firstPeak, extraPeak, threads: capabilities().threads.count }));
+  console.log(JSON.stringify({ times, cpu, firstPeak, extraPeak, threads: capabilities().threads.count }));
 }
 
 /** A field of /proc/self/status in bytes (VmRSS, VmHWM). */
@@ -166,6 +173,7 @@ function networkOnPath(optimize: 'auto' | 'greedy'): string[] {
     for (let round = 0; round < ROUNDS; round++) rounds.push({ auto: ours('auto'), warm: ours('warm'), one: ours('1'), numpy: numpy() });
     const merged = (sides: Side[]): Side => ({
       times: sides.flatMap((side) => side.times),
+      cpu: sides.flatMap((side) => side.cpu),
       firstPeak: median(sides.map((side) => side.firstPeak)),
       extraPeak: median(sides.map((side) => side.extraPeak)),
       version: sides[0].version,
@@ -201,6 +209,8 @@ function networkOnPath(optimize: 'auto' | 'greedy'): string[] {
       `numpy ${theirs.version} (1 OpenBLAS thread, same path): ${describeSide(theirs)}`,
       `results agree with numpy's to ${worst.toExponential(1)} (max difference relative to the largest value)`,
     );
+    const cpuRatio = median(one.cpu) / median(theirs.cpu);
+    lines.push(`one thread each, CPU time (what a busy machine leaves comparable): typed-einsum ${(median(one.cpu) * 1000).toFixed(0)} ms, numpy ${(median(theirs.cpu) * 1000).toFixed(0)} ms: ${cpuRatio.toFixed(2)}× numpy's`);
     for (const [what, side] of [[`default threads (${auto.threads})`, auto], ['one thread', one]] as const) {
       const timeRatio = median(side.times) / median(theirs.times);
       const memoryRatio = side.firstPeak / theirs.firstPeak;

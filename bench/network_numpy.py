@@ -35,14 +35,17 @@ def main():
     reset_peak()
     before = status_bytes("VmRSS")
     times = []
+    cpu = []
     for run in range(meta["runs"]):
         result = None  # the previous result is freed before the next run, as the Node side collects it
         start = time.perf_counter()
+        used = time.process_time()
         result = np.einsum(meta["subscripts"], *operands, optimize=path)
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - used)
     steady = status_bytes("VmHWM") - before
     np.ascontiguousarray(result).tofile(folder / "numpy.f64")
-    print(json.dumps({"times": times, "firstPeak": first, "extraPeak": steady, "version": np.__version__}))
+    print(json.dumps({"times": times, "cpu": cpu, "firstPeak": first, "extraPeak": steady, "version": np.__version__}))
 
 
 if __name__ == "__main__":
