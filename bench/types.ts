@@ -6,14 +6,15 @@
  *    `declare function einsum(s: string, ...o: unknown[])` that loads no package
  *    (bench/types-setup.ts), and both files with no call. TypeScript 5.9 (`tsc`) and 7 (native),
  *    `--extendedDiagnostics`, median of 5 runs interleaved so a busy moment of the shared machine
- *    hits all programs alike.
+ *    hits all programs alike; beside wall times, each tsc process's CPU time, which a busy
+ *    machine disturbs far less.
  * 2. The editor: a language service holding a file of 50 calls; after an edit, the time until its
  *    diagnostics are back (what a user waits for on each keystroke), typed vs untyped, median of
  *    interleaved edits.
  * 3. Per call: instantiations of each call in one program, the heaviest listed.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -27,21 +28,36 @@ const rounds = Number(process.env.ROUNDS ?? 5);
 interface Stats {
   check: number;
   total: number;
+  /** CPU seconds of the tsc process (user + system): waiting for a busy core is not counted, so it varies far less than wall time on a shared machine. */
+  cpu: number;
   instantiations: number;
   errors: string;
 }
 
+/** CPU seconds used by this process's finished children (Linux /proc; NaN elsewhere). */
+function childrenCpu(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100; // cutime, cstime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
 function extendedDiagnostics(tsc: string, project: string): Stats {
   let out: string;
+  const cpuBefore = childrenCpu();
   try {
     out = execFileSync(process.execPath, [tsc, '-p', project, '--extendedDiagnostics'], { encoding: 'utf8' });
   } catch (error) {
     out = String((error as { stdout?: string }).stdout);
   }
+  const cpu = childrenCpu() - cpuBefore;
   const read = (label: string) => Number(new RegExp(`^${label}:\\s+([\\d.]+)`, 'm').exec(out)?.[1] ?? NaN);
   return {
     check: read('Check time'),
     total: read('Total time'),
+    cpu,
     instantiations: read('Instantiations'),
     errors: out.split('\n').filter((l) => l.includes('error TS')).slice(0, 3).join('\n'),
   };
@@ -63,20 +79,24 @@ console.log(`${corpus.length} einsum calls, cold tsc --extendedDiagnostics, medi
 for (const [compiler, tsc] of Object.entries(compilers)) {
   const runs = new Map<Name, Stats[]>(names.map((n) => [n, []]));
   for (let round = 0; round < rounds; round++) for (const name of names) runs.get(name)!.push(extendedDiagnostics(tsc, projects[name]));
-  const m = (name: Name, key: 'check' | 'total' | 'instantiations') => median(runs.get(name)!.map((s) => s[key]));
+  const m = (name: Name, key: 'check' | 'total' | 'cpu' | 'instantiations') => median(runs.get(name)!.map((s) => s[key]));
   const errors = runs.get('typed')![0].errors || runs.get('untyped')![0].errors;
   if (errors) throw new Error(`${compiler}: the corpus does not type-check:\n${errors}`);
   console.log(compiler);
   for (const name of names) {
-    console.log(`  ${name.padEnd(17)} total ${m(name, 'total').toFixed(2).padStart(5)} s   check ${m(name, 'check').toFixed(2).padStart(5)} s   instantiations ${String(m(name, 'instantiations')).padStart(8)}`);
+    console.log(
+      `  ${name.padEnd(17)} total ${m(name, 'total').toFixed(2).padStart(5)} s   check ${m(name, 'check').toFixed(2).padStart(5)} s   cpu ${m(name, 'cpu').toFixed(2).padStart(5)} s   instantiations ${String(m(name, 'instantiations')).padStart(8)}`,
+    );
   }
   const perCall = ((m('typed', 'total') - m('untyped', 'total')) * 1000) / corpus.length;
   const callsOnly = ((m('typed', 'total') - m('typed, 0 calls', 'total') - (m('untyped', 'total') - m('untyped, 0 calls', 'total'))) * 1000) / corpus.length;
   console.log(
     `  typed / untyped: total ${(m('typed', 'total') / m('untyped', 'total')).toFixed(2)}x, check ${(m('typed', 'check') / m('untyped', 'check')).toFixed(2)}x;` +
       ` per call over the no-package baseline ${perCall.toFixed(2)} ms (${callsOnly.toFixed(2)} ms without the one-time import,` +
-      ` which costs ${(m('typed, 0 calls', 'total') - m('untyped, 0 calls', 'total')).toFixed(2)} s)\n`,
+      ` which costs ${(m('typed, 0 calls', 'total') - m('untyped, 0 calls', 'total')).toFixed(2)} s)`,
   );
+  const cpuPerCall = ((m('typed', 'cpu') - m('untyped', 'cpu')) * 1000) / corpus.length;
+  console.log(`  CPU time, typed / untyped: ${(m('typed', 'cpu') / m('untyped', 'cpu')).toFixed(2)}x; per call over the no-package baseline ${cpuPerCall.toFixed(2)} ms\n`);
 }
 
 // 2. The editor: diagnostics after an edit, through the language service.

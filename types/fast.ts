@@ -14,7 +14,7 @@
  * label met again reads its size. Objects, intersections and tuples are not taken apart on the way,
  * and a term that does not fit turns the sizes into never, checked once per call, not per step.
  */
-import type { Letter } from './labels.js';
+import type { Letter, Lower, Upper } from './labels.js';
 import type { InAsciiOrder } from './infer.js';
 import type { Next } from './text.js';
 import type { Broadcast } from './broadcast.js';
@@ -40,17 +40,41 @@ type FastSplit<Source extends string, Shapes extends readonly (readonly number[]
       ? FastOutput<Output, Sizes, Dims, []>
       : Bail
     : FastBound<Source, Shapes, Ellipsis> extends [infer Sizes extends string, infer Dims extends readonly number[] | false]
-      ? FastOutput<`${Dims extends false ? '' : '.'}${InAsciiOrder<Once<Source, Sizes>>}`, Sizes, Dims, []>
+      ? Sizes extends `|${infer Entries}`
+        ? InOrder<Source, Entries, '', Dims extends readonly number[] ? Dims : [], ''> extends infer Result
+          ? Result extends readonly number[]
+            ? Result
+            : Result extends string
+              ? FastOutput<`${Dims extends false ? '' : '.'}${InAsciiOrder<Result>}`, Sizes, Dims, []>
+              : Bail
+          : Bail
+        : Bail
       : Bail;
+
+/**
+ * Implicit mode's result read straight off the bound sizes when the labels named once come in
+ * ASCII order already (the common case: 'ij,jk' gives 'ik'): one walk over the entries, each size
+ * read where it is, no sort and no second lookup; '...' dimensions first, as implicit mode puts
+ * them. A label out of order ends the walk with the labels named once as text (`Found`, then the
+ * rest by Once), for the caller to sort and look up.
+ */
+type InOrder<Inputs extends string, Entries extends string, Previous extends string, Shape extends readonly number[], Found extends string> =
+  Entries extends `${infer Label}${infer Size}|${infer Rest}`
+    ? Inputs extends `${string}${Label}${string}${Label}${string}`
+      ? InOrder<Inputs, Rest, Previous, Shape, Found> // named more than once: summed over
+      : Alphabet extends `${string}${Previous}${string}${Label}${string}`
+        ? InOrder<Inputs, Rest, Label, [...Shape, Size extends `${infer Known extends number}` ? Known : number], `${Found}${Label}`>
+        : Once<Inputs, Entries, Found>
+    : readonly [...Shape];
+
+type Alphabet = `${Upper}${Lower}`;
 
 /**
  * Implicit mode's output labels, before sorting: the bound labels (each once in `Sizes`) that the
  * inputs name only once, found by one template match each instead of a count over the text.
  */
-type Once<Inputs extends string, Sizes extends string> = Sizes extends `|${infer Entries}` ? OnceHelper<Inputs, Entries, ''> : never;
-
-type OnceHelper<Inputs extends string, Entries extends string, Found extends string> = Entries extends `${infer Label}${string}|${infer Rest}`
-  ? OnceHelper<Inputs, Rest, Inputs extends `${string}${Label}${string}${Label}${string}` ? Found : `${Found}${Label}`>
+type Once<Inputs extends string, Entries extends string, Found extends string = ''> = Entries extends `${infer Label}${string}|${infer Rest}`
+  ? Once<Inputs, Rest, Inputs extends `${string}${Label}${string}${Label}${string}` ? Found : `${Found}${Label}`>
   : Found;
 
 /**
@@ -96,13 +120,43 @@ type FastInputsEllipsis<
     : Bail;
 
 type FastOperand<Labels extends string, Shape extends readonly number[], Sizes extends string, Ellipsis extends readonly number[]> =
-  Labels extends `${string}.${string}`
-    ? SplitOperand<'', 0, Labels, Shape> extends Split<infer Named, infer Sizes0, infer Dims>
-      ? Broadcast<'', 0, Ellipsis, Dims> extends infer Wider extends readonly number[]
-        ? [FastTerm<Named, Sizes0, 0, Sizes, Named>, Wider]
+  Labels extends `${infer Before}.${infer After}`
+    ? number[] extends Shape
+      ? SplitOperand<'', 0, Labels, Shape> extends Split<infer Named, infer Sizes0, infer Dims> // unknown rank: '...' unknown too
+        ? [FastTerm<Named, Sizes0, 0, Sizes, Named>, Broadcast<'', 0, Ellipsis, Dims>]
         : Bail
-      : Bail
+      : Around<Before, After, Shape, []> extends [infer Named extends readonly number[], infer Dims extends readonly number[]]
+        ? [FastTerm<`${Before}${After}`, Named, 0, Sizes, `${Before}${After}`>, Widen<Ellipsis, Dims>]
+        : Bail
     : [FastTerm<Labels, Shape, 0, Sizes, Labels>, Ellipsis];
+
+/**
+ * A term with '...' against a shape: [the sizes of its named labels (those before '...' from the
+ * front, those after it from the back), the '...' dimensions]; Bail when the shape is too short
+ * (not never: never would pass the caller's `extends [infer Named, infer Dims]`).
+ */
+type Around<Before extends string, After extends string, Shape extends readonly number[], Front extends readonly number[]> =
+  Before extends `${string}${infer More}`
+    ? Shape extends readonly [infer Size extends number, ...infer Rest extends readonly number[]]
+      ? Around<More, After, Rest, [...Front, Size]>
+      : Bail
+    : Behind<After, Shape, Front, []>;
+
+type Behind<After extends string, Shape extends readonly number[], Front extends readonly number[], Back extends readonly number[]> =
+  After extends `${string}${infer More}`
+    ? Shape extends readonly [...infer Init extends readonly number[], infer Size extends number]
+      ? Behind<More, Init, Front, [Size, ...Back]>
+      : Bail
+    : [[...Front, ...Back], Shape];
+
+/** The '...' dimensions so far widened by an operand's: none or the same need no walk (broadcast.ts walks the rest). */
+type Widen<Known extends readonly number[], Dims extends readonly number[]> = Known extends readonly []
+  ? Dims
+  : Dims extends readonly []
+    ? Known
+    : [Known, Dims] extends [Dims, Known]
+      ? Known
+      : Broadcast<'', 0, Known, Dims>;
 
 /**
  * One term's labels into the sizes, one label per step (tail-recursive, one conditional of its
