@@ -1,6 +1,6 @@
 /**
  * Type-checking cost of this tree against another commit, side by side: `npm run bench:types:compare -- <ref>`
- * (default main). Both trees' declarations are emitted with the same tsc (the other one from
+ * (default main), or of one commit against another: `npm run bench:types:compare -- <ref> <other>`. Both trees' declarations are emitted with the same tsc (the other one from
  * `git archive <ref>`), the 300 calls of bench/types-corpus.ts are checked against each, cold,
  * with TypeScript 5.9 and 7 (`--extendedDiagnostics`), the two interleaved round by round so a
  * busy moment of the shared machine hits both alike; medians and the ratio this / ref.
@@ -13,6 +13,7 @@ import { typeCorpus } from './types-corpus.js';
 import { compilerOptions, median, root } from './types-setup.js';
 
 const ref = process.argv[2] ?? 'main';
+const other = process.argv[3];
 const rounds = Number(process.env.ROUNDS ?? 7);
 const dir = mkdtempSync(join(tmpdir(), 'typed-einsum-compare-'));
 const compilers = { 'TypeScript 5.9': join(root, 'node_modules/typescript/bin/tsc'), 'TypeScript 7': join(root, 'node_modules/ts7/bin/tsc') };
@@ -26,13 +27,19 @@ function declarations(tree: string, name: string): string {
   return out;
 }
 
-const base = join(dir, 'base');
-mkdirSync(base);
-execFileSync('sh', ['-c', `git -C '${root}' archive '${ref}' | tar -x -C '${base}'`]);
-symlinkSync(join(root, 'node_modules'), join(base, 'node_modules'));
+/** The tree of a commit, unpacked beside this one's node_modules. */
+function tree(commit: string, name: string): string {
+  const path = join(dir, name);
+  mkdirSync(path);
+  execFileSync('sh', ['-c', `git -C '${root}' archive '${commit}' | tar -x -C '${path}'`]);
+  symlinkSync(join(root, 'node_modules'), join(path, 'node_modules'));
+  return path;
+}
+const base = tree(ref, 'base');
+const mine = other === undefined ? root : tree(other, 'other');
 const commit = execFileSync('git', ['-C', root, 'rev-parse', '--short', ref], { encoding: 'utf8' }).trim();
 const calls = typeCorpus(300).map((c) => c.text);
-const projects = Object.entries({ this: declarations(root, 'this'), [ref]: declarations(base, 'base') }).map(([name, decl]) => {
+const projects = Object.entries({ [other ?? 'this']: declarations(mine, 'this'), [ref]: declarations(base, 'base') }).map(([name, decl]) => {
   const file = join(dir, `${name.replace(/\W/g, '_')}.ts`);
   writeFileSync(file, [`import { einsum, zeros } from '${decl}/src/index.js';`, ...calls.map((call, i) => `export const r${i} = ${call}`), 'export {};', ''].join('\n'));
   const project = `${file}.json`;
@@ -51,7 +58,7 @@ function run(tsc: string, project: string): { check: number; instantiations: num
   return { check: read('Check time'), instantiations: read('Instantiations') };
 }
 
-console.log(`${calls.length} calls, this tree against ${ref} (${commit}), check time, median of ${rounds} interleaved cold runs (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`);
+console.log(`${calls.length} calls, ${other ?? 'this tree'} against ${ref} (${commit}), check time, median of ${rounds} interleaved cold runs (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`);
 for (const [compiler, tsc] of Object.entries(compilers)) {
   const checks = projects.map(() => [] as number[]);
   const counts = projects.map(() => 0);
@@ -64,5 +71,5 @@ for (const [compiler, tsc] of Object.entries(compilers)) {
   const ratios = checks[0].map((c, round) => c / checks[1][round]);
   console.log(`${compiler}`);
   projects.forEach(({ name }, i) => console.log(`  ${name.padEnd(8)} check ${median(checks[i]).toFixed(2)} s   instantiations ${counts[i]}`));
-  console.log(`  this / ${ref}: check ${(median(checks[0]) / median(checks[1])).toFixed(3)}x (per-round ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}), instantiations ${(counts[0] / counts[1]).toFixed(3)}x`);
+  console.log(`  ${other ?? 'this'} / ${ref}: check ${(median(checks[0]) / median(checks[1])).toFixed(3)}x (per-round ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}), instantiations ${(counts[0] / counts[1]).toFixed(3)}x`);
 }
