@@ -93,6 +93,8 @@ expectError(einsum(a, [0, 1], sub, [1, 2], [7])); // at: [7]
 expectError(einsum(a, [0, 1], sub, [1, 2], { optimise: 'dp' })); // at: optimise
 expectError(einsum(a, [0, 1], sub, [1, 2], [0, 2], { out: zeros([2, 5]) })); // at: out:
 expectError(einsum(a, sub)); // at: a,
+expectError(einsum(a, [0, 1], sub)); // at: sub)
+expectError(einsum(a, [0, 1], sub, sub, [0, 1])); // at: sub, [0, 1])
 expectError(contractPath([2, 3], [0, 60])); // at: [0, 60]
 expectError(contractPath([2, 3], [0, 1], [4, 5], [1, 2])); // at: [4, 5]
 expectError(compile([2, 3], [0, 1], [3], [1, 2])); // at: [3]

@@ -70,5 +70,12 @@ expectType<EinsumTypeError<"operand 0 ('ABC') has rank 3 but its shape is [2, 3]
 );
 expectType<EinsumTypeError<"output label 'A' appears more than once in 'AB,BC->AA'">>({} as SublistCheck<[...Two, [1, 2], [0, 0]]>);
 expectType<EinsumTypeError<"output label 'H' appears in no input of 'AB,BC->H'">>({} as SublistCheck<[...Two, [1, 2], [7]]>);
+// A tensor where a list belongs (a forgotten list) is refused where the runtime refuses it.
+expectType<EinsumTypeError<"the output list of [0, 1], Tensor must be an array of label numbers (0 to 51) and '...', such as [0, 1]; got Tensor">>(
+  {} as SublistCheck<Two>,
+);
+expectType<EinsumTypeError<"the list of operand 1 of [0, 1], Tensor, [0, 1] must be an array of label numbers (0 to 51) and '...', such as [0, 1]; got Tensor">>(
+  {} as SublistCheck<[...Two, M<readonly [4]>, [0, 1]]>,
+);
 expectType<'ok'>({} as SublistCheck<[...Two, [1, 2], [0, 2]]>);
 expectType<readonly [2, 4]>({} as SublistShape<[...Two, [1, 2], [0, 2]]>);

@@ -36,19 +36,26 @@ type ListText<List extends readonly unknown[], Acc extends string = ''> = List e
   ? ListText<Rest, `${Acc}${Acc extends '' ? '' : ', '}${Head extends '...' ? `'...'` : Head extends number ? `${Head}` : '?'}`>
   : `[${Acc}]`;
 
-/** Every list of the call as the runtime quotes them: '[0, 1], [1, 2], [0, 2]'. */
+/**
+ * Every list of the call as the runtime quotes them: '[0, 1], [1, 2], [0, 2]'. As at run time, the
+ * lists are the arguments at odd positions and, when the arguments before a trailing options
+ * object are odd in number, the last of them; a tensor among them is quoted 'Tensor'.
+ */
 type ListsText<Args extends readonly unknown[], Acc extends string = ''> = Args extends readonly [infer A, infer B, ...infer Rest]
-  ? B extends readonly unknown[]
-    ? ListsText<Rest, `${Acc}${Acc extends '' ? '' : ', '}${ListText<B>}`>
-    : A extends readonly unknown[]
-      ? `${Acc}${Acc extends '' ? '' : ', '}${ListText<A>}`
-      : Acc
-  : Args extends readonly [infer A extends readonly unknown[]]
-    ? `${Acc}${Acc extends '' ? '' : ', '}${ListText<A>}`
+  ? Rest extends readonly [] ? (IsOptions<B> extends true ? Quote<Acc, A> : Quote<Acc, B>) : ListsText<Rest, Quote<Acc, B>>
+  : Args extends readonly [infer A]
+    ? IsOptions<A> extends true
+      ? Acc
+      : Quote<Acc, A>
     : Acc;
+type Quote<Acc extends string, X> = `${Acc}${Acc extends '' ? '' : ', '}${X extends readonly unknown[] ? ListText<X> : X extends TensorLike ? 'Tensor' : '?'}`;
+/** What the runtime takes for the options object: no list and no tensor. */
+type IsOptions<X> = X extends readonly unknown[] ? false : X extends TensorLike ? false : true;
 
 export type SublistLabelRange<Lists extends string, List extends string, Value extends string> =
   `label ${Value} in ${List} of ${Lists} is not a label number: whole numbers 0 to 51 (0-25 stand for A-Z, 26-51 for a-z) or '...'`;
+export type SublistNotList<Lists extends string, List extends string, Value extends string> =
+  `${List} of ${Lists} must be an array of label numbers (0 to 51) and '...', such as [0, 1]; got ${Value}`;
 export type SublistEllipsisTwice<Lists extends string, List extends string> = `${List} of ${Lists} holds '...' more than once; a term may hold it once`;
 
 /** One list as a term ('AB', '...A'), UnknownLists, or the error message (a Failure at `At`). */
@@ -100,12 +107,30 @@ type Spell<
       : never
     : A extends readonly unknown[]
       ? Output<A, Lists, Operands, Shapes, Terms, B>
-      : Spelled<Terms, Operands, Shapes, A, -1> // an argument after the options: the runtime says what is wrong
+      : B extends TensorLike
+        ? NotAList<Lists, `the list of operand ${Operands['length']}`, [...Operands, ...Operands, unknown]['length']>
+        : Rest extends readonly []
+          ? A extends TensorLike
+            ? NotAList<Lists, 'the output list', [...Operands, ...Operands]['length']>
+            : Spelled<Terms, Operands, Shapes, A, -1>
+          : Spelled<Terms, Operands, Shapes, A, -1> // an argument after the options: the runtime says what is wrong
   : Args extends readonly [infer A]
     ? A extends readonly unknown[]
       ? Output<A, Lists, Operands, Shapes, Terms, undefined>
-      : Spelled<Terms, Operands, Shapes, A, -1>
+      : A extends TensorLike
+        ? NotAList<Lists, 'the output list', [...Operands, ...Operands]['length']>
+        : Spelled<Terms, Operands, Shapes, A, -1>
     : Spelled<Terms, Operands, Shapes, undefined, -1>;
+
+/**
+ * A tensor where a list belongs (a forgotten list: `einsum(a, [0, 1], b)`). The runtime reads the
+ * last argument as the output list unless it is an options object, so it refuses the tensor there.
+ */
+type TensorLike = { readonly shape: Shape; readonly dtype: DType; readonly data: unknown };
+type NotAList<Lists extends string, Name extends string, At extends number> = Failure<
+  At,
+  SublistNotList<Lists, Name, 'Tensor'>
+>;
 
 type Output<
   List extends readonly unknown[],
