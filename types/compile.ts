@@ -7,10 +7,17 @@
 import type { DType, Widest } from '../src/dtype.js';
 import type { PathStrategy } from '../src/path/index.js';
 import type { Nested, Shape, Tensor } from '../src/tensor.js';
-import type { Analyze, FirstError, OperandParams, SubscriptsParam } from './analyze.js';
-import type { CheckedDescriptors, DescriptorAnalysis, DescriptorDType, DescriptorDTypes, DescriptorSitesOf, ReadDescriptors } from './descriptor.js';
-import type { DescriptorSite, DescriptorSites } from './sites.js';
-import type { SublistAnalysis, SublistArgs } from './sublist.js';
+import type { Analyze, FirstError } from './analyze.js';
+import type {
+  DescriptorAnalysis,
+  DescriptorArgs,
+  DescriptorDType,
+  DescriptorDTypes,
+  DescriptorSitesOf,
+  ReadDescriptors,
+  SublistDescriptorArgs,
+} from './descriptor.js';
+import type { SublistAnalysis } from './sublist.js';
 
 export interface CompileOptions {
   readonly dtype?: DType;
@@ -25,24 +32,15 @@ export type CompileCheck<Subscripts extends string, Args extends readonly unknow
   DescriptorAnalysis<Subscripts, Args, Shapes>
 >;
 
-/**
- * The string form's parameters, none for the sublist form's calls; the sublist form's, none for
- * the string form's: so tsc counts the other signature out by arity and reports one signature's
- * own error (see EinsumSignature). The shapes are inferred at never-taken branches (sites.ts).
- */
-export type CompileArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[]> = [First] extends [string]
-  ? DescriptorAnalysis<First, Args, Shapes> extends infer Result
-    ? [
-        subscripts: SubscriptsParam<First, Result>,
-        ...shapes: OperandParams<Args, Result, Result extends Shape ? CheckedDescriptors<Args, Shapes, CompileOptions> : Args>,
-      ]
-    : [unknown, ...DescriptorSites<Shapes>]
-  : [];
+export type CompileArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[]> = DescriptorArgs<First, Args, Shapes, CompileOptions>;
 
-/** `compile([2, 3], [0, 1], [3, 4], [1, 2])`: numpy's sublist format (sublist.ts). */
-export type SublistCompileArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape> = [First] extends [string]
-  ? []
-  : SublistArgs<First, Args, Shapes, FirstShape, DescriptorSite<FirstShape>, DescriptorSites<Shapes>, CompileOptions, never>;
+export type SublistCompileArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape> = SublistDescriptorArgs<
+  First,
+  Args,
+  Shapes,
+  FirstShape,
+  CompileOptions
+>;
 
 /**
  * The compiled function's operands: a Tensor of the compiled shape (as read: a generic shape is

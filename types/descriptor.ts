@@ -5,8 +5,9 @@
  */
 import type { DType } from '../src/dtype.js';
 import type { Shape } from '../src/tensor.js';
-import type { Analyze } from './analyze.js';
-import type { ArgShapes, CheckedArgs, ReadArgs, SitesOf } from './sites.js';
+import type { Analyze, OperandParams, SubscriptsParam } from './analyze.js';
+import type { ArgShapes, CheckedArgs, DescriptorSite, DescriptorSites, ReadArgs, SitesOf } from './sites.js';
+import type { SublistArgs } from './sublist.js';
 
 export type Descriptor = Shape | { readonly shape: Shape; readonly dtype?: DType };
 
@@ -38,3 +39,23 @@ export type CheckedDescriptors<Args extends readonly unknown[], Shapes extends r
       ? Args
       : CheckedArgs<Args, Kind, Options, Descriptor, ArgShapes<Args, Shapes, never>>
     : Args;
+
+/**
+ * contractPath's and compile's parameters (shapes, descriptors or Tensors, then `Options`). The
+ * string form's, none for the sublist form's calls; the sublist form's, none for the string
+ * form's: so tsc counts the other signature out by arity and reports one signature's own error
+ * (see EinsumSignature). The shapes are inferred at never-taken branches (sites.ts).
+ */
+export type DescriptorArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[], Options> = [First] extends [string]
+  ? DescriptorAnalysis<First, Args, Shapes> extends infer Result
+    ? [
+        subscripts: SubscriptsParam<First, Result>,
+        ...operands: OperandParams<Args, Result, Result extends Shape ? CheckedDescriptors<Args, Shapes, Options> : Args>,
+      ]
+    : [unknown, ...DescriptorSites<Shapes>]
+  : [];
+
+/** The same in numpy's sublist format: `contractPath([2, 3], [0, 1], [3, 4], [1, 2])` (sublist.ts). */
+export type SublistDescriptorArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape, Options> = [First] extends [string]
+  ? []
+  : SublistArgs<First, Args, Shapes, FirstShape, DescriptorSite<FirstShape>, DescriptorSites<Shapes>, Options, never>;
