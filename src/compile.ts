@@ -119,27 +119,24 @@ export function compileImpl(subscripts: string | OperandDescriptor, ...args: (Op
     return true;
   };
 
+  /** With a kernel, the next call with these arguments (allocating, or into this `out`) goes straight to it. */
+  const remember = (operands: Tensor[], out: Tensor | undefined): void => {
+    if (runners === undefined) return;
+    for (let i = 0; i < n; i++) state.hot[i] = operands[i];
+    state.out = out;
+    state.run = (out === undefined || out.offset === 0) && operands.every((t) => t.offset === 0) ? runners.atZero : runners.general;
+    state.generation = generation;
+  };
+
   const run = (operands: Tensor[], out: Tensor | undefined): Tensor => {
     if (generation !== configGeneration()) resolve();
     const direct = laidOut();
     if (direct && out === undefined) {
-      if (runners !== undefined) {
-        // A kernel, allocating: the next call with these operands goes straight to it.
-        for (let i = 0; i < n; i++) state.hot[i] = operands[i];
-        state.out = undefined;
-        state.run = operands.every((t) => t.offset === 0) ? runners.atZero : runners.general;
-        state.generation = generation;
-      }
+      remember(operands, undefined);
       return runFresh(plan, prepared, operands);
     }
     if (direct && writable(out) && plan.apart(out, operands)) {
-      if (runners !== undefined) {
-        // A kernel written into `out`: the next call with these arguments goes straight to it.
-        for (let i = 0; i < n; i++) state.hot[i] = operands[i];
-        state.out = out;
-        state.run = out.offset === 0 && operands.every((t) => t.offset === 0) ? runners.atZero : runners.general;
-        state.generation = generation;
-      }
+      remember(operands, out);
       prepared.run(operands, out.data, out.offset);
       return out;
     }

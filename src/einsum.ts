@@ -8,7 +8,7 @@ import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
 import { checkOptions, checkOut, isOptionsObject, isPlain, NO_OPTIONS, onlyOut, toOperand } from './operands.js';
 import { preparedFor } from './engines/index.js';
-import { hotPlan, planFor } from './plan/cache.js';
+import { hotPlan, planFor, plansAsNone } from './plan/cache.js';
 import { isTensor, sameNumbers, Tensor } from './tensor.js';
 import { fromSublists, isLabelList } from './sublist.js';
 
@@ -83,9 +83,7 @@ function einsumChecked(subscripts: unknown, args: unknown[]): Tensor {
     const arg = args[i];
     operands[i] = arg instanceof Tensor ? arg : toOperand(subscripts, arg, i);
   }
-  // Options that don't change the plan (only `out`) plan as none: such plans match by identity.
-  const planned = options.optimize === undefined && options.memoryLimit === undefined && options.dtype === undefined && options.accumulate === undefined;
-  const plan = planFor(subscripts, operands, planned ? NO_OPTIONS : options);
+  const plan = planFor(subscripts, operands, plansAsNone(options) ? NO_OPTIONS : options);
   preparedFor(plan);
   const out = options.out;
   if (out === undefined) return plan.fresh(operands);

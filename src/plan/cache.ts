@@ -17,6 +17,14 @@ import type { OperandSignature, PlanData, PlanOptions } from './types.js';
 
 export type { OperandSignature, PlanOptions } from './types.js';
 
+/**
+ * Whether these options leave the plan as it would be without any (only `out`, or nothing, that
+ * changes where the result goes, not how it is computed): such plans are shared and matched by identity.
+ */
+export function plansAsNone(options: PlanOptions): boolean {
+  return options.optimize === undefined && options.memoryLimit === undefined && options.dtype === undefined && options.accumulate === undefined;
+}
+
 export class Plan {
   readonly data: PlanData;
   readonly dtype: DType;
@@ -55,7 +63,7 @@ export class Plan {
     this.dtype = this.data.dtype;
     this.layout = internLayout(this.dtype, this.shape, this.strides);
     this.layouts = this.signature.map((o) => internLayout(o.dtype, o.shape, o.strides));
-    this.plain = options.optimize === undefined && options.memoryLimit === undefined && options.dtype === undefined && options.accumulate === undefined;
+    this.plain = plansAsNone(options);
   }
 
   /**
@@ -100,14 +108,18 @@ const CACHE_LIMIT = 512;
 let lastSubscripts: string | undefined;
 let lastPlans: Plan[] | undefined;
 
+/** The cached plans of these subscripts. */
+function plansOf(subscripts: string): Plan[] | undefined {
+  if (subscripts !== lastSubscripts) {
+    lastSubscripts = subscripts;
+    lastPlans = cache.get(subscripts);
+  }
+  return lastPlans;
+}
+
 /** The plan for these operands, from the cache or made now. */
 export function planFor(subscripts: string, operands: readonly OperandSignature[], options: PlanOptions = {}): Plan {
-  let plans = lastPlans;
-  if (subscripts !== lastSubscripts) {
-    plans = cache.get(subscripts);
-    lastSubscripts = subscripts;
-    lastPlans = plans;
-  }
+  const plans = plansOf(subscripts);
   if (plans) {
     for (let i = 0; i < plans.length; i++) if (plans[i].matches(operands, options)) return plans[i];
   }
@@ -128,12 +140,7 @@ export function planFor(subscripts: string, operands: readonly OperandSignature[
  * plans). Nothing is allocated.
  */
 export function hotPlan(subscripts: string, count: number, a: Tensor, b: Tensor | undefined, c: Tensor | undefined): Plan | undefined {
-  let plans = lastPlans;
-  if (subscripts !== lastSubscripts) {
-    plans = cache.get(subscripts);
-    lastSubscripts = subscripts;
-    lastPlans = plans;
-  }
+  const plans = plansOf(subscripts);
   if (plans === undefined) return undefined;
   const generation = configGeneration();
   for (let i = 0; i < plans.length; i++) {
