@@ -47,6 +47,14 @@ export class Plan {
   generation = -1;
   /** The interned layout of each operand: a tensor carrying it matches with one compare. */
   readonly layouts: readonly Layout[];
+  /**
+   * The first three of `layouts`, undefined past the plan's operands (the hot path's compares: one
+   * to three tensors, an operand not given being undefined, so no count is compared). A plan of
+   * more than three operands has layoutA undefined: no tensor matches it there.
+   */
+  readonly layoutA: Layout | undefined;
+  readonly layoutB: Layout | undefined;
+  readonly layoutC: Layout | undefined;
   /** Whether it was planned without options that change a plan (what a call with none, or only `out`, asks). */
   readonly plain: boolean;
   private readonly signature: readonly OperandSignature[];
@@ -63,6 +71,10 @@ export class Plan {
     this.dtype = this.data.dtype;
     this.layout = internLayout(this.dtype, this.shape, this.strides);
     this.layouts = this.signature.map((o) => internLayout(o.dtype, o.shape, o.strides));
+    const few = this.layouts.length <= 3;
+    this.layoutA = few ? this.layouts[0] : undefined;
+    this.layoutB = few ? this.layouts[1] : undefined;
+    this.layoutC = few ? this.layouts[2] : undefined;
     this.plain = plansAsNone(options);
   }
 
@@ -147,28 +159,31 @@ const recentSubscripts = new Array<string>(RECENT).fill(NONE);
 const recentPlans = new Array<Plan | undefined>(RECENT).fill(undefined);
 let recentNext = 0;
 
-/** Whether `plan` runs these one to three tensors as a hot call: their exact layouts, no plan-changing options, prepared now. */
-function fitsHot(plan: Plan, count: number, a: Tensor, b: Tensor | undefined, c: Tensor | undefined, generation: number): boolean {
-  const l = plan.layouts;
-  return l.length === count && l[0] === a.layout && (count < 2 || l[1] === b!.layout) && (count < 3 || l[2] === c!.layout) && plan.plain && plan.generation === generation;
-}
-
 /**
  * The hot path's lookup: the plan of these subscripts for one to three tensors of exactly these
- * layouts (one identity compare each), made without plan-changing options and prepared under the
- * current configuration; undefined sends the call down the checked path (which makes and prepares
- * plans). Nothing is allocated.
+ * layouts (one identity compare each; an operand not given is undefined), made without
+ * plan-changing options and prepared under the current configuration; undefined sends the call
+ * down the checked path (which makes and prepares plans). Nothing is allocated. Kept small, the
+ * search of the cache apart, so that V8 inlines it whole into the caller.
  */
-export function hotPlan(subscripts: string, count: number, a: Tensor, b: Tensor | undefined, c: Tensor | undefined): Plan | undefined {
+export function hotPlan(subscripts: string, a: Tensor, b: Tensor | undefined, c: Tensor | undefined): Plan | undefined {
   const generation = configGeneration();
+  const la = a.layout, lb = b === undefined ? undefined : b.layout, lc = c === undefined ? undefined : c.layout;
   for (let i = 0; i < RECENT; i++) {
-    if (recentSubscripts[i] === subscripts && fitsHot(recentPlans[i]!, count, a, b, c, generation)) return recentPlans[i];
+    if (recentSubscripts[i] !== subscripts) continue;
+    const plan = recentPlans[i]!; // only plain plans are kept here
+    if (plan.layoutA === la && plan.layoutB === lb && plan.layoutC === lc && plan.generation === generation) return plan;
   }
+  return hotPlanOfCache(subscripts, la, lb, lc, generation);
+}
+
+/** hotPlan when the recent plans have none: the cache's plans of these subscripts, the one found kept as recent. */
+function hotPlanOfCache(subscripts: string, la: Layout, lb: Layout | undefined, lc: Layout | undefined, generation: number): Plan | undefined {
   const plans = plansOf(subscripts);
   if (plans === undefined) return undefined;
   for (let i = 0; i < plans.length; i++) {
     const plan = plans[i];
-    if (fitsHot(plan, count, a, b, c, generation)) {
+    if (plan.layoutA === la && plan.layoutB === lb && plan.layoutC === lc && plan.plain && plan.generation === generation) {
       recentSubscripts[recentNext] = subscripts;
       recentPlans[recentNext] = plan;
       recentNext = (recentNext + 1) % RECENT;
