@@ -6,7 +6,7 @@
  */
 import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
-import { checkOptions, checkOut, isOptionsObject, isPlain, NO_OPTIONS, onlyOut, toOperand } from './operands.js';
+import { checkOptions, checkOut, isOptionsObject, NO_OPTIONS, onlyOut, toOperand } from './operands.js';
 import { preparedFor } from './engines/index.js';
 import { hotPlan, planFor, plansAsNone } from './plan/cache.js';
 import { isTensor, sameNumbers, Tensor } from './tensor.js';
@@ -25,13 +25,13 @@ export function einsumImpl(subscripts: unknown, a?: unknown, b?: unknown, c?: un
         result = hotFresh(subscripts, 1, a, undefined, undefined);
         break;
       case 3:
-        result = isTensor(b) ? hotFresh(subscripts, 2, a, b, undefined) : isPlain(b) ? hotInto(subscripts, 1, a, undefined, undefined, b) : undefined;
+        result = isTensor(b) ? hotFresh(subscripts, 2, a, b, undefined) : hotInto(subscripts, 1, a, undefined, undefined, b);
         break;
       case 4:
-        if (isTensor(b)) result = isTensor(c) ? hotFresh(subscripts, 3, a, b, c) : isPlain(c) ? hotInto(subscripts, 2, a, b, undefined, c) : undefined;
+        if (isTensor(b)) result = isTensor(c) ? hotFresh(subscripts, 3, a, b, c) : hotInto(subscripts, 2, a, b, undefined, c);
         break;
       case 5:
-        if (isTensor(b) && isTensor(c) && isPlain(d)) result = hotInto(subscripts, 3, a, b, c, d);
+        if (isTensor(b) && isTensor(c)) result = hotInto(subscripts, 3, a, b, c, d);
         break;
     }
     if (result !== undefined) return result;
@@ -52,7 +52,7 @@ function hotFresh(subscripts: string, count: number, a: Tensor, b: Tensor | unde
  * dtype, shape and strides are right) and was found apart from these operands before: what the
  * checked path would do, without re-checking what identity settles.
  */
-function hotInto(subscripts: string, count: number, a: Tensor, b: Tensor | undefined, c: Tensor | undefined, options: object): Tensor | undefined {
+function hotInto(subscripts: string, count: number, a: Tensor, b: Tensor | undefined, c: Tensor | undefined, options: unknown): Tensor | undefined {
   const out = onlyOut(options);
   if (out === undefined) return undefined;
   const plan = hotPlan(subscripts, count, a, b, c);

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { configure } from '../src/configure.js';
 import { random, tensor, zeros } from '../src/create.js';
 import { einsumImpl as einsum } from '../src/einsum.js';
+import { clearPlanCache } from '../src/plan/cache.js';
 import { Tensor } from '../src/tensor.js';
 import { compareResult } from './corpus.js';
 import { referenceEinsum } from './reference.js';
@@ -88,6 +89,26 @@ describe('the hot path gives what the checked path gives', () => {
     expect([data[1], data[3], data[5]]).toEqual([0, 0, 0]);
   });
 
+  it('more plans taking turns than the recent-plans list holds, the same subscripts at other layouts, a cleared cache', () => {
+    // hotPlan keeps the last 8 (subscripts, plan) pairs found: 10 plans taking turns evict each
+    // other, and a pair of the same subscripts must still check the layouts.
+    const m = random([3, 3], { seed: 23 });
+    const v = random([3], { seed: 24 });
+    const wide = random([3, 5], { seed: 25 });
+    const w = random([5], { seed: 26 });
+    const turns: [string, Tensor[]][] = [
+      ['ij,j->i', [m, v]], ['ji,j->i', [m, v]], ['ij,i->j', [m, v]], ['ik,k->i', [m, v]], ['ji,i->j', [m, v]],
+      ['ij,j->i', [wide, w]], ['ij,i->j', [wide, v]], ['ij->ji', [m]], ['ij->i', [wide]], ['i,i->', [v, v]],
+    ];
+    const expected = turns.map(([s, ops]) => referenceEinsum(s, ops));
+    for (let k = 0; k < REPEAT; k++) {
+      if (k === 20) clearPlanCache();
+      if (k === 30) configure({ jit: false });
+      if (k === 35) configure({ jit: true });
+      turns.forEach(([s, ops], i) => expect(compareResult(einsum(s, ...ops), expected[i]), `${s} call ${k}`).toBeUndefined());
+    }
+  });
+
   it('a configuration change between hot calls is followed', () => {
     const a = random([3, 3], { seed: 15 });
     const x = random([3], { seed: 16 });
@@ -150,6 +171,91 @@ describe('the hot path keeps every check', () => {
     refusal(() => einsum('ij,j->i', a, x, { out, memoryLimit: 1 }));
     expect([Array.from(a.data), Array.from(x.data)]).toEqual(before);
     expect(Array.from(out.data)).toEqual([7, 7, 7]);
+  });
+});
+
+describe('the `{ out }` fast guard judges options objects as the checked path does', () => {
+  // onlyOut (src/operands.ts) reads `out` before it compares the prototype; each object below is
+  // judged after warm calls (so the hot path is ready) and again, by code and words or by result.
+  const a = random([3, 3], { seed: 21 });
+  const x = random([3], { seed: 22 });
+  const out = zeros([3]);
+  const expected = referenceEinsum('ij,j->i', [a, x]);
+  const warm = () => {
+    for (let k = 0; k < REPEAT; k++) {
+      einsum('ij,j->i', a, x);
+      einsum('ij,j->i', a, x, { out });
+    }
+  };
+  const notAnOperand = (what: string) => `operand 2 of 'ij,j->i' is ${what}, not a Tensor or a nested array of numbers`;
+  const refused = (options: unknown) => {
+    warm();
+    out.data.fill(7);
+    const e = refusal(() => einsum('ij,j->i', a, x, options));
+    expect(Array.from(out.data)).toEqual([7, 7, 7]);
+    return e;
+  };
+  const written = (options: unknown) => {
+    for (let round = 0; round < 2; round++) {
+      warm();
+      out.data.fill(7);
+      expect(einsum('ij,j->i', a, x, options)).toBe(out);
+      expect(compareResult(out, expected)).toBeUndefined();
+    }
+  };
+
+  it('an object of another prototype holding `out` is an operand, and refused as one', () => {
+    for (const options of [Object.assign(Object.create({}), { out }), Object.create({ out }), Object.assign(Object.create(Object.create(Object.prototype)), { out })]) {
+      const e = refused(options);
+      expect(e.code).toBe('ARGUMENT');
+      expect(e.message).toBe(notAnOperand('Object'));
+    }
+    class Options {
+      out = out;
+    }
+    const e = refused(new Options());
+    expect(e.code).toBe('ARGUMENT');
+    expect(e.message).toMatch(/^operand 2 of 'ij,j->i' is .*, not a Tensor or a nested array of numbers$/);
+    expect(refused(Object.assign([1, 2, 3], { out })).code).toBe('OPERAND_COUNT');
+  });
+
+  it('extra keys beside `out`, own or inherited, are judged by the checked path', () => {
+    const ctor = refused({ out, constructor: Object });
+    expect(ctor.code).toBe('ARGUMENT');
+    expect(ctor.message).toBe("unknown option 'constructor' in einsum('ij,j->i', ...); the options are 'optimize', 'out', 'dtype', 'accumulate', 'memoryLimit'");
+    expect(refused({ out, dtype: 'float16' }).code).toBe('DTYPE');
+    expect(refused({ out, memoryLimit: 1 }).code).toBe('MEMORY');
+    const inherited = Object.assign(Object.create(Object.assign(Object.create(null), { dtype: 'float16' })), { out });
+    expect(refused(inherited).message).toBe(notAnOperand('object'));
+  });
+
+  it('an `out` that is no Tensor, read through a getter or not, is refused by code and words', () => {
+    const e = refused({ get out() { return [0, 0, 0]; } });
+    expect(e.code).toBe('DTYPE');
+    expect(e.message).toBe('out must be a Tensor whose data matches its dtype, got [0, 0, 0]');
+    const lookalike = refused({ out: { ...out, dtype: 'float32' } });
+    expect(lookalike.code).toBe('DTYPE');
+    expect(lookalike.message).toBe('out must be a Tensor whose data matches its dtype, got Object');
+  });
+
+  it('plain objects holding `out` alone are written as before: literal, null prototype, getter, Proxy', () => {
+    written({ out });
+    written(Object.assign(Object.create(null), { out }));
+    written({ get out() { return out; } });
+    written(new Proxy({ out }, {}));
+    // A Proxy whose keys say more than `out` is judged by the checked path, which reads through it.
+    written(new Proxy({ out, dtype: 'float16' }, { get: (target, key) => (key === 'dtype' ? undefined : Reflect.get(target, key)) }));
+  });
+
+  it('a subclass of Tensor, as operand or `out`, gives the right values', () => {
+    class Named extends Tensor {}
+    const m = new Named(Float64Array.from(a.data), [3, 3], 'float64');
+    const target = new Named(new Float64Array(3), [3], 'float64');
+    for (let k = 0; k < REPEAT; k++) {
+      expect(compareResult(einsum('ij,j->i', m, x), expected)).toBeUndefined();
+      expect(einsum('ij,j->i', m, x, { out: target })).toBe(target);
+      expect(compareResult(target, expected)).toBeUndefined();
+    }
   });
 });
 
