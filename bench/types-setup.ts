@@ -4,8 +4,12 @@
  *   typed    imports einsum and zeros from the package as a user gets it: the declarations
  *            (.d.ts, emitted from src/ and types/ into a temp dir), checked under skipLibCheck;
  *   untyped  does not load the package: `declare function einsum(s: string, ...o: unknown[])`,
- *            and a `zeros` that keeps nothing of its argument.
- * What the typed file costs over the untyped one is what the package's types cost a user.
+ *            and a `zeros` that keeps nothing of its argument;
+ *   floor    the package's own `zeros` (each operand's literal shape and dtype inferred, as in
+ *            the typed file) beside that untyped einsum: what the operands cost before einsum's
+ *            types do anything.
+ * What the typed file costs over the untyped one is what the package's types cost a user; over the
+ * floor, what einsum's signature costs.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -25,7 +29,7 @@ export const compilerOptions = {
   noEmit: true,
 };
 
-export type Kind = 'typed' | 'untyped';
+export type Kind = 'typed' | 'untyped' | 'floor';
 
 let declarationsDir: string | undefined;
 
@@ -44,9 +48,10 @@ export function declarations(): string {
 }
 
 export function header(kind: Kind): string[] {
-  return kind === 'typed'
-    ? [`import { einsum, zeros } from '${declarations()}/src/index.js';`]
-    : ['declare function einsum(s: string, ...o: unknown[]): unknown;', 'declare function zeros(shape: readonly number[]): unknown;'];
+  const untypedEinsum = 'declare function einsum(s: string, ...o: unknown[]): unknown;';
+  if (kind === 'typed') return [`import { einsum, zeros } from '${declarations()}/src/index.js';`];
+  if (kind === 'floor') return [`import { zeros } from '${declarations()}/src/index.js';`, untypedEinsum];
+  return [untypedEinsum, 'declare function zeros(shape: readonly number[]): unknown;'];
 }
 
 /** The source text of a program: each call assigned to an exported constant. */

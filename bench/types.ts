@@ -4,12 +4,14 @@
  * 1. Cold, as `tsc` runs in CI: 300 varied einsum calls (bench/types-corpus.ts) in a file that
  *    imports the package's declarations, beside the same calls over an untyped
  *    `declare function einsum(s: string, ...o: unknown[])` that loads no package
- *    (bench/types-setup.ts), and both files with no call. TypeScript 5.9 (`tsc`) and 7 (native),
+ *    (bench/types-setup.ts), and both files with no call; and the floor: the package's `zeros`
+ *    beside that untyped einsum, what typed operands cost before einsum's own types (the rest is
+ *    einsum's share). TypeScript 5.9 (`tsc`) and 7 (native),
  *    `--extendedDiagnostics`, median of 5 runs interleaved so a busy moment of the shared machine
  *    hits all programs alike; beside wall times, each tsc process's CPU time, which a busy
  *    machine disturbs far less.
  * 2. The editor: a language service holding a file of 50 calls; after an edit, the time until its
- *    diagnostics are back (what a user waits for on each keystroke), typed vs untyped, median of
+ *    diagnostics are back (what a user waits for on each keystroke), typed vs untyped vs floor, median of
  *    interleaved edits.
  * 3. Per call: instantiations of each call in one program, the heaviest listed.
  */
@@ -68,6 +70,7 @@ declarations();
 const projects = {
   typed: writeProject(dir, 'typed', 'typed', corpus),
   untyped: writeProject(dir, 'untyped', 'untyped', corpus),
+  'floor (zeros only)': writeProject(dir, 'floor', 'floor', corpus),
   'typed, 0 calls': writeProject(dir, 'typed-empty', 'typed', []),
   'untyped, 0 calls': writeProject(dir, 'untyped-empty', 'untyped', []),
 };
@@ -85,7 +88,7 @@ for (const [compiler, tsc] of Object.entries(compilers)) {
   console.log(compiler);
   for (const name of names) {
     console.log(
-      `  ${name.padEnd(17)} total ${m(name, 'total').toFixed(2).padStart(5)} s   check ${m(name, 'check').toFixed(2).padStart(5)} s   cpu ${m(name, 'cpu').toFixed(2).padStart(5)} s   instantiations ${String(m(name, 'instantiations')).padStart(8)}`,
+      `  ${name.padEnd(18)} total ${m(name, 'total').toFixed(2).padStart(5)} s   check ${m(name, 'check').toFixed(2).padStart(5)} s   cpu ${m(name, 'cpu').toFixed(2).padStart(5)} s   instantiations ${String(m(name, 'instantiations')).padStart(8)}`,
     );
   }
   const perCall = ((m('typed', 'total') - m('untyped', 'total')) * 1000) / corpus.length;
@@ -96,7 +99,13 @@ for (const [compiler, tsc] of Object.entries(compilers)) {
       ` which costs ${(m('typed, 0 calls', 'total') - m('untyped, 0 calls', 'total')).toFixed(2)} s)`,
   );
   const cpuPerCall = ((m('typed', 'cpu') - m('untyped', 'cpu')) * 1000) / corpus.length;
-  console.log(`  CPU time, typed / untyped: ${(m('typed', 'cpu') / m('untyped', 'cpu')).toFixed(2)}x; per call over the no-package baseline ${cpuPerCall.toFixed(2)} ms\n`);
+  console.log(`  CPU time, typed / untyped: ${(m('typed', 'cpu') / m('untyped', 'cpu')).toFixed(2)}x; per call over the no-package baseline ${cpuPerCall.toFixed(2)} ms`);
+  const floor = 'floor (zeros only)';
+  const share = (key: 'total' | 'cpu') => (((m('typed', key) - m(floor, key)) * 1000) / corpus.length).toFixed(2);
+  console.log(
+    `  the floor (the package's zeros, einsum untyped) / untyped: total ${(m(floor, 'total') / m('untyped', 'total')).toFixed(2)}x, CPU ${(m(floor, 'cpu') / m('untyped', 'cpu')).toFixed(2)}x;` +
+      ` einsum's own types per call over the floor: ${share('total')} ms total, ${share('cpu')} ms CPU\n`,
+  );
 }
 
 // 2. The editor: diagnostics after an edit, through the language service.
@@ -139,11 +148,15 @@ function editorService(kind: Kind, calls: readonly string[]) {
 }
 
 const editorCalls = corpus.slice(0, 50);
-const editors = { typed: editorService('typed', editorCalls), untyped: editorService('untyped', editorCalls) };
-const edits = { typed: [] as number[], untyped: [] as number[] };
-for (let round = 0; round < 15; round++) for (const kind of ['typed', 'untyped'] as const) edits[kind].push(editors[kind].edit());
-const [typedMs, untypedMs] = [median(edits.typed), median(edits.untyped)];
-console.log(`editor (TypeScript ${ts.version} language service, ${editorCalls.length} calls): diagnostics after an edit ${typedMs.toFixed(0)} ms typed vs ${untypedMs.toFixed(0)} ms untyped (${(typedMs / untypedMs).toFixed(2)}x), median of 15`);
+const kinds = ['typed', 'untyped', 'floor'] as const;
+const editors = Object.fromEntries(kinds.map((kind) => [kind, editorService(kind, editorCalls)])) as Record<Kind, ReturnType<typeof editorService>>;
+const edits: Record<Kind, number[]> = { typed: [], untyped: [], floor: [] };
+for (let round = 0; round < 15; round++) for (const kind of kinds) edits[kind].push(editors[kind].edit());
+const [typedMs, untypedMs, floorMs] = kinds.map((kind) => median(edits[kind]));
+console.log(
+  `editor (TypeScript ${ts.version} language service, ${editorCalls.length} calls): diagnostics after an edit ${typedMs.toFixed(0)} ms typed vs ${untypedMs.toFixed(0)} ms untyped (${(typedMs / untypedMs).toFixed(2)}x),` +
+    ` ${floorMs.toFixed(0)} ms for the floor (the package's zeros, einsum untyped: ${(floorMs / untypedMs).toFixed(2)}x), median of 15`,
+);
 
 // 3. Instantiations per call, in one program, in source order (later calls reuse what earlier ones cached).
 const program = ts.createProgram([join(dir, 'typed.ts')], ts.convertCompilerOptionsFromJson(compilerOptions, dir).options);

@@ -41,6 +41,19 @@ describe('JIT kernels agree with the reference', () => {
     });
   });
 
+  it('in float32, bit for bit float32 arithmetic: every product and sum rounded, the last by the store', () => {
+    const f = Math.fround;
+    for (const [m, n] of [[3, 3], [4, 4], [2, 7], [5, 3]]) {
+      const [a, x] = makeOperands([[m, n], [n]], m * 10 + n, 'float32', { integers: false });
+      const got = runJit('ij,j->i', [a, x]).data;
+      for (let i = 0; i < m; i++) {
+        let sum = f(a.data[i * n] * x.data[0]);
+        for (let j = 1; j < n; j++) sum = f(sum + f(a.data[i * n + j] * x.data[j]));
+        expect(Object.is(got[i], sum), `ij,j->i ${m}x${n} [${i}]: ${got[i]} vs ${sum}`).toBe(true);
+      }
+    }
+  });
+
   it('on shapes that take every loop mode (unrolled, strip-unrolled, plain loops, steps)', () => {
     const cases: [string, number[][]][] = [
       ['ij,jk,kl->il', [[10, 20], [20, 30], [30, 7]]],

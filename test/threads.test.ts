@@ -26,14 +26,16 @@ describe('split products are bit-identical to one thread', () => {
 
   // Sizes chosen to cross every block boundary of product.ts: odd edges (tiles padded to 4), depth
   // over KC = 256 (several depth blocks, the later ones adding), columns over NC = 512, rows over
-  // JOB_ROWS = 1024, depth over 8·KC = 2048 (two jobs on one C block), transposed operands,
-  // batches (one matrix after another; a shared B folded into the rows).
+  // JOB_ROWS = 256 (equal row jobs sharing one packing of B), depth over 8·KC = 2048 (two jobs on
+  // one C block; with several row jobs, B packed again for each), transposed operands, batches
+  // (one matrix after another; a shared B folded into the rows).
   const cases: { spec: string; shapes: number[][] }[] = [
     { spec: 'ij,jk->ik', shapes: [[101, 97], [97, 103]] },
     { spec: 'ij,jk->ik', shapes: [[260, 300], [300, 70]] },
     { spec: 'ij,jk->ik', shapes: [[70, 40], [40, 600]] },
     { spec: 'ij,jk->ik', shapes: [[1100, 50], [50, 33]] },
     { spec: 'ij,jk->ik', shapes: [[64, 2100], [2100, 8]] },
+    { spec: 'ij,jk->ik', shapes: [[300, 2100], [2100, 20]] },
     { spec: 'ji,jk->ik', shapes: [[130, 120], [130, 90]] },
     { spec: 'ij,kj->ik', shapes: [[120, 130], [90, 130]] },
     { spec: 'bij,bjk->bik', shapes: [[3, 100, 96], [3, 96, 100]] },

@@ -15,8 +15,11 @@ export interface Arithmetic {
   product(factors: readonly string[], native: readonly boolean[]): string;
   /** `acc` plus these terms, as a statement. */
   accumulate(acc: string, terms: readonly string[]): string;
-  /** The sum of these terms as an expression (0 for none). */
-  sum(terms: readonly string[]): string;
+  /**
+   * The sum of these terms as an expression (0 for none); `stored`: the value goes straight into
+   * an array of this arithmetic's type, whose store rounds or wraps the same way.
+   */
+  sum(terms: readonly string[], stored?: boolean): string;
   /** The typed array of intermediates. */
   readonly array: string;
 }
@@ -30,12 +33,32 @@ const FLOAT64: Arithmetic = {
   array: ARRAY_TYPE.float64,
 };
 
+/**
+ * `Math.fround(x)` as `x` when it wraps the whole expression. For a value stored into a
+ * Float32Array: the store rounds to float32 exactly as fround does (to nearest, ties to even), so
+ * the last rounding of a sum is the store's, which shortens each output's chain of dependent
+ * operations by one conversion.
+ */
+function storedAsIs(expr: string): string {
+  const head = 'Math.fround(';
+  if (!expr.startsWith(head)) return expr;
+  let depth = 0;
+  for (let i = head.length - 1; i < expr.length; i++) {
+    if (expr[i] === '(') depth++;
+    else if (expr[i] === ')' && --depth === 0) return i === expr.length - 1 ? expr.slice(head.length, -1) : expr;
+  }
+  return expr;
+}
+
 const FLOAT32: Arithmetic = {
   product: (factors, native) => (factors.length === 0
     ? '1'
     : fold(factors.map((f, j) => (native[j] ? f : `Math.fround(${f})`)), (x, y) => `Math.fround(${x} * ${y})`)),
   accumulate: (acc, terms) => `${acc} = ${fold([acc, ...terms], (x, y) => `Math.fround(${x} + ${y})`)};`,
-  sum: (terms) => (terms.length === 0 ? '0' : fold(terms, (x, y) => `Math.fround(${x} + ${y})`)),
+  sum: (terms, stored) => {
+    const total = terms.length === 0 ? '0' : fold(terms, (x, y) => `Math.fround(${x} + ${y})`);
+    return stored ? storedAsIs(total) : total;
+  },
   array: ARRAY_TYPE.float32,
 };
 

@@ -213,7 +213,9 @@ function index(p: Pos): string {
  */
 function sum(w: CodeWriter, lead: string, terms: readonly string[], arith: Arithmetic): void {
   if (arith !== ARITHMETIC.float64) {
-    return void w.line(lead === 'acc += ' ? arith.accumulate('acc', terms) : `${lead}${arith.sum(terms)};`);
+    // Any other lead is a store into an output or scratch array, of the arithmetic's type when it
+    // computes in float32 or int32 (computeDType: float32 arithmetic has a float32 result).
+    return void w.line(lead === 'acc += ' ? arith.accumulate('acc', terms) : `${lead}${arith.sum(terms, true)};`);
   }
   if (terms.length === 0) return void w.line(`${lead}0;`);
   if (terms.length <= TERMS_PER_LINE) return void w.line(`${lead}${terms.join(' + ')};`);

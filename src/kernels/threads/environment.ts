@@ -15,7 +15,12 @@ export interface NodeWorker {
   terminate(): Promise<number>;
 }
 export interface WorkerThreads {
-  Worker: new (source: string, options: { eval: true; workerData: unknown; name?: string }) => NodeWorker;
+  Worker: new (source: string, options: {
+    eval: true;
+    workerData: unknown;
+    name?: string;
+    resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };
+  }) => NodeWorker;
 }
 
 export interface Environment {

@@ -7,7 +7,10 @@
  * overwrites, later ones add), and a task covers whole 4-row tiles, so which thread computes which
  * rows changes nothing in the arithmetic.
  *
- * A job is one block of C (JOB_ROWS rows × NC columns) over up to JOB_DEPTH_BLOCKS·KC of depth. Only the main
+ * A job is one block of C (at most JOB_ROWS rows × NC columns: the rows and the columns are cut
+ * into equal blocks of whole tiles) over up to JOB_DEPTH_BLOCKS·KC of depth. Column blocks are
+ * the outer loop and row jobs the inner one, so when the depth fits one job (k ≤ 2048), the B
+ * panels packed by a column block's first job serve all its row jobs. Only the main
  * thread can read A and B and write C (plain typed arrays, not shared), so it packs and stores,
  * overlapped with the workers' compute: it publishes the job first, then packs its depth blocks
  * one by one (each task runs through them in order, waiting for a block that is not packed yet),
@@ -40,8 +43,21 @@ export function setSplitThreshold(multiplyAdds: number): number {
   splitThreshold = multiplyAdds;
   return previous;
 }
-/** Rows of C per job: bounds the shared buffers (A: JOB_ROWS × 8·KC, C: JOB_ROWS × NC, twice). */
-const JOB_ROWS = 1024;
+/**
+ * Rows of C per job, at most: bounds the shared buffers (A: JOB_ROWS × up to 8·KC, C: JOB_ROWS ×
+ * NC, twice), which a process keeps once it has split a product. The 12-operand network of
+ * bench/network.ts (576³ products) has its first run's extra peak at 23.4–23.7 MB with 1024 rows
+ * per job (shared memory grown to 7.6 MB), 19.4–19.8 MB with 256 (3.7 MB), 19.0–19.2 with 128
+ * (2.9 MB, but a job's end is a barrier, so more jobs cost more waits).
+ */
+const JOB_ROWS = 256;
+let jobRows = JOB_ROWS;
+/** The benchmark times other job sizes (bench/threads.ts); returns the previous one. */
+export function setJobRows(rows: number): number {
+  const previous = jobRows;
+  jobRows = rows;
+  return previous;
+}
 /**
  * Depth blocks (of KC) per job; deeper products take several jobs per C block. (Not K_CHUNK = 8·KC
  * here: this module and gemm.ts import each other, so KC is not yet set while this one loads.)
@@ -81,10 +97,14 @@ export function splitProduct(
   if (pool === null) return false;
   const f32 = compute === 'float32';
   const mr = WASM_MR, nr = f32 ? WASM_NR_F32 : WASM_NR, bytes = f32 ? 4 : 8;
-  const mbMax = Math.ceil(Math.min(m, JOB_ROWS) / mr) * mr;
-  const ncMax = Math.ceil(Math.min(n, NC) / nr) * nr;
+  // Equal row jobs and column blocks (576 rows: 3 jobs of 192, not 256 + 256 + 64), whole tiles.
+  const rowJobs = Math.ceil(m / jobRows), colBlocks = Math.ceil(n / NC);
+  const mbMax = Math.ceil(m / rowJobs / mr) * mr;
+  const ncMax = Math.ceil(n / colBlocks / nr) * nr;
   const kChunk = JOB_DEPTH_BLOCKS * KC;
   const depthBlocks = Math.ceil(Math.min(k, kChunk) / KC);
+  // One depth chunk: a column block's B panels serve every row job (packed once, by the first).
+  const keepB = k <= kChunk;
   // Elements: one depth block of the A and B panels (a depth block p starts p of these in), the C block.
   const aDepth = mbMax * KC, bDepth = KC * ncMax, cLength = mbMax * ncMax;
   // Byte addresses after the control block: [A (every depth block), B (same), C0, C1].
@@ -98,16 +118,17 @@ export function splitProduct(
   const cBlocks = cAt.map((at) => view(at, cLength));
 
   const store = (t: number, i0: number, jc: number): void => {
-    const mb = Math.min(JOB_ROWS, m - i0), nc = Math.min(NC, n - jc);
+    const mb = Math.min(mbMax, m - i0), nc = Math.min(ncMax, n - jc);
     const ldc = Math.ceil(nc / nr) * nr;
     if (gc) storeGathered(cBlocks[t & 1], ldc, mb, nc, c, cOffset, gc, i0, jc);
     else storeBlock(cBlocks[t & 1], ldc, mb, nc, c, cOffset + i0 * cRow + jc * cCol, cRow, cCol);
   };
   let t = 0; // C blocks begun
   let last = [0, 0]; // the latest C block's first row and column
-  for (let i0 = 0; i0 < m; i0 += JOB_ROWS) {
-    for (let jc = 0; jc < n; jc += NC, t++) {
-      const mb = Math.min(JOB_ROWS, m - i0), nc = Math.min(NC, n - jc), ldc = Math.ceil(nc / nr) * nr;
+  for (let jc = 0; jc < n; jc += ncMax) {
+    const nc = Math.min(ncMax, n - jc), ldc = Math.ceil(nc / nr) * nr;
+    for (let i0 = 0; i0 < m; i0 += mbMax, t++) {
+      const mb = Math.min(mbMax, m - i0);
       for (let k0 = 0; k0 < k; k0 += kChunk) {
         const depth = Math.min(kChunk, k - k0);
         pool.publish(f32 ? 1 : 0, mb, nc, depth, KC, bytes, aAt, bAt, cAt[t & 1], ldc, k0 === 0,
@@ -115,8 +136,10 @@ export function splitProduct(
         try {
           for (let p = 0, pc = k0; pc < k0 + depth; p++, pc += KC) {
             const kc = Math.min(KC, k - pc);
-            if (gb) packGathered(b, bOffset, gb.cols, jc, gb.rows, pc, nc, kc, nr, bPanels[p]);
-            else packPanel(b, bOffset + pc * bRow + jc * bCol, bCol, bRow, nc, kc, nr, bPanels[p]);
+            if (!keepB || i0 === 0) {
+              if (gb) packGathered(b, bOffset, gb.cols, jc, gb.rows, pc, nc, kc, nr, bPanels[p]);
+              else packPanel(b, bOffset + pc * bRow + jc * bCol, bCol, bRow, nc, kc, nr, bPanels[p]);
+            }
             if (ga) packGathered(a, aOffset, ga.rows, i0, ga.cols, pc, mb, kc, mr, aPanels[p]);
             else packPanel(a, aOffset + i0 * aRow + pc * aCol, aRow, aCol, mb, kc, mr, aPanels[p]);
             pool.packed(p + 1);
