@@ -19,7 +19,7 @@ export function einsumImpl(subscripts: unknown, a?: unknown, b?: unknown, c?: un
   // tensors, then nothing (no options to check) or a plain `{ out }`. They take named parameters,
   // not a rest array, and find their plan by one identity compare per operand (cache.ts); anything
   // else, or a plan not made yet, takes the checked path below. An operand that is not there is
-  // undefined, which only a plan of fewer operands matches.
+  // passed as undefined, which only a plan of fewer operands matches.
   if (typeof subscripts === 'string' && isTensor(a)) {
     const given = arguments.length;
     let result: Tensor | undefined;

@@ -25,6 +25,10 @@ export function plansAsNone(options: PlanOptions): boolean {
   return options.optimize === undefined && options.memoryLimit === undefined && options.dtype === undefined && options.accumulate === undefined;
 }
 
+/** Stand-ins no tensor carries (see Plan.layoutA): an operand not given, a plan the hot path never runs. */
+const NO_OPERAND: Layout = Object.freeze({ dtype: 'float64', shape: [], strides: [] });
+const NOT_HOT: Layout = Object.freeze({ dtype: 'float64', shape: [], strides: [] });
+
 export class Plan {
   readonly data: PlanData;
   readonly dtype: DType;
@@ -48,13 +52,14 @@ export class Plan {
   /** The interned layout of each operand: a tensor carrying it matches with one compare. */
   readonly layouts: readonly Layout[];
   /**
-   * The first three of `layouts`, undefined past the plan's operands (the hot path's compares: one
-   * to three tensors, an operand not given being undefined, so no count is compared). A plan of
-   * more than three operands has layoutA undefined: no tensor matches it there.
+   * The first three of `layouts`, NO_OPERAND past the plan's operands: the hot path's compares,
+   * where an operand not given is NO_OPERAND too, so no count is compared. A plan of more than
+   * three operands has NOT_HOT first. Neither is undefined, which an object that passes for a
+   * tensor without being made as one (a Proxy, `Object.create(Tensor.prototype)`) may carry.
    */
-  readonly layoutA: Layout | undefined;
-  readonly layoutB: Layout | undefined;
-  readonly layoutC: Layout | undefined;
+  readonly layoutA: Layout;
+  readonly layoutB: Layout;
+  readonly layoutC: Layout;
   /** Whether it was planned without options that change a plan (what a call with none, or only `out`, asks). */
   readonly plain: boolean;
   private readonly signature: readonly OperandSignature[];
@@ -72,9 +77,9 @@ export class Plan {
     this.layout = internLayout(this.dtype, this.shape, this.strides);
     this.layouts = this.signature.map((o) => internLayout(o.dtype, o.shape, o.strides));
     const few = this.layouts.length <= 3;
-    this.layoutA = few ? this.layouts[0] : undefined;
-    this.layoutB = few ? this.layouts[1] : undefined;
-    this.layoutC = few ? this.layouts[2] : undefined;
+    this.layoutA = few ? this.layouts[0] ?? NO_OPERAND : NOT_HOT;
+    this.layoutB = few ? this.layouts[1] ?? NO_OPERAND : NOT_HOT;
+    this.layoutC = few ? this.layouts[2] ?? NO_OPERAND : NOT_HOT;
     this.plain = plansAsNone(options);
   }
 
@@ -152,8 +157,9 @@ export function planFor(subscripts: string, operands: readonly OperandSignature[
  * lookup (18 ns a call with five plans taking turns, measured in bench/tiny.ts).
  */
 const RECENT = 8;
-// An empty entry holds NONE, a string no plan has (parsing refuses the character), rather than
-// undefined: V8 then sees only strings compared here, and compares interned ones as pointers.
+// An empty entry holds NONE and no plan, rather than undefined subscripts: V8 then sees only
+// strings compared here, and compares interned ones as pointers. A call may pass NONE itself
+// (refused later, by the parser), so a match is checked for a plan too.
 const NONE = '\0';
 const recentSubscripts = new Array<string>(RECENT).fill(NONE);
 const recentPlans = new Array<Plan | undefined>(RECENT).fill(undefined);
@@ -161,24 +167,24 @@ let recentNext = 0;
 
 /**
  * The hot path's lookup: the plan of these subscripts for one to three tensors of exactly these
- * layouts (one identity compare each; an operand not given is undefined), made without
+ * layouts (one identity compare each; an operand not given is NO_OPERAND), made without
  * plan-changing options and prepared under the current configuration; undefined sends the call
  * down the checked path (which makes and prepares plans). Nothing is allocated. Kept small, the
  * search of the cache apart, so that V8 inlines it whole into the caller.
  */
 export function hotPlan(subscripts: string, a: Tensor, b: Tensor | undefined, c: Tensor | undefined): Plan | undefined {
   const generation = configGeneration();
-  const la = a.layout, lb = b === undefined ? undefined : b.layout, lc = c === undefined ? undefined : c.layout;
+  const la = a.layout, lb = b === undefined ? NO_OPERAND : b.layout, lc = c === undefined ? NO_OPERAND : c.layout;
   for (let i = 0; i < RECENT; i++) {
     if (recentSubscripts[i] !== subscripts) continue;
-    const plan = recentPlans[i]!; // only plain plans are kept here
-    if (plan.layoutA === la && plan.layoutB === lb && plan.layoutC === lc && plan.generation === generation) return plan;
+    const plan = recentPlans[i]; // only plain plans are kept here
+    if (plan !== undefined && plan.layoutA === la && plan.layoutB === lb && plan.layoutC === lc && plan.generation === generation) return plan;
   }
   return hotPlanOfCache(subscripts, la, lb, lc, generation);
 }
 
 /** hotPlan when the recent plans have none: the cache's plans of these subscripts, the one found kept as recent. */
-function hotPlanOfCache(subscripts: string, la: Layout, lb: Layout | undefined, lc: Layout | undefined, generation: number): Plan | undefined {
+function hotPlanOfCache(subscripts: string, la: Layout, lb: Layout, lc: Layout, generation: number): Plan | undefined {
   const plans = plansOf(subscripts);
   if (plans === undefined) return undefined;
   for (let i = 0; i < plans.length; i++) {
