@@ -7,12 +7,15 @@
  * The floor is a hand-written function doing the least any einsum could: allocate the result
  * array, the unrolled arithmetic, and a tensor object around it. Targets (issue 10): einsum
  * allocating ≤ 2.0× the floor; with fresh operand objects each call, and with 5 plans taking
- * turns, ≤ 2.5×; compile()d ≤ 1.5×; with `out`, cheaper than allocating. Then `compile()`d f32
- * 3×3 into `out` against two hand-written functions into a reused array: one computing in float64
- * (`npm run bench`'s matvec3 reference, whose target is within 2×), one rounding every product and
- * sum to float32 with Math.fround, as float32 arithmetic must (printed beside it, no target). Also
- * timed, without a target: the tiny attention scores in float64 and float32, beside the bare
- * result allocation.
+ * turns, ≤ 2.5×; compile()d ≤ 1.5×; with `out`, cheaper than allocating. Also timed, without a
+ * target: the tiny attention scores in float64 and float32, beside the bare result allocation.
+ * Then, in rounds of their own, `compile()`d f32 3×3 into `out` against two hand-written functions
+ * into a reused array: one computing in float64 (`npm run bench`'s matvec3 reference, whose target
+ * is within 2×), one rounding every product and sum to float32 with Math.fround, as float32
+ * arithmetic must (no target). They are set up only after the main rounds: with their tensors and
+ * compiled function made before them, the floor measured 33–45 ns where it measured 48–60 ns
+ * without (same machine, minutes apart; a state of V8's we did not pin down), which would make the
+ * main rows incomparable with earlier runs.
  */
 import { compileImpl as compile } from '../src/compile.js';
 import { tensor, random, zeros } from '../src/create.js';
@@ -20,6 +23,7 @@ import { einsumImpl as einsum } from '../src/einsum.js';
 import { internLayout } from '../src/layout.js';
 import { Tensor } from '../src/tensor.js';
 import { collectGarbage } from './harness.js';
+import { float32Rounds } from './tiny-f32.js';
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 5 : 15;
@@ -70,35 +74,6 @@ let turn = 0;
 const compiled = compile('ij,j->i', [3, 3], [3]);
 const out = zeros([3]);
 
-// compile()d f32 into `out`, and the two hand-written references (each into a reused array).
-const a32 = random([3, 3], { seed: 1, dtype: 'float32' });
-const x32 = random([3], { seed: 2, dtype: 'float32' });
-const out32 = zeros([3], { dtype: 'float32' });
-const compiled32 = compile('ij,j->i', { shape: [3, 3], dtype: 'float32' }, { shape: [3], dtype: 'float32' });
-const hand64 = new Float64Array(3);
-/** float32 operands, float64 arithmetic (bench/cases.ts matvec3, gl-matrix style). */
-const handFloat64 = (): Float64Array => {
-  const m = a32.data, v = x32.data, r = hand64;
-  const x0 = v[0], x1 = v[1], x2 = v[2];
-  r[0] = m[0] * x0 + m[1] * x1 + m[2] * x2;
-  r[1] = m[3] * x0 + m[4] * x1 + m[5] * x2;
-  r[2] = m[6] * x0 + m[7] * x1 + m[8] * x2;
-  return r;
-};
-const hand32 = new Float32Array(3);
-const f = Math.fround;
-/** float32 arithmetic: every product and every sum rounded to float32, in the kernel's order. */
-const handFloat32 = (): Float32Array => {
-  const m = a32.data, v = x32.data, r = hand32;
-  const x0 = v[0], x1 = v[1], x2 = v[2];
-  r[0] = f(f(f(m[0] * x0) + f(m[1] * x1)) + f(m[2] * x2));
-  r[1] = f(f(f(m[3] * x0) + f(m[4] * x1)) + f(m[5] * x2));
-  r[2] = f(f(f(m[6] * x0) + f(m[7] * x1)) + f(m[8] * x2));
-  return r;
-};
-compiled32(a32, x32, out32);
-if (out32.data.some((value, i) => value !== handFloat32()[i])) throw new Error('the float32 reference does not compute what compile() does');
-
 // The tiny attention scores of the README: a float64 result of 12 elements (96 bytes) is past
 // V8's 64-byte limit for a typed array kept on the JS heap, so its array is allocated off-heap;
 // the float32 one (48 bytes) is not. The bare allocations are timed beside them.
@@ -116,9 +91,6 @@ const contenders: [string, () => unknown][] = [
   ['compile()d, allocating', () => compiled(a, x)],
   ['einsum, into out', () => einsum('ij,j->i', a, x, { out })],
   ['compile()d, into out', () => compiled(a, x, out)],
-  ['compile()d f32, into out', () => compiled32(a32, x32, out32)],
-  ['hand-written, float64 arithmetic', handFloat64],
-  ['hand-written, float32 rounding', handFloat32],
   ['attention f64, allocating', () => einsum('nqhd,nkhd->nhqk', q, k)],
   ['attention f64, into out', () => einsum('nqhd,nkhd->nhqk', q, k, { out: scores })],
   ['new Float64Array(12) alone', () => new Float64Array(12)],
@@ -126,14 +98,20 @@ const contenders: [string, () => unknown][] = [
   ['new Float32Array(12) alone', () => new Float32Array(12)],
 ];
 
-const samples = contenders.map(() => [] as number[]);
-const loops = contenders.map(() => sampler());
-for (let round = 0; round < ROUNDS; round++) {
-  contenders.forEach(([, fn], i) => {
-    collectGarbage(); // nobody's garbage collected on another's clock
-    samples[i].push(loops[i](fn));
-  });
+/** CPU ns per call of each contender, ROUNDS interleaved rounds each. */
+function interleaved(list: [string, () => unknown][]): number[][] {
+  const times = list.map(() => [] as number[]);
+  const loops = list.map(() => sampler());
+  for (let round = 0; round < ROUNDS; round++) {
+    list.forEach(([, fn], i) => {
+      collectGarbage(); // nobody's garbage collected on another's clock
+      times[i].push(loops[i](fn));
+    });
+  }
+  return times;
 }
+
+const samples = interleaved(contenders);
 const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[xs.length >> 1];
 const index = (name: string) => contenders.findIndex(([n]) => n === name);
 /**
@@ -150,22 +128,24 @@ const targets: Record<string, { limit: number; of: number; text: string }> = {
   'compile()d, allocating': { limit: 1.5, of: FLOOR, text: '≤ 1.5× floor' },
   'einsum, into out': { limit: 1.0, of: ALLOCATING, text: '< einsum allocating' },
 };
-const F32 = index('compile()d f32, into out');
 console.log(`CPU ns per call, median of ${ROUNDS} interleaved rounds of ${CALLS} calls; ratios are medians of each round's ratio`);
 contenders.forEach(([name], i) => {
   if (name.startsWith('attention f64, allocating')) console.log('nqhd,nkhd->nhqk (1,2,2,4)×(1,3,2,4):');
-  else if (name === 'compile()d f32, into out') console.log('ij,j->i 3×3 float32, into a reused array:');
   else if (i === 0) console.log('ij,j->i 3×3:');
   const target = targets[name];
-  const versus = name.startsWith('attention') || name.startsWith('new') || i >= F32 ? '' : `${ratio(i, FLOOR).toFixed(2).padStart(5)}× floor`;
+  const versus = name.startsWith('attention') || name.startsWith('new') ? '' : `${ratio(i, FLOOR).toFixed(2).padStart(5)}× floor`;
   let verdict = '';
   if (target) {
     const r = ratio(i, target.of);
     verdict = `${target.text}${target.of === FLOOR ? '' : ` (${r.toFixed(2)}×)`}: ${r <= target.limit && (target.of === FLOOR || r < 1) ? 'pass' : 'MISS'}`;
   }
   console.log(`  ${name.padEnd(34)} ${median(samples[i]).toFixed(1).padStart(7)} ns  ${versus.padEnd(12)} ${verdict}`);
-  if (i === F32 + 2) {
-    const against64 = ratio(F32, F32 + 1);
-    console.log(`  compile()d f32 into out: ${against64.toFixed(2)}× the float64-arithmetic function (within 2×: ${against64 <= 2 ? 'pass' : 'MISS'}), ${ratio(F32, F32 + 2).toFixed(2)}× the float32-rounding one (no target)`);
-  }
 });
+
+const f32 = float32Rounds();
+const f32Samples = interleaved(f32.contenders);
+const f32Ratio = (i: number, j: number) => median(f32Samples[i].map((t, round) => t / f32Samples[j][round]));
+console.log('ij,j->i 3×3 float32, into a reused array (rounds of their own):');
+f32.contenders.forEach(([name], i) => console.log(`  ${name.padEnd(34)} ${median(f32Samples[i]).toFixed(1).padStart(7)} ns`));
+const against64 = f32Ratio(0, 1);
+console.log(`  compile()d f32 into out: ${against64.toFixed(2)}× the float64-arithmetic function (within 2×: ${against64 <= 2 ? 'pass' : 'MISS'}), ${f32Ratio(0, 2).toFixed(2)}× the float32-rounding one (no target)`);

@@ -14,26 +14,20 @@ import { fromSublists, isLabelList } from './sublist.js';
 
 export function einsumImpl(subscripts: unknown, ...args: unknown[]): Tensor;
 export function einsumImpl(subscripts: unknown, a?: unknown, b?: unknown, c?: unknown, d?: unknown): Tensor {
-  // The hot cases first, in a function small enough for V8 to optimize whole: one to three
+  // The hot cases first, in functions small enough for V8 to inline whole into the caller's loop
+  // (its budget is ~920 bytes of bytecode for everything inlined, kernel included): one to three
   // tensors, then nothing (no options to check) or a plain `{ out }`. They take named parameters,
   // not a rest array, and find their plan by one identity compare per operand (cache.ts); anything
-  // else, or a plan not made yet, takes the checked path below.
+  // else, or a plan not made yet, takes the checked path below. An operand that is not there is
+  // passed as undefined, which only a plan of fewer operands matches.
   if (typeof subscripts === 'string' && isTensor(a)) {
+    const given = arguments.length;
     let result: Tensor | undefined;
-    switch (arguments.length) {
-      case 2:
-        result = hotFresh(subscripts, 1, a, undefined, undefined);
-        break;
-      case 3:
-        result = isTensor(b) ? hotFresh(subscripts, 2, a, b, undefined) : hotInto(subscripts, 1, a, undefined, undefined, b);
-        break;
-      case 4:
-        if (isTensor(b)) result = isTensor(c) ? hotFresh(subscripts, 3, a, b, c) : hotInto(subscripts, 2, a, b, undefined, c);
-        break;
-      case 5:
-        if (isTensor(b) && isTensor(c)) result = hotInto(subscripts, 3, a, b, c, d);
-        break;
-    }
+    if (given === 2) result = hotFresh(subscripts, a, undefined, undefined);
+    else if (!isTensor(b)) result = given === 3 ? hotInto(subscripts, a, undefined, undefined, b) : undefined;
+    else if (given === 3) result = hotFresh(subscripts, a, b, undefined);
+    else if (!isTensor(c)) result = given === 4 ? hotInto(subscripts, a, b, undefined, c) : undefined;
+    else result = given === 4 ? hotFresh(subscripts, a, b, c) : given === 5 ? hotInto(subscripts, a, b, c, d) : undefined;
     if (result !== undefined) return result;
   }
   const args = new Array<unknown>(arguments.length - 1);
@@ -42,8 +36,8 @@ export function einsumImpl(subscripts: unknown, a?: unknown, b?: unknown, c?: un
 }
 
 /** Allocating, with no options: the plan's own entry, if a plan of these layouts is ready. */
-function hotFresh(subscripts: string, count: number, a: Tensor, b: Tensor | undefined, c: Tensor | undefined): Tensor | undefined {
-  const plan = hotPlan(subscripts, count, a, b, c);
+function hotFresh(subscripts: string, a: Tensor, b: Tensor | undefined, c: Tensor | undefined): Tensor | undefined {
+  const plan = hotPlan(subscripts, a, b, c);
   return plan === undefined ? undefined : plan.call(a, b, c);
 }
 
@@ -52,10 +46,10 @@ function hotFresh(subscripts: string, count: number, a: Tensor, b: Tensor | unde
  * dtype, shape and strides are right) and was found apart from these operands before: what the
  * checked path would do, without re-checking what identity settles.
  */
-function hotInto(subscripts: string, count: number, a: Tensor, b: Tensor | undefined, c: Tensor | undefined, options: unknown): Tensor | undefined {
+function hotInto(subscripts: string, a: Tensor, b: Tensor | undefined, c: Tensor | undefined, options: unknown): Tensor | undefined {
   const out = onlyOut(options);
   if (out === undefined) return undefined;
-  const plan = hotPlan(subscripts, count, a, b, c);
+  const plan = hotPlan(subscripts, a, b, c);
   if (plan === undefined || out.layout !== plan.layout || !plan.apartFrom(out, a, b, c)) return undefined;
   plan.callInto(a, b, c, out.data, out.offset);
   return out;

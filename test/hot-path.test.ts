@@ -101,6 +101,12 @@ describe('the hot path gives what the checked path gives', () => {
       ['ij,j->i', [wide, w]], ['ij,i->j', [wide, v]], ['ij->ji', [m]], ['ij->i', [wide]], ['i,i->', [v, v]],
     ];
     const expected = turns.map(([s, ops]) => referenceEinsum(s, ops));
+    // An empty entry of the list holds the subscripts '\0' and no plan: subscripts of just that
+    // are refused by the parser, not tripped over.
+    clearPlanCache();
+    einsum('i->i', v);
+    const nul = refusal(() => einsum('\0', v));
+    expect(nul.code).toBe('SYNTAX');
     for (let k = 0; k < REPEAT; k++) {
       if (k === 20) clearPlanCache();
       if (k === 30) configure({ jit: false });
@@ -162,6 +168,26 @@ describe('the hot path keeps every check', () => {
     expect(refusal(() => einsum('ij,j->i', a, fake)).code).toBe('ARGUMENT');
     const forged = Object.assign(Object.create(Object.prototype), { ...x }) as Tensor;
     expect(compareResult(einsum('ij,j->i', a, forged), referenceEinsum('ij,j->i', [a, x]))).toBeUndefined();
+  });
+
+  it('objects that pass for tensors without a layout match no plan: a surplus or missing operand is still counted', () => {
+    warm();
+    const x4 = random([3], { seed: 27 });
+    for (let k = 0; k < REPEAT; k++) {
+      einsum('i->i', x4);
+      einsum('i,i,i,i->', x4, x4, x4, x4);
+    }
+    // A Tensor's fields on its prototype, without a layout; a Proxy hiding a real tensor's layout.
+    const lookalike = Object.assign(Object.create(Tensor.prototype), { ...x4, layout: undefined }) as Tensor;
+    const hidden = new Proxy(x4, { get: (target, key) => (key === 'layout' ? undefined : Reflect.get(target, key)) });
+    for (const odd of [lookalike, hidden]) {
+      const surplus = refusal(() => einsum('i->i', x4, odd));
+      expect(surplus.code).toBe('OPERAND_COUNT');
+      expect(surplus.message).toBe("'i->i' names 1 operand but 2 were given");
+      const missing = refusal(() => einsum('i,i,i,i->', odd));
+      expect(missing.code).toBe('OPERAND_COUNT');
+      expect(missing.message).toBe("'i,i,i,i->' names 4 operands but 1 was given");
+    }
   });
 
   it('a refused hot-shaped call writes no operand and no `out`', () => {

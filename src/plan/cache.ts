@@ -25,6 +25,10 @@ export function plansAsNone(options: PlanOptions): boolean {
   return options.optimize === undefined && options.memoryLimit === undefined && options.dtype === undefined && options.accumulate === undefined;
 }
 
+/** Stand-ins no tensor carries (see Plan.layoutA): an operand not given, a plan the hot path never runs. */
+const NO_OPERAND: Layout = Object.freeze({ dtype: 'float64', shape: [], strides: [] });
+const NOT_HOT: Layout = Object.freeze({ dtype: 'float64', shape: [], strides: [] });
+
 export class Plan {
   readonly data: PlanData;
   readonly dtype: DType;
@@ -47,6 +51,15 @@ export class Plan {
   generation = -1;
   /** The interned layout of each operand: a tensor carrying it matches with one compare. */
   readonly layouts: readonly Layout[];
+  /**
+   * The first three of `layouts`, NO_OPERAND past the plan's operands: the hot path's compares,
+   * where an operand not given is NO_OPERAND too, so no count is compared. A plan of more than
+   * three operands has NOT_HOT first. Neither is undefined, which an object that passes for a
+   * tensor without being made as one (a Proxy, `Object.create(Tensor.prototype)`) may carry.
+   */
+  readonly layoutA: Layout;
+  readonly layoutB: Layout;
+  readonly layoutC: Layout;
   /** Whether it was planned without options that change a plan (what a call with none, or only `out`, asks). */
   readonly plain: boolean;
   private readonly signature: readonly OperandSignature[];
@@ -63,6 +76,10 @@ export class Plan {
     this.dtype = this.data.dtype;
     this.layout = internLayout(this.dtype, this.shape, this.strides);
     this.layouts = this.signature.map((o) => internLayout(o.dtype, o.shape, o.strides));
+    const few = this.layouts.length <= 3;
+    this.layoutA = few ? this.layouts[0] ?? NO_OPERAND : NOT_HOT;
+    this.layoutB = few ? this.layouts[1] ?? NO_OPERAND : NOT_HOT;
+    this.layoutC = few ? this.layouts[2] ?? NO_OPERAND : NOT_HOT;
     this.plain = plansAsNone(options);
   }
 
@@ -140,35 +157,39 @@ export function planFor(subscripts: string, operands: readonly OperandSignature[
  * lookup (18 ns a call with five plans taking turns, measured in bench/tiny.ts).
  */
 const RECENT = 8;
-// An empty entry holds NONE, a string no plan has (parsing refuses the character), rather than
-// undefined: V8 then sees only strings compared here, and compares interned ones as pointers.
+// An empty entry holds NONE and no plan, rather than undefined subscripts: V8 then sees only
+// strings compared here, and compares interned ones as pointers. A call may pass NONE itself
+// (refused later, by the parser), so a match is checked for a plan too.
 const NONE = '\0';
 const recentSubscripts = new Array<string>(RECENT).fill(NONE);
 const recentPlans = new Array<Plan | undefined>(RECENT).fill(undefined);
 let recentNext = 0;
 
-/** Whether `plan` runs these one to three tensors as a hot call: their exact layouts, no plan-changing options, prepared now. */
-function fitsHot(plan: Plan, count: number, a: Tensor, b: Tensor | undefined, c: Tensor | undefined, generation: number): boolean {
-  const l = plan.layouts;
-  return l.length === count && l[0] === a.layout && (count < 2 || l[1] === b!.layout) && (count < 3 || l[2] === c!.layout) && plan.plain && plan.generation === generation;
-}
-
 /**
  * The hot path's lookup: the plan of these subscripts for one to three tensors of exactly these
- * layouts (one identity compare each), made without plan-changing options and prepared under the
- * current configuration; undefined sends the call down the checked path (which makes and prepares
- * plans). Nothing is allocated.
+ * layouts (one identity compare each; an operand not given is NO_OPERAND), made without
+ * plan-changing options and prepared under the current configuration; undefined sends the call
+ * down the checked path (which makes and prepares plans). Nothing is allocated. Kept small, the
+ * search of the cache apart, so that V8 inlines it whole into the caller.
  */
-export function hotPlan(subscripts: string, count: number, a: Tensor, b: Tensor | undefined, c: Tensor | undefined): Plan | undefined {
+export function hotPlan(subscripts: string, a: Tensor, b: Tensor | undefined, c: Tensor | undefined): Plan | undefined {
   const generation = configGeneration();
+  const la = a.layout, lb = b === undefined ? NO_OPERAND : b.layout, lc = c === undefined ? NO_OPERAND : c.layout;
   for (let i = 0; i < RECENT; i++) {
-    if (recentSubscripts[i] === subscripts && fitsHot(recentPlans[i]!, count, a, b, c, generation)) return recentPlans[i];
+    if (recentSubscripts[i] !== subscripts) continue;
+    const plan = recentPlans[i]; // only plain plans are kept here
+    if (plan !== undefined && plan.layoutA === la && plan.layoutB === lb && plan.layoutC === lc && plan.generation === generation) return plan;
   }
+  return hotPlanOfCache(subscripts, la, lb, lc, generation);
+}
+
+/** hotPlan when the recent plans have none: the cache's plans of these subscripts, the one found kept as recent. */
+function hotPlanOfCache(subscripts: string, la: Layout, lb: Layout, lc: Layout, generation: number): Plan | undefined {
   const plans = plansOf(subscripts);
   if (plans === undefined) return undefined;
   for (let i = 0; i < plans.length; i++) {
     const plan = plans[i];
-    if (fitsHot(plan, count, a, b, c, generation)) {
+    if (plan.layoutA === la && plan.layoutB === lb && plan.layoutC === lc && plan.plain && plan.generation === generation) {
       recentSubscripts[recentNext] = subscripts;
       recentPlans[recentNext] = plan;
       recentNext = (recentNext + 1) % RECENT;
