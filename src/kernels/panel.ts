@@ -11,7 +11,11 @@
  */
 import type { TypedArray } from '../dtype.js';
 
-/** Pack rows [0, rows) × depth [0, depth) of a matrix; `along` walks a row (depth), `across` walks rows. */
+/**
+ * Pack rows [0, rows) × depth [0, depth) of a matrix into `out` from element `at` (a whole number of
+ * groups into a panel: the split route packs a panel's rows in slices); `along` walks a row
+ * (depth), `across` walks rows.
+ */
 export function packPanel(
   src: TypedArray,
   offset: number,
@@ -21,10 +25,11 @@ export function packPanel(
   depth: number,
   group: number,
   out: TypedArray,
+  at = 0,
 ): void {
   const panels = Math.ceil(rows / group);
   for (let q = 0; q < panels; q++) {
-    const base = q * group * depth;
+    const base = at + q * group * depth;
     const first = q * group;
     const full = Math.min(group, rows - first);
     if (full === group && (group === 4 || group === 8 || Math.abs(across) < Math.abs(along))) {
@@ -104,7 +109,7 @@ export interface Gathered {
 /**
  * packPanel through offset tables: panel row r is `across[first + r]`, depth step p is
  * `along[start + p]` (for A: across = rows, along = cols; for B the other way round). Same layout
- * as packPanel's, so the microkernels can't tell the two apart.
+ * as packPanel's, so the microkernels can't tell the two apart; `at` as in packPanel.
  */
 export function packGathered(
   src: TypedArray,
@@ -117,12 +122,13 @@ export function packGathered(
   depth: number,
   group: number,
   out: TypedArray,
+  at = 0,
 ): void {
   const panels = Math.ceil(rows / group);
   for (let q = 0; q < panels; q++) {
     const row = first + q * group;
     const full = Math.min(group, rows - q * group);
-    let d = q * group * depth;
+    let d = at + q * group * depth;
     if (full === 4 && group === 4) {
       const r0 = offset + across[row], r1 = offset + across[row + 1], r2 = offset + across[row + 2], r3 = offset + across[row + 3];
       for (let p = 0; p < depth; p++, d += 4) {

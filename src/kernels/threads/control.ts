@@ -10,8 +10,10 @@
  * rows through every depth block in order, calling kernel number `kernel` (an index into WORKER_KERNELS) once per depth
  * block. Depth block p of the packed A starts `aDepthBytes`·p after A, of B `bDepthBytes`·p after
  * B; within it, A's rows are kc·elemBytes apart, C's rows `cRowBytes`. The main thread packs the
- * depth blocks while the tasks run and counts them in Packed: a task waits for block p until
- * Packed > p. So there is no barrier between depth blocks, only one at the end of the job.
+ * depth blocks while the tasks run, B's block p first, then A's rows of it in slices, and counts
+ * its progress in Packed: p·rows + the rows of A packed in block p. A task of rows [row, row + n)
+ * waits for block p until Packed ≥ p·rows + row + n, so the first tasks start as soon as their
+ * own rows are packed, and there is no barrier between depth blocks, only one at the end of the job.
  * Any thread claims the next task by compare-and-swap on Claim, which holds
  * (job id & 0xffff) << 16 | next task: a worker that wakes late, after its job is over, fails the
  * job-id check and claims nothing, so it can never run a task with another job's parameters.
@@ -33,7 +35,7 @@ export const Word = {
   Fault: 6,
   /** Tasks done by workers, ever (tests check that workers took part). */
   WorkerTasks: 7,
-  /** Depth blocks of the current job packed so far (tasks wait on it). */
+  /** Packing progress of the current job: p·Rows + rows of A packed in depth block p (tasks wait on it). */
   Packed: 8,
   /** Test switch: while non-zero the main thread claims no task, so workers do them all. */
   WorkersOnly: 9,

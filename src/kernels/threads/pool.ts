@@ -134,9 +134,9 @@ export class Pool {
     this.kernel = this.kernels[kernel];
   }
 
-  /** Depth blocks [0, blocks) of the published job are packed: tasks may run through them. */
-  packed(blocks: number): void {
-    Atomics.store(this.ctl, Word.Packed, blocks);
+  /** Packing progress of the published job (control.ts, Packed): tasks whose rows it covers may run. */
+  packed(progress: number): void {
+    Atomics.store(this.ctl, Word.Packed, progress);
     Atomics.notify(this.ctl, Word.Packed);
   }
 

@@ -13,7 +13,8 @@
  * panels packed by a column block's first job serve all its row jobs. Only the main
  * thread can read A and B and write C (plain typed arrays, not shared), so it packs and stores,
  * overlapped with the workers' compute: it publishes the job first, then packs its depth blocks
- * one by one (each task runs through them in order, waiting for a block that is not packed yet),
+ * one by one, A's rows in slices of a task's rows (each task runs through the blocks in order,
+ * waiting only until its own rows of the next block are packed: control.ts, Packed),
  * then stores the previous C block (C is double-buffered), then claims tasks itself. The one
  * barrier is the end of the job. (One barrier per depth block instead cost a wait for the slowest
  * task every 256 of depth: on a busy machine, a worker descheduled in the middle of one.)
@@ -51,13 +52,6 @@ export function setSplitThreshold(multiplyAdds: number): number {
  * (2.9 MB, but a job's end is a barrier, so more jobs cost more waits).
  */
 const JOB_ROWS = 256;
-let jobRows = JOB_ROWS;
-/** The benchmark times other job sizes (bench/threads.ts); returns the previous one. */
-export function setJobRows(rows: number): number {
-  const previous = jobRows;
-  jobRows = rows;
-  return previous;
-}
 /**
  * Depth blocks (of KC) per job; deeper products take several jobs per C block. (Not K_CHUNK = 8·KC
  * here: this module and gemm.ts import each other, so KC is not yet set while this one loads.)
@@ -98,7 +92,7 @@ export function splitProduct(
   const f32 = compute === 'float32';
   const mr = WASM_MR, nr = f32 ? WASM_NR_F32 : WASM_NR, bytes = f32 ? 4 : 8;
   // Equal row jobs and column blocks (576 rows: 3 jobs of 192, not 256 + 256 + 64), whole tiles.
-  const rowJobs = Math.ceil(m / jobRows), colBlocks = Math.ceil(n / NC);
+  const rowJobs = Math.ceil(m / JOB_ROWS), colBlocks = Math.ceil(n / NC);
   const mbMax = Math.ceil(m / rowJobs / mr) * mr;
   const ncMax = Math.ceil(n / colBlocks / nr) * nr;
   const kChunk = JOB_DEPTH_BLOCKS * KC;
@@ -140,9 +134,14 @@ export function splitProduct(
               if (gb) packGathered(b, bOffset, gb.cols, jc, gb.rows, pc, nc, kc, nr, bPanels[p]);
               else packPanel(b, bOffset + pc * bRow + jc * bCol, bCol, bRow, nc, kc, nr, bPanels[p]);
             }
-            if (ga) packGathered(a, aOffset, ga.rows, i0, ga.cols, pc, mb, kc, mr, aPanels[p]);
-            else packPanel(a, aOffset + i0 * aRow + pc * aCol, aRow, aCol, mb, kc, mr, aPanels[p]);
-            pool.packed(p + 1);
+            // A in slices of a task's rows, each announced: a task waits for its own rows only
+            // (a job's first task starts after B's block and 32 rows of A, not all of A's block).
+            for (let r0 = 0; r0 < mb; r0 += TASK_ROWS) {
+              const rows = Math.min(TASK_ROWS, mb - r0);
+              if (ga) packGathered(a, aOffset, ga.rows, i0 + r0, ga.cols, pc, rows, kc, mr, aPanels[p], r0 * kc);
+              else packPanel(a, aOffset + (i0 + r0) * aRow + pc * aCol, aRow, aCol, rows, kc, mr, aPanels[p], r0 * kc);
+              pool.packed(p * mb + r0 + rows);
+            }
           }
           // The C block before this one is complete (its last job has finished): store it meanwhile.
           if (k0 === 0 && t > 0) store(t - 1, last[0], last[1]);

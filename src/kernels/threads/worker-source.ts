@@ -49,7 +49,8 @@ function work(epoch) {
       if (fault === ${Fault.Stall}) Atomics.wait(ctl, ${Word.Fault}, 0);
       // The same loop as Pool.task (pool.ts).
       for (let p = 0, pc = 0; pc < depth; p++, pc += kcBlock) {
-        for (let packed; (packed = Atomics.load(ctl, ${Word.Packed})) <= p;) Atomics.wait(ctl, ${Word.Packed}, packed);
+        const need = p * rows + row + n; // its rows of depth block p (control.ts, Packed)
+        for (let packed; (packed = Atomics.load(ctl, ${Word.Packed})) < need;) Atomics.wait(ctl, ${Word.Packed}, packed);
         const kc = Math.min(kcBlock, depth - pc);
         kernel(n, cols, kc, a + p * aDepth + row * kc * bytes, b + p * bDepth, c + row * cRowBytes, ldc, p === 0 ? overwrite : 0);
       }
