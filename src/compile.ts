@@ -29,7 +29,7 @@ import type { PathStrategy } from './path/index.js';
 import { planFor, type OperandSignature, type PlanOptions } from './plan/cache.js';
 import { fromSublists, type SublistLabel } from './sublist.js';
 import type { CompileSignature } from '../types/compile.js';
-import { checkShape } from './create.js';
+import { checkShape } from './view.js';
 import { contiguousStrides, sameNumbers, Tensor } from './tensor.js';
 
 export type OperandDescriptor =

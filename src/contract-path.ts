@@ -11,7 +11,7 @@ import type { PathStrategy } from './path/index.js';
 import { buildPlan } from './plan/build.js';
 import { describePlan, type PathInfo } from './plan/report.js';
 import type { OperandSignature } from './plan/types.js';
-import { checkShape } from './create.js';
+import { checkShape } from './view.js';
 import { contiguousStrides, Tensor, type Shape } from './tensor.js';
 
 export interface ContractPathOptions {

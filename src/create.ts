@@ -7,16 +7,8 @@ import { allocate, dtypeOf, isDType, type ArrayFor, type DType, type TypedArray 
 import { describe, EinsumError, formatShape } from './errors.js';
 import { messages } from './messages.js';
 import { MAX_ELEMENTS } from './path/cost.js';
+import { checkShape, checkView } from './view.js';
 import { contiguousStrides, frozen, sizeOf, Tensor, type NestedNumbers, type Shape, type ShapeOfNested, type TensorOptions } from './tensor.js';
-
-export function checkShape(shape: unknown, what = 'shape'): asserts shape is Shape {
-  if (!Array.isArray(shape)) throw new EinsumError('ARGUMENT', `${what} must be an array of sizes, got ${describe(shape)}`);
-  for (const d of shape) {
-    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
-      throw new EinsumError('ARGUMENT', `${what} ${describe(shape)} has ${describe(d)}; sizes are non-negative integers`);
-    }
-  }
-}
 
 type DTypeOf<A, D> = D extends DType
   ? D
@@ -85,25 +77,8 @@ function fromData(data: unknown, shape: unknown, rawOptions: unknown): Tensor {
   }
   const offset = options.offset ?? 0;
   const strides = options.strides ?? contiguousStrides(shape);
-  if (!Array.isArray(strides) || strides.length !== shape.length || !strides.every((s) => Number.isInteger(s))) {
-    throw new EinsumError('ARGUMENT', `strides ${describe(strides)} must be ${shape.length} integers for shape ${formatShape(shape)}`);
-  }
-  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) {
-    throw new EinsumError('ARGUMENT', `offset ${describe(offset)} must be a non-negative integer`);
-  }
-  if (size > 0) {
-    let lo = offset;
-    let hi = offset;
-    shape.forEach((d, axis) => {
-      const reach = (d - 1) * strides[axis];
-      if (reach < 0) lo += reach;
-      else hi += reach;
-    });
-    if (lo < 0 || hi >= array.length) {
-      throw new EinsumError('ARGUMENT', `a view of shape ${formatShape(shape)} with strides ${formatShape(strides)} and offset ${offset} reaches outside data of length ${array.length}`);
-    }
-  }
-  return new Tensor(array, frozen(shape), dtype, frozen(strides), offset);
+  checkView(shape, size, strides, offset, array.length);
+  return new Tensor(array, frozen(shape), dtype, frozen(strides as number[]), offset as number);
 }
 
 function fromNested(nested: unknown, rawOptions: unknown): Tensor {

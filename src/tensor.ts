@@ -1,6 +1,7 @@
 import type { ArrayFor, DType } from './dtype.js';
 import { EinsumError, formatShape } from './errors.js';
 import { internLayout, type Layout } from './layout.js';
+import { checkTensorArguments } from './view.js';
 
 export type Shape = readonly number[];
 
@@ -46,17 +47,21 @@ export class Tensor<S extends Shape = Shape, D extends DType = DType> {
   readonly layout: Layout;
 
   /**
-   * Use `tensor()`, `zeros()`, `ones()` or `random()`. The constructor trusts its arguments and
-   * keeps `shape` and `strides` as given (no copy): the engine passes frozen arrays it shares
-   * between all results of one plan, which keeps a small einsum call cheap.
+   * Prefer `tensor()`, `zeros()`, `ones()` or `random()`. Called directly, the constructor checks
+   * that `data` is the dtype's typed array and that every element the view names is inside it
+   * (EinsumError ARGUMENT or DTYPE otherwise), and keeps `shape` and `strides` as given (no copy).
+   * `layout` is the engine's: its results pass their plan's interned layout with frozen arrays
+   * shared by all results of that plan, consistent by construction and not checked again, which
+   * keeps a small einsum call cheap. Passing one skips the checks.
    */
-  constructor(data: ArrayFor<D>, shape: S, dtype: D, strides?: readonly number[], offset = 0, size = sizeOf(shape), layout?: Layout) {
+  constructor(data: ArrayFor<D>, shape: S, dtype: D, strides?: readonly number[], offset = 0, size?: number, layout?: Layout) {
+    if (layout === undefined) checkTensorArguments(data, shape, dtype, strides, offset, size);
     this.data = data;
     this.shape = shape;
     this.dtype = dtype;
     this.strides = strides ?? Object.freeze(contiguousStrides(shape));
     this.offset = offset;
-    this.size = size;
+    this.size = size ?? sizeOf(shape);
     this.layout = layout ?? internLayout(dtype, shape, this.strides);
   }
 

@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { einsum } from '../src/index.js';
 import { EinsumError } from '../src/errors.js';
+import { Tensor } from '../src/tensor.js';
 import { ones, random, tensor, zeros } from '../src/create.js';
 
 function code(run: () => unknown): string | undefined {
@@ -114,6 +115,52 @@ describe('views', () => {
     expect(code(() => tensor(new Float64Array(4), [2, 2], { strides: [2] }))).toBe('ARGUMENT');
     expect(code(() => tensor(new Float64Array(4), [2], { offset: -1 }))).toBe('ARGUMENT');
     expect(code(() => tensor(new Float64Array(4), [2], { offset: 0.5 }))).toBe('ARGUMENT');
+  });
+});
+
+describe('new Tensor() called directly', () => {
+  const refusal = (f: () => unknown) => {
+    try {
+      f();
+    } catch (error) {
+      return error instanceof EinsumError ? `${error.code}: ${error.message}` : `not an EinsumError: ${String(error)}`;
+    }
+    return 'accepted';
+  };
+
+  it('refuses data that the view reads past, in words, instead of a tensor that einsum would read as NaN', () => {
+    expect(refusal(() => new Tensor(new Float64Array(2), [3, 3], 'float64'))).toBe('ARGUMENT: data of length 2 does not fit shape [3, 3] (9 elements)');
+    expect(refusal(() => new Tensor(new Float64Array(9), [3, 3], 'float64', [3, 1], 5))).toBe(
+      'ARGUMENT: a view of shape [3, 3] with strides [3, 1] and offset 5 reaches outside data of length 9',
+    );
+    expect(refusal(() => new Tensor(new Float64Array(3), [3], 'float64', [-1], 1))).toBe(
+      'ARGUMENT: a view of shape [3] with strides [-1] and offset 1 reaches outside data of length 3',
+    );
+    expect(refusal(() => new Tensor(new Float64Array(9), [3, 3], 'float64', [3], 0))).toBe('ARGUMENT: strides [3] must be 2 integers for shape [3, 3]');
+    expect(refusal(() => new Tensor(new Float64Array(9), [3, 3], 'float64', undefined, -1))).toBe('ARGUMENT: offset -1 must be a non-negative integer');
+    expect(refusal(() => new Tensor(new Float64Array(9), [3, 3], 'float64', undefined, 0, 8))).toBe(
+      'ARGUMENT: new Tensor(): size 8 must be 9, the number of elements of shape [3, 3]',
+    );
+  });
+
+  it('refuses data of another dtype, an unknown dtype and a bad shape', () => {
+    expect(refusal(() => new Tensor(new Float32Array(3) as never, [3], 'float64'))).toBe(
+      'ARGUMENT: new Tensor(): data for dtype \'float64\' must be a Float64Array, got Float32Array',
+    );
+    expect(refusal(() => new Tensor([1, 2, 3] as never, [3], 'float64'))).toMatch(/^ARGUMENT: new Tensor\(\): data for dtype 'float64' must be a Float64Array, got /);
+    expect(refusal(() => new Tensor(new Float64Array(3), [3], 'float16' as unknown as 'float64'))).toBe("DTYPE: dtype 'float16' of new Tensor() is not one of 'float64', 'float32', 'int32'");
+    expect(refusal(() => new Tensor(new Float64Array(3), [3.5] as never, 'float64'))).toBe(
+      'ARGUMENT: new Tensor(): shape [3.5] has 3.5; sizes are non-negative integers',
+    );
+  });
+
+  it('accepts what names only elements inside its data: a prefix, a reversed view, a broadcast, a size-0 shape', () => {
+    expect(new Tensor(new Float64Array([1, 2, 3, 4]), [3], 'float64').toArray()).toEqual([1, 2, 3]);
+    expect(new Tensor(new Float64Array([1, 2, 3]), [3], 'float64', [-1], 2).toArray()).toEqual([3, 2, 1]);
+    expect(new Tensor(new Int32Array([7]), [2, 2], 'int32', [0, 0]).toArray()).toEqual([[7, 7], [7, 7]]);
+    expect(new Tensor(new Float32Array(0), [0, 5], 'float32').size).toBe(0);
+    const t = new Tensor(new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3], 'float64');
+    expect(einsum('ij->ji', t).toArray()).toEqual([[1, 4], [2, 5], [3, 6]]);
   });
 });
 

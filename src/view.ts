@@ -1,0 +1,64 @@
+/**
+ * What makes a strided view valid: a shape of non-negative integer sizes, one integer stride per
+ * axis, an offset, and every element it names inside its data. `tensor()` checks its arguments
+ * here, and so does the Tensor constructor when user code calls it, so that no Tensor reads
+ * outside its data (a read past the end is `undefined`, and a contraction would return NaN).
+ */
+import { dtypeOf, isDType } from './dtype.js';
+import { describe, EinsumError, formatShape } from './errors.js';
+import { messages } from './messages.js';
+import { contiguousStrides } from './tensor.js'; // a cycle, used only at call time
+
+export function checkShape(shape: unknown, what = 'shape'): asserts shape is readonly number[] {
+  if (!Array.isArray(shape)) throw new EinsumError('ARGUMENT', `${what} must be an array of sizes, got ${describe(shape)}`);
+  for (const d of shape) {
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+      throw new EinsumError('ARGUMENT', `${what} ${describe(shape)} has ${describe(d)}; sizes are non-negative integers`);
+    }
+  }
+}
+
+/** Strides and offset of a view of `shape` (size `size`) over data of `length` elements. */
+export function checkView(shape: readonly number[], size: number, strides: unknown, offset: unknown, length: number): void {
+  if (!Array.isArray(strides) || strides.length !== shape.length || !strides.every((s) => Number.isInteger(s))) {
+    throw new EinsumError('ARGUMENT', `strides ${describe(strides)} must be ${shape.length} integers for shape ${formatShape(shape)}`);
+  }
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) {
+    throw new EinsumError('ARGUMENT', `offset ${describe(offset)} must be a non-negative integer`);
+  }
+  if (size === 0) return;
+  let lo = offset;
+  let hi = offset;
+  shape.forEach((d, axis) => {
+    const reach = (d - 1) * (strides[axis] as number);
+    if (reach < 0) lo += reach;
+    else hi += reach;
+  });
+  if (lo < 0 || hi >= length) {
+    throw new EinsumError('ARGUMENT', `a view of shape ${formatShape(shape)} with strides ${formatShape(strides as number[])} and offset ${offset} reaches outside data of length ${length}`);
+  }
+}
+
+/**
+ * The Tensor constructor's arguments, as user code may pass them: data of the dtype's typed array,
+ * a valid shape, and a view that stays inside the data (contiguous from offset 0 by default).
+ */
+export function checkTensorArguments(data: unknown, shape: unknown, dtype: unknown, strides: unknown, offset: unknown, size: unknown): void {
+  if (!isDType(dtype)) throw new EinsumError('DTYPE', messages.badDType(describe(dtype), ' of new Tensor()'));
+  const given = dtypeOf(data);
+  if (given !== dtype) {
+    throw new EinsumError('ARGUMENT', `new Tensor(): data for dtype '${dtype}' must be a ${ARRAY_NAMES[dtype]}, got ${describe(data)}`);
+  }
+  checkShape(shape, 'new Tensor(): shape');
+  let elements = 1;
+  for (const d of shape) elements *= d;
+  if (size !== undefined && size !== elements) throw new EinsumError('ARGUMENT', `new Tensor(): size ${describe(size)} must be ${elements}, the number of elements of shape ${formatShape(shape)}`);
+  const length = (data as ArrayLike<number>).length;
+  if (strides === undefined && offset === 0) {
+    if (length < elements) throw new EinsumError('ARGUMENT', `data of length ${length} does not fit shape ${formatShape(shape)} (${elements} elements)`);
+    return;
+  }
+  checkView(shape, elements, strides ?? contiguousStrides(shape), offset, length);
+}
+
+const ARRAY_NAMES = { float64: 'Float64Array', float32: 'Float32Array', int32: 'Int32Array' } as const;
