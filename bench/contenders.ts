@@ -85,40 +85,38 @@ function typedEinsum(form: 'plain' | 'out' | 'compile'): Contender {
       const ops = operandsFor(c, dtype);
       const s = c.subscripts;
       if (form === 'plain') {
-        const run = call(ops, { one: (a) => einsum(s, a), two: (a, b) => einsum(s, a, b), three: (a, b, d) => einsum(s, a, b, d) });
+        const run = timedCall(einsum, [s, ...ops]);
         return { run, output: () => run().data };
       }
       const out = einsum(s, ...ops); // a result tensor of the right shape and dtype
       const into = { out };
       if (form === 'out') {
-        const run = call(ops, { one: (a) => einsum(s, a, into), two: (a, b) => einsum(s, a, b, into), three: (a, b, d) => einsum(s, a, b, d, into) });
+        const run = timedCall(einsum, [s, ...ops, into]);
         return { run, output: () => run().data };
       }
       if (!compile) return { skip: 'n/a (compile() not exported yet)' };
       // A bare shape means float64; other dtypes are described as { shape, dtype }.
       const kernel = compile(s, ...ops.map((t) => (dtype === 'float64' ? t.shape.slice() : { shape: t.shape, dtype })));
-      const run = call(ops, { one: (a) => kernel(a, out), two: (a, b) => kernel(a, b, out), three: (a, b, d) => kernel(a, b, d, out) });
+      const run = timedCall(kernel, [...ops, out]);
       return { run, output: () => run().data, note: kernel.kernel ? `runs the ${kernel.kernel} kernel` : undefined };
     },
   };
 }
 
-/**
- * The timed call written the way a user writes it, `einsum(s, a, b)`, with no spread: on a
- * 3×3 call, spreading an array into the arguments costs as much as the contraction.
- */
-function call(ops: readonly Tensor[], forms: Forms): () => Tensor {
-  const [a, b, d] = ops;
-  if (ops.length === 1) return () => forms.one(a);
-  if (ops.length === 2) return () => forms.two(a, b);
-  if (ops.length === 3) return () => forms.three(a, b, d);
-  throw new Error(`bench: no call form for ${ops.length} operands`);
-}
+let timedCalls = 0;
 
-interface Forms {
-  one: (a: Tensor) => Tensor;
-  two: (a: Tensor, b: Tensor) => Tensor;
-  three: (a: Tensor, b: Tensor, c: Tensor) => Tensor;
+/**
+ * The timed call written the way a user writes it in a hot loop, `einsum(s, a, b)`: the arguments
+ * fixed, no spread (on a 3×3 call, spreading an array into the arguments costs as much as the
+ * contraction), and a call site of its own. A closure written once here and made for every
+ * contender would share its type feedback between them all (V8 keeps it per function literal), so
+ * its call would be megamorphic and never inlined, a cost the hand-written contenders, one
+ * literal per case, do not pay. Unique source per call keeps it monomorphic (as makeSampler does).
+ */
+function timedCall<F extends (...args: never[]) => Tensor>(fn: F, args: readonly unknown[]): () => Tensor {
+  const names = args.map((_, i) => `x${i}`);
+  const body = `/* timed call ${timedCalls++} */ return () => fn(${names.join(', ')});`;
+  return new Function('fn', ...names, body)(fn, ...args) as () => Tensor;
 }
 
 function tfjsOps(backend: Backend, tuned = false): Contender {
