@@ -77,7 +77,9 @@ export function compileImpl(subscripts: string | OperandDescriptor, ...args: (Op
   // kernel wrote directly. Tensors are immutable views, so identity is enough to skip every check.
   const { dtype, size, shape, strides, layout } = plan;
   const state: HotState = {
-    hot: new Array<Tensor | undefined>(n).fill(undefined),
+    h0: undefined,
+    h1: undefined,
+    h2: undefined,
     out: undefined,
     alloc: () => allocate(dtype, size),
     wrap: (data) => new Tensor(data, shape, dtype, strides, 0, size, layout),
@@ -122,7 +124,7 @@ export function compileImpl(subscripts: string | OperandDescriptor, ...args: (Op
   /** With a kernel, the next call with these arguments (allocating, or into this `out`) goes straight to it. */
   const remember = (operands: Tensor[], out: Tensor | undefined): void => {
     if (runners === undefined) return;
-    for (let i = 0; i < n; i++) state.hot[i] = operands[i];
+    [state.h0, state.h1, state.h2] = operands;
     state.out = out;
     state.run = (out === undefined || out.offset === 0) && operands.every((t) => t.offset === 0) ? runners.atZero : runners.general;
     state.generation = generation;

@@ -201,6 +201,51 @@ describe('compile()', () => {
   });
 });
 
+describe("a compiled function's argument count, cold and hot alike", () => {
+  it('refuses arguments past `out` and missing operands, and takes a trailing undefined as not given', async () => {
+    const { compileImpl } = await import('../src/compile.js');
+    const f = compileImpl('ij,j->i', [3, 3], [3]) as unknown as (...args: unknown[]) => Tensor;
+    const [m, v] = makeOperands([[3, 3], [3]], 21);
+    const out = makeOperands([[3]], 22)[0];
+    const want = referenceEinsum('ij,j->i', [m, v]);
+    const outcome = (args: unknown[]): string => {
+      try {
+        const r = f(...args);
+        return compareResult(r, want) ?? 'ok';
+      } catch (error) {
+        return `${(error as { code?: string }).code}: ${(error as Error).message}`;
+      }
+    };
+    const calls: [string, unknown[]][] = [
+      ['allocating', [m, v]],
+      ['into out', [m, v, out]],
+      ['an undefined out', [m, v, undefined]],
+      ['one argument past out', [m, v, out, m]],
+      ['an undefined argument past out', [m, v, out, undefined]],
+      ['two past an undefined out', [m, v, undefined, undefined, 1]],
+      ['a missing operand', [m]],
+    ];
+    const cold = calls.map(([, args]) => outcome(args));
+    // Hot: after a call that took the direct kernel with these very operands and this `out`.
+    const hot = calls.map(([, args]) => {
+      f(m, v, out);
+      f(m, v);
+      f(m, v, out);
+      return outcome(args);
+    });
+    expect(hot).toEqual(cold);
+    expect(Object.fromEntries(calls.map(([name], i) => [name, cold[i]]))).toEqual({
+      allocating: 'ok',
+      'into out': 'ok',
+      'an undefined out': 'ok',
+      'one argument past out': "OPERAND_COUNT: the compiled 'ij,j->i' takes 2 operands (and an optional out) but 4 were given",
+      'an undefined argument past out': "OPERAND_COUNT: the compiled 'ij,j->i' takes 2 operands (and an optional out) but 4 were given",
+      'two past an undefined out': "OPERAND_COUNT: the compiled 'ij,j->i' takes 2 operands (and an optional out) but 5 were given",
+      'a missing operand': "OPERAND_COUNT: the compiled 'ij,j->i' takes 2 operands (and an optional out) but 1 was given",
+    });
+  });
+});
+
 describe('the registry of generated kernels', () => {
   it('dispatches on subscripts, shapes, dtypes and strides, and costs nothing when empty', async () => {
     const { registerKernels, dispatch, hasKernels, clearKernels } = await import('../src/registry.js');
