@@ -4,11 +4,11 @@
  * that exists is a valid one.
  */
 import { allocate, dtypeOf, isDType, type ArrayFor, type DType, type TypedArray } from './dtype.js';
-import { describe, EinsumError, formatShape } from './errors.js';
+import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
 import { MAX_ELEMENTS } from './path/cost.js';
-import { checkShape, checkView } from './view.js';
-import { contiguousStrides, frozen, sizeOf, Tensor, type NestedNumbers, type Shape, type ShapeOfNested, type TensorOptions } from './tensor.js';
+import { checkLength, checkShape, checkView } from './view.js';
+import { contiguousStrides, frozen, madeTensor, sizeOf, Tensor, type NestedNumbers, type Shape, type ShapeOfNested, type TensorOptions } from './tensor.js';
 
 type DTypeOf<A, D> = D extends DType
   ? D
@@ -70,15 +70,13 @@ function fromData(data: unknown, shape: unknown, rawOptions: unknown): Tensor {
     }
   }
   if (options.strides === undefined && options.offset === undefined) {
-    if (array.length !== size) {
-      throw new EinsumError('ARGUMENT', `data of length ${array.length} does not fit shape ${formatShape(shape)} (${size} elements)`);
-    }
-    return new Tensor(array, frozen(shape), dtype);
+    checkLength(array.length, shape, size, true);
+    return madeTensor(array, frozen(shape), dtype);
   }
   const offset = options.offset ?? 0;
   const strides = options.strides ?? contiguousStrides(shape);
   checkView(shape, size, strides, offset, array.length);
-  return new Tensor(array, frozen(shape), dtype, frozen(strides as number[]), offset as number);
+  return madeTensor(array, frozen(shape), dtype, frozen(strides as number[]), offset as number);
 }
 
 function fromNested(nested: unknown, rawOptions: unknown): Tensor {
@@ -93,7 +91,7 @@ function fromNested(nested: unknown, rawOptions: unknown): Tensor {
     else array[at++] = value;
   };
   fill(nested);
-  return new Tensor(array, frozen(shape), dtype);
+  return madeTensor(array, frozen(shape), dtype);
 }
 
 /** The shape of a nested array, refusing ragged arrays and non-numbers with ARGUMENT. */
@@ -143,7 +141,7 @@ function checkSize(what: string, shape: Shape): number {
 /** A zero-filled tensor for zeros/ones/random (`what` names the caller in a refusal). */
 function filled<const S extends Shape, D extends DType>(what: string, shape: S, dtype: D): Tensor<Readonly<S>, D> {
   checkShape(shape);
-  return new Tensor(allocate(dtype, checkSize(what, shape)) as ArrayFor<D>, frozen(shape), dtype);
+  return madeTensor(allocate(dtype, checkSize(what, shape)) as ArrayFor<D>, frozen(shape), dtype);
 }
 
 export function zeros<const S extends Shape, D extends DType = 'float64'>(shape: S, options?: { dtype?: D }): Tensor<Readonly<S>, NoInfer<D>> {

@@ -9,8 +9,7 @@
  *   await gpu.release();
  */
 import type { EinsumResult, StringFormArgs } from '../types/index.js';
-import type { SublistDType, SublistFormArgs, SublistShape } from '../types/sublist.js';
-import type { Tensor } from './tensor.js';
+import type { SublistFormArgs, SublistResult } from '../types/sublist.js';
 import type { CompileArgs, SublistCompileArgs, SublistCompiled, TypedCompiled } from '../types/compile.js';
 import { createOnnxEngine, type OnnxCompiledBase, type OnnxEngineOptions } from './engines/onnx/engine.js';
 import type { AnySessionOptions, OrtNamespace, SessionOptionsOf } from './engines/onnx/ort.js';
@@ -29,7 +28,7 @@ export interface OnnxEinsum {
   ): Promise<EinsumResult<First, Args, Shapes>>;
   <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = [], FirstShape = unknown>(
     ...args: SublistFormArgs<First, Args, Shapes, FirstShape>
-  ): Promise<Tensor<SublistShape<[First, ...Args], [FirstShape, ...Shapes]>, SublistDType<[First, ...Args], [FirstShape, ...Shapes]>>>;
+  ): Promise<SublistResult<First, Args, Shapes, FirstShape>>;
 }
 
 /** A compiled function of the CPU compile's type, whose call returns a promise. */

@@ -109,6 +109,21 @@ export function isTensor(value: unknown): value is Tensor {
   return value instanceof Tensor;
 }
 
+/**
+ * A tensor the library makes itself, from arguments consistent by construction (data it checked,
+ * or a result it allocated): what the constructor does, without the checks it runs for user code.
+ */
+export function madeTensor<S extends Shape, D extends DType>(
+  data: ArrayFor<D>,
+  shape: S,
+  dtype: D,
+  strides: readonly number[] = Object.freeze(contiguousStrides(shape)),
+  offset = 0,
+  size = sizeOf(shape),
+): Tensor<S, D> {
+  return new Tensor(data, shape, dtype, strides, offset, size, internLayout(dtype, shape, strides));
+}
+
 /** A frozen copy, so no caller can change a tensor's shape or strides behind its back. */
 export function frozen<A extends readonly number[]>(values: A): A {
   return Object.freeze(values.slice()) as unknown as A;

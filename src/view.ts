@@ -7,7 +7,7 @@
 import { dtypeOf, isDType } from './dtype.js';
 import { describe, EinsumError, formatShape } from './errors.js';
 import { messages } from './messages.js';
-import { contiguousStrides } from './tensor.js'; // a cycle, used only at call time
+import { contiguousStrides, sizeOf } from './tensor.js'; // a cycle, used only at call time
 
 export function checkShape(shape: unknown, what = 'shape'): asserts shape is readonly number[] {
   if (!Array.isArray(shape)) throw new EinsumError('ARGUMENT', `${what} must be an array of sizes, got ${describe(shape)}`);
@@ -15,6 +15,16 @@ export function checkShape(shape: unknown, what = 'shape'): asserts shape is rea
     if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
       throw new EinsumError('ARGUMENT', `${what} ${describe(shape)} has ${describe(d)}; sizes are non-negative integers`);
     }
+  }
+}
+
+/**
+ * Data for a contiguous view from offset 0: exactly `elements` long (`tensor()` wraps all of it), or
+ * at least (the constructor may view a prefix).
+ */
+export function checkLength(length: number, shape: readonly number[], elements: number, exact: boolean): void {
+  if (exact ? length !== elements : length < elements) {
+    throw new EinsumError('ARGUMENT', `data of length ${length} does not fit shape ${formatShape(shape)} (${elements} elements)`);
   }
 }
 
@@ -50,14 +60,10 @@ export function checkTensorArguments(data: unknown, shape: unknown, dtype: unkno
     throw new EinsumError('ARGUMENT', `new Tensor(): data for dtype '${dtype}' must be a ${ARRAY_NAMES[dtype]}, got ${describe(data)}`);
   }
   checkShape(shape, 'new Tensor(): shape');
-  let elements = 1;
-  for (const d of shape) elements *= d;
+  const elements = sizeOf(shape);
   if (size !== undefined && size !== elements) throw new EinsumError('ARGUMENT', `new Tensor(): size ${describe(size)} must be ${elements}, the number of elements of shape ${formatShape(shape)}`);
   const length = (data as ArrayLike<number>).length;
-  if (strides === undefined && offset === 0) {
-    if (length < elements) throw new EinsumError('ARGUMENT', `data of length ${length} does not fit shape ${formatShape(shape)} (${elements} elements)`);
-    return;
-  }
+  if (strides === undefined && offset === 0) return checkLength(length, shape, elements, false);
   checkView(shape, elements, strides ?? contiguousStrides(shape), offset, length);
 }
 

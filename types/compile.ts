@@ -7,10 +7,10 @@
 import type { DType, Widest } from '../src/dtype.js';
 import type { PathStrategy } from '../src/path/index.js';
 import type { Nested, Shape, Tensor } from '../src/tensor.js';
-import type { Analyze, FirstError } from './analyze.js';
+import type { Analyze } from './analyze.js';
 import type {
-  DescriptorAnalysis,
   DescriptorArgs,
+  DescriptorCheck,
   DescriptorDType,
   DescriptorDTypes,
   DescriptorSitesOf,
@@ -28,8 +28,10 @@ export interface CompileOptions {
 }
 
 /** The first error of `compile(Subscripts, ...Args)` as its branded message, or 'ok'. */
-export type CompileCheck<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[] = DescriptorSitesOf<Args>> = FirstError<
-  DescriptorAnalysis<Subscripts, Args, Shapes>
+export type CompileCheck<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[] = DescriptorSitesOf<Args>> = DescriptorCheck<
+  Subscripts,
+  Args,
+  Shapes
 >;
 
 export type CompileArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[]> = DescriptorArgs<First, Args, Shapes, CompileOptions>;

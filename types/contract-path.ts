@@ -4,8 +4,7 @@
  * src/contract-path.ts declares `export const contractPath: ContractPathSignature<PathInfo> = ...`.
  */
 import type { PathStrategy } from '../src/path/index.js';
-import type { FirstError } from './analyze.js';
-import type { DescriptorAnalysis, DescriptorArgs, DescriptorSitesOf, SublistDescriptorArgs } from './descriptor.js';
+import type { DescriptorArgs, DescriptorCheck, DescriptorSitesOf, SublistDescriptorArgs } from './descriptor.js';
 
 export interface PathOptions {
   readonly optimize?: PathStrategy;
@@ -13,8 +12,10 @@ export interface PathOptions {
 }
 
 /** The first error of `contractPath(Subscripts, ...Args)` as its branded message, or 'ok'. */
-export type ContractPathCheck<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[] = DescriptorSitesOf<Args>> = FirstError<
-  DescriptorAnalysis<Subscripts, Args, Shapes>
+export type ContractPathCheck<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[] = DescriptorSitesOf<Args>> = DescriptorCheck<
+  Subscripts,
+  Args,
+  Shapes
 >;
 
 export type ContractPathArgs<First, Args extends readonly unknown[], Shapes extends readonly unknown[]> = DescriptorArgs<First, Args, Shapes, PathOptions>;

@@ -5,7 +5,7 @@
  */
 import type { DType } from '../src/dtype.js';
 import type { Shape } from '../src/tensor.js';
-import type { Analyze, OperandParams, SubscriptsParam } from './analyze.js';
+import type { Analyze, FirstError, OperandParams, SubscriptsParam } from './analyze.js';
 import type { ArgShapes, CheckedArgs, DescriptorSite, DescriptorSites, ReadArgs, SitesOf } from './sites.js';
 import type { SublistArgs } from './sublist.js';
 
@@ -26,6 +26,11 @@ export type DescriptorSitesOf<Args extends readonly unknown[]> = SitesOf<Args, S
 export type DescriptorAnalysis<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[]> = Analyze<
   Subscripts,
   ReadDescriptors<Args, Shapes>[0]
+>;
+
+/** The first error of contractPath's or compile's arguments as its branded message, or 'ok'. */
+export type DescriptorCheck<Subscripts extends string, Args extends readonly unknown[], Shapes extends readonly unknown[]> = FirstError<
+  DescriptorAnalysis<Subscripts, Args, Shapes>
 >;
 
 /**

@@ -14,7 +14,7 @@ import type { Shape, Tensor } from '../src/tensor.js';
 import type { Analyze, FirstError, OperandParams, ResultDTypeOf, SubscriptsParam } from './analyze.js';
 import type { OperandLike } from './operand.js';
 import type { ArgShapes, CheckedArgs, OperandSites, ReadArgs, SitesOf } from './sites.js';
-import type { SublistDType, SublistFormArgs, SublistShape } from './sublist.js';
+import type { SublistFormArgs, SublistResult } from './sublist.js';
 import type { ArgumentFormArgs, ArgumentFormShape, TypeArgumentForm } from './type-argument.js';
 
 export interface EinsumOptions<S extends Shape = Shape, D extends DType = DType> {
@@ -126,5 +126,5 @@ export interface EinsumSignature {
   ): EinsumResult<First, Args, Shapes>;
   <const First, const Args extends readonly unknown[], Shapes extends readonly unknown[] = [], FirstShape = unknown>(
     ...args: SublistFormArgs<First, Args, Shapes, FirstShape>
-  ): Tensor<SublistShape<[First, ...Args], [FirstShape, ...Shapes]>, SublistDType<[First, ...Args], [FirstShape, ...Shapes]>>;
+  ): SublistResult<First, Args, Shapes, FirstShape>;
 }

@@ -8,7 +8,7 @@
  * (`number[]`) widens: no error, and a result of unknown shape.
  */
 import type { DType } from '../src/dtype.js';
-import type { NestedNumbers, Shape } from '../src/tensor.js';
+import type { NestedNumbers, Shape, Tensor } from '../src/tensor.js';
 import type { Analyze, ResultDTypeOf } from './analyze.js';
 import type { EinsumSignature, OptionsFor } from './einsum.js';
 import type { EinsumTypeError, Failure } from './errors.js';
@@ -175,6 +175,12 @@ export type SublistShape<Args extends readonly unknown[], Shapes extends readonl
   SublistAnalysis<Args, Shapes>[0] extends infer R extends Shape ? R : Shape;
 export type SublistDType<Args extends readonly unknown[], Shapes extends readonly unknown[] = SitesOf<Args>> =
   SublistAnalysis<Args, Shapes> extends [unknown, infer Operands extends readonly unknown[], infer Options, unknown] ? ResultDTypeOf<Operands, Options> : DType;
+
+/** What `f(first, ...args)` in the sublist form returns: the result's tensor type (einsum's, and the ONNX engine's promised). */
+export type SublistResult<First, Args extends readonly unknown[], Shapes extends readonly unknown[], FirstShape> = Tensor<
+  SublistShape<[First, ...Args], [FirstShape, ...Shapes]>,
+  SublistDType<[First, ...Args], [FirstShape, ...Shapes]>
+>;
 
 /** The first error of a sublist call as its branded message, or 'ok' (what tests compare messages with). */
 export type SublistCheck<Args extends readonly unknown[], Shapes extends readonly unknown[] = SitesOf<Args>> =

@@ -8,7 +8,7 @@
  */
 import { allocate, type TypedArray } from '../dtype.js';
 import { overlaps } from '../alias.js';
-import { contiguousStrides, Tensor } from '../tensor.js';
+import { contiguousStrides, madeTensor, Tensor } from '../tensor.js';
 import { analyzeDynamic, type DynamicKey, type DynamicLayout } from './dynamic.js';
 import type { RawKernel } from './jit.js';
 import { JIT_MAX_WORK } from './specialize.js';
@@ -157,7 +157,7 @@ export class DynamicKernel {
 
   /** Run on the operands `matches` just accepted; into `out` when it `canWriteInto`. */
   run(operands: readonly Tensor[], out?: Tensor): Tensor {
-    const target = out ?? new Tensor(allocate(this.key.dtype, this.outSize), this.outShape, this.key.dtype, this.outStrides, 0, this.outSize);
+    const target = out ?? madeTensor(allocate(this.key.dtype, this.outSize), this.outShape, this.key.dtype, this.outStrides, 0, this.outSize);
     this.call(operands, target.data, target.offset);
     return target;
   }

@@ -78,26 +78,24 @@ function entries(plan: Plan, prepared: Prepared): [Fresh, Into, Call, CallInto] 
   const runners = tensorRunners(fn as RawKernel, n)!; // jitEnabled(), so eval works
   const params = ['a', 'b', 'c'].slice(0, n);
   const list = params.join(', ');
-  const fromList = params.map((p, i) => `${p} = ops[${i}]`).join(', ');
+  const fromArray = [0, 1, 2].map((i) => (i < n ? `ops[${i}]` : 'undefined')).join(', ');
   // Operands at offset 0 (most are) take the kernel's twin with literal zero offsets (jit.ts).
   const zero = params.map((p) => `${p}.offset === 0`).join(' && ');
-  const text = `return [function fresh(ops) {
-  const ${fromList};
-  const r = alloc(dtype, size);
-  general(${list}, r, 0);
-  return new Tensor(r, shape, dtype, strides, 0, size, layout);
-}, function into(ops, r, ro) {
-  const ${fromList};
-  general(${list}, r, ro);
-}, function call(a, b, c) {
+  const text = `function call(a, b, c) {
   const r = alloc(dtype, size);
   if (${zero}) atZero(${list}, r);
   else general(${list}, r, 0);
   return new Tensor(r, shape, dtype, strides, 0, size, layout);
-}, function callInto(a, b, c, r, ro) {
+}
+function callInto(a, b, c, r, ro) {
   if (ro === 0 && ${zero}) atZero(${list}, r);
   else general(${list}, r, ro);
-}];`;
+}
+return [function fresh(ops) {
+  return call(${fromArray});
+}, function into(ops, r, ro) {
+  callInto(${fromArray}, r, ro);
+}, call, callInto];`;
   const make = new Function('general', 'atZero', 'alloc', 'Tensor', 'shape', 'dtype', 'strides', 'size', 'layout', text);
   return make(runners.general, runners.atZero, allocate, Tensor, plan.shape, plan.dtype, plan.strides, plan.size, plan.layout) as [Fresh, Into, Call, CallInto];
 }

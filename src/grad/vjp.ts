@@ -13,7 +13,7 @@ import { tensor } from '../create.js';
 import { checkOptions, isOptionsObject, toOperand, type EinsumOptions } from '../operands.js';
 import { overlaps } from '../alias.js';
 import type { PathStrategy } from '../path/index.js';
-import { contiguousStrides, sameNumbers, Tensor, type NestedNumbers } from '../tensor.js';
+import { contiguousStrides, madeTensor, sameNumbers, Tensor, type NestedNumbers } from '../tensor.js';
 import { COTANGENT, derive, type GradientStep, type LayoutSignature } from './derive.js';
 import { gradMessages } from './messages.js';
 import { prepareScatter, type Scatter } from './scatter.js';
@@ -164,15 +164,15 @@ function runStep(step: PreparedStep, inputs: readonly Tensor[], out: Tensor | un
     // The einsum's result is the gradient, but for size-1 dimensions: written straight into `out`
     // (viewed without them), or its data reshaped.
     if (out !== undefined) {
-      const view = new Tensor(out.data, step.keptShape, out.dtype, step.keptStrides(out), out.offset);
+      const view = madeTensor(out.data, step.keptShape, out.dtype, step.keptStrides(out), out.offset);
       einsumImpl(step.subscripts, ...inputs, { ...options, out: view });
       return out;
     }
     const g = einsumImpl(step.subscripts, ...inputs, options);
-    return new Tensor(g.data, step.shape, step.dtype, step.strides, 0, step.size);
+    return madeTensor(g.data, step.shape, step.dtype, step.strides, 0, step.size);
   }
   const g = einsumImpl(step.subscripts, ...inputs, options);
-  const target = out ?? new Tensor(allocate(step.dtype, step.size), step.shape, step.dtype, step.strides, 0, step.size);
+  const target = out ?? madeTensor(allocate(step.dtype, step.size), step.shape, step.dtype, step.strides, 0, step.size);
   step.scatterer.run(g, target, out !== undefined);
   return target;
 }

@@ -16,6 +16,7 @@
 import { allocate, type TypedArray } from '../../dtype.js';
 import { prepareGemm, prepareGemmBatched, prepareReduce, type Gathers, type PairKernel, type UnaryKernel } from '../../kernels/index.js';
 import { flatten, offsetsOf, strideOf, type View } from '../../plan/layout.js';
+import { sizeOfLabels } from '../../path/cost.js';
 import type { PlanData, ProductStep, ReduceStep } from '../../plan/types.js';
 import type { Tensor } from '../../tensor.js';
 import type { Engine, Prepared } from '../engine.js';
@@ -75,15 +76,15 @@ export class CpuPlan implements Prepared {
   private product(step: ProductStep): Instruction {
     const { sizes } = this.plan;
     const [viewA, viewB, viewC] = [this.view(step.left), this.view(step.right), this.view(step.output)];
-    const size = (group: readonly number[]) => group.reduce((p, l) => p * sizes[l], 1);
-    const [m, n, k] = [size(step.m), size(step.n), size(step.k)];
+    const [m, n, k] = [sizeOfLabels(step.m, sizes), sizeOfLabels(step.n, sizes), sizeOfLabels(step.k, sizes)];
     const [am, ak, bk, bn] = [flatten(viewA, step.m, sizes), flatten(viewA, step.k, sizes), flatten(viewB, step.k, sizes), flatten(viewB, step.n, sizes)];
     const [cm, cn] = [flatten(viewC, step.m, sizes), flatten(viewC, step.n, sizes)];
     // A group that doesn't nest is read (in the result: written) through offset tables while
     // packing (storing); the plan left it in place.
-    const ga = am && ak ? null : { rows: offsetsOf(viewA, step.m, sizes), cols: offsetsOf(viewA, step.k, sizes) };
-    const gb = bk && bn ? null : { rows: offsetsOf(viewB, step.k, sizes), cols: offsetsOf(viewB, step.n, sizes) };
-    const gc = cm && cn ? null : { rows: offsetsOf(viewC, step.m, sizes), cols: offsetsOf(viewC, step.n, sizes) };
+    const tables = (view: View, rows: readonly number[], cols: readonly number[]) => ({ rows: offsetsOf(view, rows, sizes), cols: offsetsOf(view, cols, sizes) });
+    const ga = am && ak ? null : tables(viewA, step.m, step.k);
+    const gb = bk && bn ? null : tables(viewB, step.k, step.n);
+    const gc = cm && cn ? null : tables(viewC, step.m, step.n);
     const gathers: Gathers | undefined = ga || gb || gc ? { a: ga, b: gb, c: gc } : undefined;
     const [aRow, aCol, bRow, bCol] = [am?.stride ?? 0, ak?.stride ?? 0, bk?.stride ?? 0, bn?.stride ?? 0];
     const [cRow, cCol] = [cm?.stride ?? 0, cn?.stride ?? 0];

@@ -69,7 +69,7 @@ export function createOnnxEngine(ort: OrtNamespace, sessionOptions: AnySessionOp
   const run = async (plan: Plan, p: OnnxPrepared, operands: readonly Tensor[], out: Tensor | undefined): Promise<Tensor> => {
     const target = allocate(plan.dtype, plan.size);
     await p.run(operands, target, 0);
-    const result = new Tensor(target, plan.shape, plan.dtype, plan.strides, 0, plan.size);
+    const result = new Tensor(target, plan.shape, plan.dtype, plan.strides, 0, plan.size, plan.layout);
     if (out === undefined) return result;
     prepareCopy(plan.shape, plan.strides, out.strides)(target, 0, out.data, out.offset);
     return out;
