@@ -117,6 +117,35 @@ describe('gemm through offset tables', () => {
     }
   });
 
+  it('a result written down its columns (computed as Cᵀ = Bᵀ·Aᵀ) is bit for bit the one written along rows', () => {
+    // The transposed result of the pullback's `ik,ij->jk`: prepareGemm swaps the operands so the
+    // blocks are stored along rows; each entry must still be the same sum in the same order.
+    const table = (count: number, stride: number) => Int32Array.from({ length: count }, (_, i) => i * stride);
+    try {
+      for (const wasm of [true, false]) {
+        setWasmEnabled(wasm);
+        for (const [m, n, k] of [[37, 41, 300], [130, 9, 19], [6, 70, 520]] as const) {
+          for (const compute of ['float64', 'float32'] as const) {
+            const a = randomView(rand, [m, k], compute, false);
+            const b = randomView(rand, [k, n], compute, false);
+            const byRows = allocate(compute, m * n), byColumns = allocate(compute, m * n), tabled = allocate(compute, m * n);
+            const [ar, ac, br, bc] = [a.strides[0], a.strides[1], b.strides[0], b.strides[1]];
+            prepareGemm(1, m, n, k, 0, ar, ac, 0, br, bc, 0, n, 1, compute)(a.data, a.offset, b.data, b.offset, byRows, 0);
+            prepareGemm(1, m, n, k, 0, ar, ac, 0, br, bc, 0, 1, m, compute)(a.data, a.offset, b.data, b.offset, byColumns, 0);
+            const gathers = { a: { rows: table(m, ar), cols: table(k, ac) }, b: { rows: table(k, br), cols: table(n, bc) } };
+            prepareGemm(1, m, n, k, 0, 0, 0, 0, 0, 0, 0, 1, m, compute, gathers)(a.data, a.offset, b.data, b.offset, tabled, 0);
+            const transposed = allocate(compute, m * n);
+            for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) transposed[i * n + j] = byColumns[j * m + i];
+            expect(bitsEqual(transposed, byRows)).toBe(true);
+            expect(bitsEqual(tabled, byColumns)).toBe(true);
+          }
+        }
+      }
+    } finally {
+      setWasmEnabled(true);
+    }
+  });
+
   it('refuses tables on a product that does not pack (the plan never asks for it)', () => {
     const t = new Int32Array(3);
     expect(() => prepareGemm(1, 3, 3, 3, 0, 0, 0, 0, 0, 0, 0, 3, 1, 'float64', { a: { rows: t, cols: t }, b: null })).toThrow(/offset tables/);

@@ -99,6 +99,16 @@ export function prepareGemm(
   gathers?: Gathers,
 ): PairKernel {
   if (batch <= 0 || m <= 0 || n <= 0) return NOTHING;
+  if (packsPanels(m, n, k) && Math.abs(cCol) > Math.abs(cRow) && !gathers?.c) {
+    // C is written down its columns (a transposed result, as in the pullback's `ik,ij->jk`):
+    // compute Cᵀ = Bᵀ·Aᵀ instead, so the blocks are stored along rows. Every entry is the same
+    // sum of the same products in the same order, so the result is bit for bit the same.
+    // Measured (256³ into out, interleaved): f32 `ik,ij->jk` 1.20× the time of `ij,jk->ik`
+    // before, f64 1.07×.
+    const swapped = prepareGemm(batch, n, m, k, bBatch, bCol, bRow, aBatch, aCol, aRow, cBatch, cCol, cRow, compute,
+      gathers && { a: transposed(gathers.b), b: transposed(gathers.a) });
+    return (a, aOffset, b, bOffset, c, cOffset) => swapped(b, bOffset, a, aOffset, c, cOffset);
+  }
   if (gathers) {
     // The plan folds a permutation into packing only for products that pack (packsPanels).
     if (!packsPanels(m, n, k)) throw new Error('internal: an operand read through offset tables in a product that does not pack');
@@ -107,6 +117,11 @@ export function prepareGemm(
   // k = 0 lands here too: every sum is empty, so C gets zeros.
   if (m * n * k < WASM_PACK_THRESHOLD || k < 4) return smallKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol, compute);
   return largeKernel(batch, m, n, k, aBatch, aRow, aCol, bBatch, bRow, bCol, cBatch, cRow, cCol, compute);
+}
+
+/** The offset tables of a transposed operand: its rows are the columns. */
+function transposed(g: Gathered | null): Gathered | null {
+  return g && { rows: g.cols, cols: g.rows };
 }
 
 /** Small tiles, read in place (a function of its own: a one-off 3×3 call allocates one small closure). */
