@@ -8,6 +8,8 @@ import type { DType, TypedArray } from '../src/dtype.js';
 import { allocate } from '../src/dtype.js';
 import { gemm, prepareGemm } from '../src/kernels/gemm.js';
 import { gemmBatched, prepareGemmBatched } from '../src/kernels/gemm-batched.js';
+import { setFmaEnabled, setWasmEnabled } from '../src/kernels/wasm/index.js';
+import { bitsEqual } from './threads/helpers.js';
 import { batchedAt, batchedEntry, DTYPES, int32Overflow, randomView, retarget, rng, tolerance, type View } from './strided.js';
 
 function naiveGemm(
@@ -172,6 +174,39 @@ describe('gemm', () => {
 
 // A prepared kernel is made once per plan and called for ever, with other arrays, dtypes and
 // offsets each time: its walkers and odometers must start over on every call.
+describe('float32 A with its rows adjacent (a transposed operand), staged for a whole C block', () => {
+  it('is bit for bit the JS route, across MC = 64, MB = 512 and KC = 256, float32 or float64 data', () => {
+    // WasmGemm.stageAdjacent copies depth lines of up to 512 rows, and each 64-row slice is laid out
+    // from them; the JS route packs element by element. Same sums (no FMA): same bits.
+    const rand = rng(11);
+    try {
+      setFmaEnabled(false);
+      for (const [m, n, k] of [[65, 9, 40], [130, 33, 300], [515, 12, 20], [200, 70, 257]] as const) {
+        for (const dtype of ['float32', 'float64'] as const) {
+          const a = allocate(dtype, m * k + 5); // A[i, p] at 2 + p*m + i: rows adjacent
+          for (let i = 0; i < a.length; i++) a[i] = rand() * 2 - 1;
+          const b = allocate('float32', k * n);
+          for (let i = 0; i < b.length; i++) b[i] = rand() * 2 - 1;
+          const kernel = prepareGemm(1, m, n, k, 0, 1, m, 0, n, 1, 0, n, 1, 'float32');
+          const viaWasm = new Float32Array(m * n), viaJs = new Float32Array(m * n);
+          setWasmEnabled(true);
+          kernel(a, 2, b, 0, viaWasm, 0);
+          setWasmEnabled(false);
+          kernel(a, 2, b, 0, viaJs, 0);
+          expect(bitsEqual(viaWasm, viaJs), `${m}×${n}×${k} ${dtype}`).toBe(true);
+          const i = m - 1, j = n - 1; // one entry against the sum written out, in float64
+          let sum = 0;
+          for (let p = 0; p < k; p++) sum += a[2 + p * m + i] * b[p * n + j];
+          expect(viaWasm[i * n + j]).toBeCloseTo(sum, 3);
+        }
+      }
+    } finally {
+      setWasmEnabled(true);
+      setFmaEnabled(true);
+    }
+  });
+});
+
 describe('prepared gemm kernels, called repeatedly', () => {
   const rand = rng(3);
   const TRIALS: [DType, DType, number][] = [['float64', 'float64', 0], ['float32', 'int32', 3], ['int32', 'float32', 1], ['float64', 'float32', 2]];

@@ -66,12 +66,12 @@ export class WasmGemm {
    * Room for panels of these lengths (float64 elements; the raw region holds the larger panel's
    * float32 elements with room for padding); capacities only grow, by powers of two.
    */
-  reserve(a: number, b: number, c: number): void {
-    if (this.panelA.length >= a && this.panelB.length >= b && this.blockC.length >= c) return;
+  reserve(a: number, b: number, c: number, raw = 0): void {
+    if (this.panelA.length >= a && this.panelB.length >= b && this.blockC.length >= c && this.raw.length >= raw) return;
     const ca = capacity(Math.max(a, this.panelA.length));
     const cb = capacity(Math.max(b, this.panelB.length));
     const cc = capacity(Math.max(c, this.blockC.length));
-    const cr = 2 * Math.max(ca, cb);
+    const cr = Math.max(2 * Math.max(ca, cb), capacity(Math.max(raw, this.raw.length)));
     const bytes = (ca + cb + cc) * 8 + (cc + 4) * 4 + cr * 4;
     const have = this.memory.buffer.byteLength;
     if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / 65536));
@@ -109,15 +109,32 @@ export class WasmGemm {
       return true;
     }
     if (across === 1) {
-      // Each depth step is a line of `rows` elements, padded with zeros to whole groups.
-      for (let p = 0, s = offset; p < depth; p++, s += along) {
-        raw.set(src.subarray(s, s + rows), p * padded);
-        if (padded > rows) raw.fill(0, p * padded + rows, (p + 1) * padded);
-      }
-      this.packAdjacent(this.rPtr, padded, groups, depth, group, dst);
+      this.layoutAdjacent(0, this.stageAdjacent(src, offset, along, rows, depth, group), rows, depth, group, dst);
       return true;
     }
     return false;
+  }
+
+  /**
+   * packF32's first half for a block whose rows neighbour each other (across = 1): each depth step
+   * a line of `rows` elements in raw, padded with zeros to whole groups; returns the lines' length.
+   * gemm.ts stages a transposed A for all its rows of a C block at once (up to 512, not 64 per
+   * MC slice): a TypedArray.set costs about 50 ns whatever its length, so 64-element lines cost
+   * 3 times as much per element as 256-element ones.
+   */
+  stageAdjacent(src: TypedArray, offset: number, along: number, rows: number, depth: number, group: number): number {
+    const padded = Math.ceil(rows / group) * group;
+    const raw = this.raw;
+    for (let p = 0, s = offset; p < depth; p++, s += along) {
+      raw.set(src.subarray(s, s + rows), p * padded);
+      if (padded > rows) raw.fill(0, p * padded + rows, (p + 1) * padded);
+    }
+    return padded;
+  }
+
+  /** packF32's second half: rows [first, first + rows) of a staged block laid out as a panel at `dst`. */
+  layoutAdjacent(first: number, ld: number, rows: number, depth: number, group: number, dst: number): void {
+    this.packAdjacent(this.rPtr + 4 * first, ld, Math.ceil(rows / group), depth, group, dst);
   }
 }
 
