@@ -48,7 +48,7 @@ function interleaved(fns: readonly (() => unknown)[], options: HarnessOptions): 
 export function runGradientCase(bench: GradientCase, options: HarnessOptions): GradientRow {
   const operands = bench.shapes.map((shape, i) => random(shape, { seed: 100 + i, dtype: bench.dtype }));
   const call = einsum as unknown as (s: string, ...args: unknown[]) => Tensor;
-  const vjp = einsumVjp as unknown as (s: string, ...args: unknown[]) => [Tensor, ((ct: Tensor, o?: unknown) => Tensor[]) & { gradients: { subscripts: string }[] }];
+  const vjp = einsumVjp as unknown as (s: string, ...args: unknown[]) => [Tensor, ((ct: Tensor, o?: unknown) => Tensor[]) & { gradients: { operand: number; subscripts: string }[] }];
   const [result, pullback] = vjp(bench.subscripts, ...operands);
   const cotangent = random(result.shape, { seed: 99, dtype: bench.dtype });
   const out = zeros(result.shape, { dtype: bench.dtype });
