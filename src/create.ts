@@ -98,7 +98,11 @@ function fromNested(nested: unknown, rawOptions: unknown): Tensor {
 function nestedShape(nested: unknown): number[] {
   const shape: number[] = [];
   let probe: unknown = nested;
+  const chain: unknown[] = [];
   while (Array.isArray(probe)) {
+    // An array that holds itself has no shape: refused, where following it would never end.
+    if (chain.includes(probe)) throw new EinsumError('ARGUMENT', messages.nestedCycle(nestedPath(chain.length)));
+    chain.push(probe);
     shape.push(probe.length);
     probe = probe[0];
   }
@@ -114,6 +118,11 @@ function nestedShape(nested: unknown): number[] {
   };
   check(nested, 0, '');
   return shape;
+}
+
+/** '[0][0]': the path to the first item `depth` levels down. */
+function nestedPath(depth: number): string {
+  return '[0]'.repeat(depth) || 'the top';
 }
 
 /** int32 storage truncates toward zero (numpy's cast); what would not fit after that is refused. */

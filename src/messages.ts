@@ -42,6 +42,8 @@ export const messages = {
     `could not allocate ${countText(size)} ${dtype} elements (${countText(size * bytesPerElement)} bytes): out of memory`,
   /** A value that int32 storage cannot hold; `where` names it ('tensor data[3]'). */
   int32Range: (where: string, value: number) => `${where} is ${value}, which int32 cannot hold (integers from -2147483648 to 2147483647)`,
+  /** A nested array that holds itself (no shape; types cannot spell one); `where` is '[0][0]'. */
+  nestedCycle: (where: string) => `nested array holds itself at ${where}; a tensor's nested array must be finite`,
   /** numpy's sublist format: `list` is 'the list of operand 1' or 'the output list'; `lists` the call's lists as written. */
   sublistLabelRange: (lists: string, list: string, value: string) =>
     `label ${value} in ${list} of ${lists} is not a label number: whole numbers 0 to 51 (0-25 stand for A-Z, 26-51 for a-z) or '...'`,

@@ -65,31 +65,48 @@ function isTensorLike(value: unknown): value is Tensor {
 /** The options of a call without any: one shared object, so a plan made for it is matched by identity. */
 export const NO_OPTIONS: EinsumOptions = Object.freeze({});
 
+/**
+ * The options, checked, as an object of our own: each option is read once, so a getter cannot
+ * answer these checks one way and the plan another, and the plan cache keeps this copy (an explicit
+ * path copied too), never the caller's object, which the caller may change after the call.
+ */
 export function checkOptions(subscripts: string, raw: unknown): EinsumOptions {
   if (raw === undefined) return NO_OPTIONS;
-  const options = raw as Record<string, unknown>;
-  for (const key in options) {
+  const given = raw as Record<string, unknown>;
+  for (const key in given) {
     if (key !== 'out' && key !== 'optimize' && key !== 'dtype' && key !== 'accumulate' && key !== 'memoryLimit') {
       throw new EinsumError('ARGUMENT', `unknown option '${key}' in einsum('${subscripts}', ...); the options are ${OPTION_KEYS.map((k) => `'${k}'`).join(', ')}`, subscripts);
     }
   }
-  if (options.dtype !== undefined && !isDType(options.dtype)) {
-    throw new EinsumError('DTYPE', messages.badDType(describe(options.dtype)), subscripts);
+  const { out, dtype, accumulate, memoryLimit, optimize: asked } = given;
+  const optimize = asked === undefined ? undefined : ownStrategy(asked); // copied, then checked
+  if (dtype !== undefined && !isDType(dtype)) {
+    throw new EinsumError('DTYPE', messages.badDType(describe(dtype)), subscripts);
   }
-  if (options.accumulate !== undefined && options.accumulate !== 'float64') {
-    throw new EinsumError('DTYPE', messages.badAccumulate(describe(options.accumulate)), subscripts);
+  if (accumulate !== undefined && accumulate !== 'float64') {
+    throw new EinsumError('DTYPE', messages.badAccumulate(describe(accumulate)), subscripts);
   }
   // Checked here too, not only when a path is planned: a registered kernel may answer first.
-  if (options.memoryLimit !== undefined) checkMemoryLimit(options.memoryLimit, subscripts);
-  const optimize = options.optimize;
+  if (memoryLimit !== undefined) checkMemoryLimit(memoryLimit, subscripts);
   if (optimize !== undefined && optimize !== false && !Array.isArray(optimize) && !resolveStrategy(optimize, subscripts)) {
     throw new EinsumError('ARGUMENT', pathMessages.unknownStrategy(describe(optimize), STRATEGY_NAMES), subscripts);
   }
-  const out = options.out;
   if (out !== undefined && !(out instanceof Tensor) && (!isTensorLike(out) || dtypeOf(out.data) !== out.dtype)) {
     throw new EinsumError('DTYPE', `out must be a Tensor whose data matches its dtype, got ${describe(out)}`, subscripts);
   }
-  return options as EinsumOptions;
+  const options: EinsumOptions = {};
+  if (optimize !== undefined) options.optimize = optimize;
+  if (out !== undefined) options.out = out as Tensor;
+  if (dtype !== undefined) options.dtype = dtype as DType;
+  if (accumulate !== undefined) options.accumulate = 'float64';
+  if (memoryLimit !== undefined) options.memoryLimit = memoryLimit as number;
+  return options;
+}
+
+/** A copy of an explicit path (its steps too) or of a strategy object; a name or false as it is. */
+function ownStrategy(optimize: unknown): PathStrategy {
+  if (Array.isArray(optimize)) return optimize.map((step: unknown) => (Array.isArray(step) ? step.slice() : step)) as PathStrategy;
+  return (isPlain(optimize) ? { ...optimize } : optimize) as PathStrategy;
 }
 
 /** A Tensor as it is, or a nested array turned into one; anything else is refused. */
