@@ -8,8 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clearPlanCache, contractPath, einsum, Tensor, zeros, type DType } from '../src/index.js';
-import { compareResult, randomEquations } from './corpus.js';
-import { changing, isProxied as proxiedObjects, junk, oddView, outcome, proxied, rng, small, snapshot, throwingGetter, USER_ERROR } from './fuzz-kit.js';
+import { randomEquations } from './corpus.js';
+import { changing, differs, isProxied as proxiedObjects, junk, oddView, outcome, proxied, rng, small, snapshot, throwingGetter, USER_ERROR } from './fuzz-kit.js';
 import { referenceEinsum } from './reference.js';
 
 const untyped = einsum as (...args: unknown[]) => Tensor;
@@ -87,7 +87,7 @@ function checkCall(what: string, call: () => Tensor, guarded: readonly unknown[]
   const got = outcome(what, call);
   if ('value' in got) {
     if (!want) throw new Error(`${what}: accepted, but the reference refuses`);
-    const diff = compareResult(got.value, want);
+    const diff = differs(got.value, want);
     if (diff) throw new Error(`${what}: ${diff}`);
     if (dtype && got.value.dtype !== dtype) throw new Error(`${what}: dtype ${got.value.dtype}, expected ${dtype}`);
     if (out !== undefined && got.value !== out) throw new Error(`${what}: accepted out but returned another tensor`);
@@ -134,7 +134,7 @@ describe('einsum: options and out', () => {
             if (!('error' in before && 'error' in fresh) || before.error.message !== fresh.error.message) throw new Error(`${then}: ${describeOutcome(before)} with the cache, ${describeOutcome(fresh)} without`);
             return;
           }
-          const diff = compareResult(before.value, want!) ?? (before.value.dtype === resultDType(operands, laters[i]) ? undefined : `dtype ${before.value.dtype}`);
+          const diff = differs(before.value, want!) ?? (before.value.dtype === resultDType(operands, laters[i]) ? undefined : `dtype ${before.value.dtype}`);
           if (diff) throw new Error(`${then}: ${diff}`);
         });
       }),
@@ -231,7 +231,7 @@ describe('contractPath: optimize and memoryLimit', () => {
         if ('value' in path !== 'value' in run) throw new Error(`${what}: contractPath ${'value' in path ? 'accepts' : 'refuses'} but einsum ${'value' in run ? 'accepts' : 'refuses'}`);
         if ('error' in path && 'error' in run && path.error.code !== run.error.code) throw new Error(`${what}: contractPath says ${path.error.code}, einsum ${run.error.code}`);
         if ('value' in run) {
-          const diff = compareResult(run.value, expected(subscripts, operands)!);
+          const diff = differs(run.value, expected(subscripts, operands)!);
           if (diff) throw new Error(`${what}: ${diff}`);
         }
         expect(snapshot([operands, options])).toBe(before);

@@ -22,27 +22,50 @@ export function outcome<T>(what: string, call: () => T): { value: T } | { error:
 }
 
 /**
- * A deep copy of everything reachable from `values` (typed arrays element by element), so a write
- * to any operand, cotangent or refused `out` shows. Circular references are cut, not followed.
+ * A deep copy of everything reachable from `values`, as text (typed arrays element by element), so
+ * a write to any operand, cotangent or refused `out` shows. Getters are not called, Proxies not
+ * walked, and circular references are cut.
  */
 export function snapshot(values: unknown): string {
   const seen = new Set<unknown>();
-  return JSON.stringify(values, (_k, v: unknown) => {
-    if (typeof v === 'bigint' || typeof v === 'symbol' || typeof v === 'function') return String(v);
-    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  const walk = (v: unknown): string => {
+    if (typeof v === 'string') return JSON.stringify(v);
+    if (typeof v !== 'object' || v === null) return String(v);
+    if (seen.has(v)) return '<cycle>';
+    if (proxies.has(v)) return '<proxy>';
+    seen.add(v);
     if (ArrayBuffer.isView(v)) return `${v.constructor.name}[${Array.from(v as Float64Array).join(',')}]`;
-    if (typeof v === 'object' && v !== null) {
-      if (seen.has(v)) return '<cycle>';
-      seen.add(v);
-      if (v instanceof Map || isProxyLike(v)) return '<opaque>';
-    }
-    return v;
-  });
+    if (Array.isArray(v)) return `[${v.map(walk).join(',')}]`;
+    const fields = Object.entries(Object.getOwnPropertyDescriptors(v)).map(([k, d]) => `${k}:${'value' in d ? walk(d.value) : '<getter>'}`);
+    return `{${fields.join(',')}}`;
+  };
+  return walk(values);
 }
 
 const proxies = new WeakSet<object>();
-const isProxyLike = (v: object): boolean => proxies.has(v);
 export const isProxied = (v: object): boolean => proxies.has(v);
+
+/** Whether `got` holds `want`'s values (NaN matching NaN), within a relative 1e-9; else what differs. */
+export function differs(got: Tensor, want: { readonly shape: readonly number[]; readonly data: ArrayLike<number> }): string | undefined {
+  if (got.shape.join() !== want.shape.join()) return `shape [${got.shape.join(', ')}], expected [${want.shape.join(', ')}]`;
+  const values = valuesOf(got);
+  for (let n = 0; n < values.length; n++) {
+    const g = values[n], w = Number(want.data[n]);
+    if (!(g === w || (Number.isNaN(g) && Number.isNaN(w)) || Math.abs(g - w) <= 1e-9 * Math.max(1, Math.abs(w)))) return `element ${n} is ${g}, expected ${w}`;
+  }
+  return undefined;
+}
+
+/** A tensor's values in row-major order. */
+export function valuesOf(t: Tensor): Float64Array {
+  const out = new Float64Array(t.size);
+  const index = new Array<number>(t.shape.length).fill(0);
+  for (let n = 0; n < t.size; n++) {
+    out[n] = t.get(...index);
+    for (let a = index.length - 1; a >= 0 && ++index[a] === t.shape[a]; a--) index[a] = 0;
+  }
+  return out;
+}
 
 /** The value a getter of an adversarial options object throws: the user's own error, passed through. */
 export const USER_ERROR = new Error('thrown by the caller’s getter');
@@ -60,12 +83,12 @@ export function proxied<T extends object>(target: T, handler: ProxyHandler<T> = 
 }
 
 /**
- * An options object whose `key` reads `first` once and `later` every time after: what a check
- * that reads an option twice would be fooled by.
+ * An options object whose `key` reads `first` (`firstReads` times) and `later` every time after:
+ * what a check that reads an option more than once would be fooled by.
  */
-export function changing(key: string, first: unknown, later: unknown, rest: object = {}): object {
+export function changing(key: string, first: unknown, later: unknown, rest: object = {}, firstReads = 1): object {
   let reads = 0;
-  return Object.defineProperty({ ...rest }, key, { enumerable: true, get: () => (reads++ === 0 ? first : later) });
+  return Object.defineProperty({ ...rest }, key, { enumerable: true, get: () => (reads++ < firstReads ? first : later) });
 }
 
 /** A cyclic nested array: [[…]] whose first item is itself. */
