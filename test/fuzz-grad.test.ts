@@ -92,7 +92,10 @@ describe('einsumVjp and the pullback', () => {
           throw err;
         }
         if (snapshot(operands) !== before) throw new Error(`${what}: an operand was written`);
-        if (!('value' in made2)) return;
+        if (!('value' in made2)) {
+          if (vo === 0 && floats.length === operands.length) throw new Error(`${what}: refused: ${made2.error instanceof Error ? made2.error.message : ''}`);
+          return;
+        }
         tally.vjps++;
         const [result, pullback] = made2.value;
         const plain = plainOf(operands);
@@ -144,8 +147,9 @@ describe('einsumVjp and the pullback', () => {
         if (d2) throw new Error(`${pwhat}, then a new einsumVjp: ${d2}`);
         checkGradients(`${pwhat}, then a new pullback`, pullback2(fresh), operands, wrt, gradientsOf(subscripts, now, fresh.data), undefined);
       }),
-      { numRuns: 250, seed: 31337 },
+      { numRuns: 400, seed: 31337 },
     );
-    console.log('grad tally', tally);
+    // Not vacuous: most calls get through to gradients.
+    if (tally.vjps < 120 || tally.pullbacks < 80) throw new Error(`too few accepted calls: ${JSON.stringify(tally)}`);
   });
 });
