@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clearPlanCache, contractPath, einsum, Tensor, zeros, type DType } from '../src/index.js';
+import { clearPlanCache, contractPath, einsum, Tensor, tensor, zeros, type DType } from '../src/index.js';
 import { randomEquations } from './corpus.js';
 import { changing, differs, isProxied as proxiedObjects, junk, oddView, outcome, proxied, rng, small, snapshot, throwingGetter, USER_ERROR } from './fuzz-kit.js';
 import { referenceEinsum } from './reference.js';
@@ -152,6 +152,30 @@ function safeOut(options: object): unknown {
   const d = Object.getOwnPropertyDescriptor(options, 'out');
   return d && 'value' in d ? d.value : undefined;
 }
+
+describe('einsum: operands that are not tensors', () => {
+  it('junk, cyclic arrays, hand-made tensor-likes and typed arrays in any position: an answer or an EinsumError', () => {
+    const things = [...junk(), proxied({ shape: [2], data: new Float64Array(2), strides: [1], offset: 0, dtype: 'float64' })];
+    fc.assert(
+      fc.property(fc.nat(EQUATIONS.length - 1), fc.integer(), fc.nat(things.length - 1), (e, seed, j) => {
+        const { subscripts, shapes } = EQUATIONS[e];
+        const operands: unknown[] = operandsOf(shapes, seed);
+        const at = Math.abs(seed) % (operands.length + 1);
+        operands.splice(at, seed & 1 ? 1 : 0, things[j]); // in place of an operand, or one too many
+        const last = operands[operands.length - 1];
+        const isOptions = typeof last === 'object' && last !== null && !Array.isArray(last) && [Object.prototype, null].includes(Object.getPrototypeOf(last)) && !('shape' in last && 'data' in last);
+        const given = isOptions ? operands.slice(0, -1) : operands; // a trailing plain object is the options
+        const readable = given.map((o) => (typeof o === 'number' || (Array.isArray(o) && !snapshot(o).includes('<cycle>')) ? outcome('tensor()', () => tensor(o as number[])) : { value: o }));
+        const want = readable.every((r) => 'value' in r) ? expected(subscripts, readable.map((r) => (r as { value: Tensor }).value)) : undefined;
+        const what = `einsum('${subscripts}', operand ${at} is ${snapshot(things[j])})`;
+        checkCall(what, () => untyped(subscripts, ...operands), operands, want, undefined, undefined);
+        const clean = operandsOf(shapes, seed);
+        checkCall(`${what}, then clean`, () => untyped(subscripts, ...clean), clean, expected(subscripts, clean), undefined, undefined);
+      }),
+      { numRuns: 300, seed: 99 },
+    );
+  });
+});
 
 // ---------------------------------------------------------------------------------------------
 
