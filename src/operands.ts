@@ -9,6 +9,7 @@ import { checkMemoryLimit, type PathStrategy } from './path/index.js';
 import { pathMessages } from './path/messages.js';
 import { resolveStrategy, STRATEGY_NAMES } from './path/strategies.js';
 import { tensor } from './create.js';
+import { namesAnElementTwice } from './view.js';
 import { Tensor } from './tensor.js';
 
 export interface EinsumOptions {
@@ -148,4 +149,5 @@ export function checkOut(subscripts: string, out: Tensor, shape: readonly number
   if (!same) {
     throw new EinsumError('DTYPE', `out has shape ${formatShape(out.shape)} but the result of '${subscripts}' has shape ${formatShape(shape)}`, subscripts);
   }
+  if (!out.contiguous && namesAnElementTwice(out.shape, out.strides)) throw new EinsumError('DTYPE', messages.outOverlaps('out', out.shape, out.strides), subscripts);
 }

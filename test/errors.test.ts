@@ -4,7 +4,7 @@
  * label and sizes involved; SYNTAX messages draw a caret under the position.
  */
 import { describe, expect, it } from 'vitest';
-import { einsum, EinsumError, ones, tensor, zeros } from '../src/index.js';
+import { compile, einsum, EinsumError, ones, tensor, zeros } from '../src/index.js';
 import { refusal } from './refusal.js';
 
 type Call = () => unknown;
@@ -109,6 +109,18 @@ describe('DTYPE', () => {
     expectRefusal(() => einsum('ij,jk->ik', a23, a34, { out: wrongShape }), 'DTYPE', ['[4, 2]', '[2, 4]']);
     expect(Array.from(wrongShape.data)).toEqual([7, 7, 7, 7, 7, 7, 7, 7]);
     expectRefusal(() => untyped('ij,jk->ik', a23, a34, { out: [[0, 0, 0, 0]] }), 'DTYPE', ['out']);
+  });
+  it('an out whose view names an element twice (was: accepted, and it held a wrong answer)', () => {
+    const broadcast = tensor(new Float64Array([5]), [3], { strides: [0] });
+    const e = expectRefusal(() => einsum('i->i', tensor([1, 2, 3]), { out: broadcast }), 'DTYPE', []);
+    expect(e.message).toBe('out names some elements more than once (shape [3], strides [0]), so it cannot hold one value per element of the result');
+    expect(Array.from(broadcast.data)).toEqual([5]);
+    const interleaved = tensor(new Float64Array(3), [2, 2], { strides: [1, 1] });
+    expectRefusal(() => einsum('ij->ji', tensor([[1, 2], [3, 4]]), { out: interleaved }), 'DTYPE', ['strides [1, 1]']);
+    expectRefusal(() => compile('i->i', [3])(tensor([1, 2, 3]), broadcast), 'DTYPE', ['out names some elements more than once']);
+    // Strides that interleave without naming an element twice are fine: 0, 2, 4 and 3, 5, 7.
+    const apart = tensor(new Float64Array(8), [2, 3], { strides: [3, 2] });
+    expect(einsum('ij->ij', tensor([[1, 2, 3], [4, 5, 6]]), { out: apart }).toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
   });
   it('an operand whose data is a Uint8Array, bare or behind a tensor-shaped object', () => {
     expectRefusal(() => untyped('i', new Uint8Array([1, 2])), 'DTYPE', ['operand 0', 'Uint8Array']);

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { compile, Tensor, zeros, type DType } from '../src/index.js';
 import { randomEquations } from './corpus.js';
-import { changing, differs, junk, oddView, outcome, rng, small, snapshot, throwingGetter, USER_ERROR } from './fuzz-kit.js';
+import { changing, differs, junk, oddView, outcome, rng, small, snapshot, spread, throwingGetter, USER_ERROR } from './fuzz-kit.js';
 import { referenceEinsum } from './reference.js';
 
 type Compiled = ((...args: unknown[]) => Tensor) & { readonly shape: readonly number[]; readonly dtype: DType; readonly kernel: string; readonly source: string };
@@ -85,6 +85,7 @@ describe('compile() and the compiled function', () => {
           if (c === 1 || c === 7) out = outA;
           else if (c === 2) out = oddView(zeros(compiled.shape, { dtype: compiled.dtype }), step);
           else if (c === 3) out = zeros([...compiled.shape, 1], { dtype: compiled.dtype });
+          else if (c === 15) out = spread(compiled.shape, compiled.dtype);
           else if (c === 5) out = zeros(compiled.shape, { dtype: compiled.dtype === 'float64' ? 'int32' : 'float64' });
           else if (c === 6) out = operands.find((t) => t instanceof Tensor && t.dtype === compiled.dtype && t.shape.join() === compiled.shape.join());
           else if (c === 8) out = junk()[step * 3 + (seed & 7)];

@@ -140,6 +140,12 @@ export function oddView(t: Tensor, seed: number): Tensor {
   return tensor(data, t.shape, { strides: signed, offset: base });
 }
 
+/** A view of `shape` over one element (every stride 0): a broadcast operand, and an `out` that names an element many times. */
+export function spread(shape: readonly number[], dtype: 'float64' | 'float32' | 'int32', value = 2): Tensor {
+  const data = dtype === 'int32' ? new Int32Array([value]) : dtype === 'float32' ? new Float32Array([value]) : new Float64Array([value]);
+  return tensor(data, shape, { strides: shape.map(() => 0) });
+}
+
 /** Small integer data in [-3, 3] of `shape` and `dtype`, so every dtype's sums are exact. */
 export function small(shape: readonly number[], dtype: 'float64' | 'float32' | 'int32', seed: number): Tensor {
   const next = rng(seed);

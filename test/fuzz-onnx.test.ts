@@ -11,7 +11,7 @@ import { afterAll, describe, it } from 'vitest';
 import { onnxEngine } from '../src/onnx.js';
 import { EinsumError, Tensor, zeros, type DType } from '../src/index.js';
 import { randomEquations } from './corpus.js';
-import { changing, differs, junk, oddView, rng, small, snapshot, throwingGetter, USER_ERROR } from './fuzz-kit.js';
+import { changing, differs, junk, oddView, rng, small, snapshot, spread, throwingGetter, USER_ERROR } from './fuzz-kit.js';
 import { referenceEinsum } from './reference.js';
 
 const engine = onnxEngine(ort, { intraOpNumThreads: 1 });
@@ -58,7 +58,7 @@ describe('the ONNX engine', () => {
         const options: unknown = [
           undefined, {}, { optimize: false }, { optimize: 'greedy', dtype: 'float64' }, { out: zeros(shape, { dtype }) }, { out: oddView(zeros(shape, { dtype }), 1) },
           { out: zeros([...shape, 2], { dtype }) }, { out: operands[0] }, { dtype: 'float16' }, { memoryLimit: 1 }, { optimize: [[0, 5]] },
-          throwingGetter('dtype'), changing('dtype', 'float64', 'int8'), { out: junk()[seed & 15] }, { bogus: true }, { accumulate: 'float64' },
+          throwingGetter('dtype'), changing('dtype', 'float64', 'int8'), { out: junk()[seed & 15] }, { out: spread(shape, dtype) }, { accumulate: 'float64' },
         ][o];
         if (c === 9) operands[0] = junk()[(seed >>> 4) & 15];
         const out = typeof options === 'object' && options !== null ? Object.getOwnPropertyDescriptor(options, 'out')?.value : undefined;
