@@ -113,13 +113,15 @@ function ownStrategy(optimize: unknown): PathStrategy {
 /** A Tensor as it is, or a nested array turned into one; anything else is refused. */
 export function toOperand(subscripts: string, value: unknown, index: number): Tensor {
   if (value instanceof Tensor) return value; // made by tensor()/zeros()/...: already checked
-  if (isTensorLike(value)) {
-    const actual = dtypeOf(value.data);
-    if (actual !== value.dtype) {
-      throw new EinsumError('DTYPE', `operand ${index} of '${subscripts}' says dtype '${value.dtype}' but holds a ${(value.data as object).constructor.name}`, subscripts);
+  // Shaped like a Tensor but made by hand (or by another copy of this library): its fields read
+  // once (a getter cannot answer the check one way and the tensor another), then all checked.
+  const like = typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value) ? fieldsOf(value as Tensor) : undefined;
+  if (like !== undefined && isTensorLike(like)) {
+    const actual = dtypeOf(like.data);
+    if (actual !== like.dtype) {
+      throw new EinsumError('DTYPE', `operand ${index} of '${subscripts}' says dtype '${like.dtype}' but holds a ${(like.data as object).constructor.name}`, subscripts);
     }
-    // Shaped like a Tensor but made by hand (or by another copy of this library): check it all.
-    return prefixed(subscripts, index, () => tensor(value.data, value.shape, { strides: value.strides, offset: value.offset }));
+    return prefixed(subscripts, index, () => tensor(like.data, like.shape, { strides: like.strides, offset: like.offset }));
   }
   if (typeof value === 'number' || Array.isArray(value)) {
     return prefixed(subscripts, index, () => (tensor as (nested: unknown) => Tensor)(value));
@@ -128,6 +130,11 @@ export function toOperand(subscripts: string, value: unknown, index: number): Te
     throw new EinsumError('DTYPE', `operand ${index} of '${subscripts}' is a bare ${(value as object).constructor.name}; wrap it with tensor(data, shape) (dtypes: float64, float32, int32)`, subscripts);
   }
   throw new EinsumError('ARGUMENT', `operand ${index} of '${subscripts}' is ${describe(value)}, not a Tensor or a nested array of numbers`, subscripts);
+}
+
+/** A tensor-like object's fields, each read once. */
+function fieldsOf({ shape, strides, offset, dtype, data }: Tensor): Pick<Tensor, 'shape' | 'strides' | 'offset' | 'dtype' | 'data'> {
+  return { shape, strides, offset, dtype, data };
 }
 
 /** Runs `make`, naming the operand in any refusal it throws. */

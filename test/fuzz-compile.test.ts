@@ -31,6 +31,8 @@ function descriptorOf(t: Tensor, how: number): unknown {
     case 7: return { shape, strides: [0.5, ...shape.slice(1)] };
     case 8: return { shape, strides: [...shape, 1] };
     case 9: return { shape: junk()[shape.length + 3] };
+    case 10: case 11: case 12: return changing('shape', shape, 'xy', { dtype: t.dtype }, how - 9); // read more than once, it changes
+    case 13: return changing('strides', t.strides.slice(), [0.5], { shape, dtype: t.dtype }, 2);
     default: return junk()[how % junk().length];
   }
 }
@@ -55,7 +57,7 @@ describe('compile() and the compiled function', () => {
         const next = rng(seed);
         const made = shapes.map((s, k) => small(s, DTYPES[Math.floor(next() * 3)], seed + k));
         const templates = made.map((t, k) => (next() < 0.3 ? oddView(t, seed + k) : t));
-        const hows = templates.map(() => (next() < 0.85 ? Math.floor(next() * 5) : Math.floor(next() * 40)));
+        const hows = templates.map(() => (next() < 0.8 ? Math.floor(next() * 5) : Math.floor(next() * 40)));
         const descriptors = templates.map((t, k) => descriptorOf(t, hows[k]));
         if (next() < 0.05) descriptors.pop();
         const valid = hows.every((h) => h < 5) && descriptors.length === templates.length && (o < 5 || o === 8);
@@ -75,6 +77,9 @@ describe('compile() and the compiled function', () => {
           if (err instanceof Error && err.message.endsWith(USER_ERROR.message)) return;
           throw err;
         }
+        const shaped = expected(subscripts, templates, undefined);
+        const faithful = hows.every((h) => h < 5 || (h >= 10 && h <= 13)) && descriptors.length === templates.length; // descriptors that tell the templates' shapes
+        if (faithful && shaped && compiled.shape.join() !== shaped.shape.join()) throw new Error(`${what}: compiled for shape [${compiled.shape}], expected [${shaped.shape}]`);
         if (compiled.source.length === 0) throw new Error(`${what}: no kernel source`);
         if (typeof compiled.kernel !== 'string') throw new Error(`${what}: no kernel kind`);
         const fresh = (k: number) => templates.map((t, i) => small(t.shape, t.dtype, seed + k * 31 + i));

@@ -198,6 +198,12 @@ describe('compile()', () => {
     expect(() => (f as (...a: unknown[]) => unknown)(m)).toThrow(expect.objectContaining({ code: 'OPERAND_COUNT' }));
     expect(() => compile('ij,j->i', [3, 3], [4])).toThrow(expect.objectContaining({ code: 'SIZE' }));
     expect(() => compile('ij,j->i', [3, 3], 'x' as never)).toThrow(expect.objectContaining({ code: 'ARGUMENT' }));
+    // A descriptor's fields are read once: a shape getter answering [3] and then 'xy' compiled for
+    // the shape ['y', 'x'] or failed with a plain Error from the path search.
+    let reads = 0;
+    const descriptor = Object.defineProperty({}, 'shape', { enumerable: true, get: () => (reads++ === 0 ? [3] : 'xy') });
+    expect(compile('ij,j->i', [3, 3], descriptor as never).shape).toEqual([3]);
+    expect(reads).toBe(1);
   });
 });
 
