@@ -155,7 +155,7 @@ describe('ARGUMENT', () => {
     // Quoted in a message, a list that holds itself is written '[...]' where it repeats (was: RangeError, call stack).
     const shape: unknown[] = [2];
     shape.push(shape);
-    expect(refusal(() => zeros(shape as number[])).message).toBe('shape [2, [...]] has [2, [...]]; sizes are non-negative integers');
+    expect(refusal(() => zeros(shape as number[])).message).toBe('shape [2, [2, [...]]] has [2, [...]]; sizes are non-negative integers');
   });
   it('a data length that does not fit the shape', () => {
     expectRefusal(() => tensor([1, 2, 3], [2, 2]), 'ARGUMENT', ['3', '[2, 2]']);
