@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clearPlanCache, contractPath, einsum, Tensor, tensor, zeros, type DType } from '../src/index.js';
+import { clearPlanCache, compile, contractPath, einsum, Tensor, tensor, zeros, type DType } from '../src/index.js';
 import { randomEquations } from './corpus.js';
 import { changing, differs, isProxied as proxiedObjects, junk, oddView, outcome, proxied, rng, small, snapshot, spread, throwingGetter, USER_ERROR } from './fuzz-kit.js';
 import { referenceEinsum } from './reference.js';
@@ -58,6 +58,12 @@ const optionMakers: OptionsMaker[] = [
   (ops, r) => (r ? { out: spread(r.shape, resultDType(ops, undefined)) } : undefined),
   (_, r) => (r ? { out: zeros([...r.shape, 1]) } : undefined),
   (ops) => (ops.length ? { out: ops[0] } : undefined),
+  (ops, r) => {
+    // A view of the result's shape over an operand's buffer: shares memory without being the operand.
+    const size = r ? r.shape.reduce((a, b) => a * b, 1) : 0;
+    const host = ops.find((o) => r && o.dtype === resultDType(ops, undefined) && o.data.length >= size);
+    return host && r ? { out: tensor(host.data, r.shape, { strides: r.shape.map((_, a) => r.shape.slice(a + 1).reduce((x, y) => x * y, 1)), offset: 0 }) } : undefined;
+  },
   () => proxied({ optimize: 'greedy' }),
   () => proxied({}, { ownKeys: () => ['dtype'], getOwnPropertyDescriptor: (_t, k) => (k === 'dtype' ? { value: 'float32', enumerable: true, configurable: true } : undefined), get: (_t, k) => (k === 'dtype' ? 'float32' : undefined) }),
   () => throwingGetter('optimize'),
@@ -109,7 +115,7 @@ describe('einsum: options and out', () => {
         const options = optionMakers[m](operands, want);
         const out = typeof options === 'object' && options !== null ? safeOut(options) : undefined;
         const what = `einsum('${subscripts}', ${JSON.stringify(operands.map((o) => [o.shape, o.dtype, o.strides]))}, option maker ${m})`;
-        const aliased = operands.includes(out as Tensor);
+        const aliased = out instanceof Tensor && operands.some((o) => o.data.buffer === out.data.buffer);
         try {
           checkCall(what, () => (options === undefined ? untyped(subscripts, ...operands) : untyped(subscripts, ...operands, options)), aliased ? [] : operands, want, resultDType(operands, options), out);
         } catch (err) {
@@ -126,8 +132,14 @@ describe('einsum: options and out', () => {
         }
         // Right after: valid calls on the same operands answer as they would from an empty cache
         // (the plan cache, the hot path's recent plans), and rightly.
-        const laters = [undefined, LATER[seed & 1], LATER[(seed >>> 1) & 7]];
+        const laters: (object | undefined)[] = [undefined, LATER[seed & 1], LATER[(seed >>> 1) & 7]];
         const calls = laters.map((later) => () => (later === undefined ? untyped(subscripts, ...operands) : untyped(subscripts, ...operands, { ...later })));
+        if (want) {
+          // Twice into one reused `out`: the second call takes the hot path (the plan's layouts by identity).
+          const reused = zeros(want.shape, { dtype: resultDType(operands, undefined) });
+          laters.push({ out: 'reused' }, { out: 'reused' });
+          calls.push(() => untyped(subscripts, ...operands, { out: reused }), () => untyped(subscripts, ...operands, { out: reused }));
+        }
         const cached = calls.map((call, i) => outcome(`${what}, then ${JSON.stringify(laters[i])}`, call));
         clearPlanCache();
         calls.forEach((call, i) => {
@@ -236,6 +248,13 @@ describe('einsum: numpy’s sublist form', () => {
         const shapeArgs = args.map((a, i) => (i % 2 === 0 && i < 2 * count && a instanceof Tensor ? a.shape.slice() : a));
         const path = outcome(`contractPath(${what})`, () => untypedPath(...shapeArgs));
         if ('value' in path && !want) throw new Error(`contractPath(${what}) accepted what einsum refuses`);
+        // And through compile, with descriptors of the operands' shapes and dtypes, then called.
+        const described = args.map((a, i) => (i % 2 === 0 && i < 2 * count && a instanceof Tensor ? { shape: a.shape, dtype: a.dtype } : a));
+        const made = outcome(`compile(${what})`, () => (compile as unknown as (...a: unknown[]) => (...o: unknown[]) => Tensor)(...described));
+        if ('value' in made) {
+          if (!want) throw new Error(`compile(${what}) accepted what einsum refuses`);
+          checkCall(`compile(${what})(...)`, () => made.value(...operands.slice(0, count)), operands, want, resultDType(operands.slice(0, count), undefined), undefined);
+        } else if (how === 0 && want) throw new Error(`compile(${what}) refused valid lists: ${made.error.message}`);
       }),
       { numRuns: 400, seed: 424243 },
     );

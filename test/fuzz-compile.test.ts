@@ -7,8 +7,8 @@
  * `out`, and leaves its remembered state (the last operands and `out` the kernel ran on) sound.
  */
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
-import { compile, Tensor, zeros, type DType } from '../src/index.js';
+import { afterEach, describe, it } from 'vitest';
+import { compile, configure, Tensor, zeros, type DType } from '../src/index.js';
 import { randomEquations } from './corpus.js';
 import { changing, differs, junk, oddView, outcome, rng, small, snapshot, spread, throwingGetter, USER_ERROR } from './fuzz-kit.js';
 import { referenceEinsum } from './reference.js';
@@ -50,6 +50,7 @@ const tally = { compiled: 0, calls: 0 };
 const OPTIONS: unknown[] = [undefined, undefined, {}, { jit: false }, { jit: true }, { jit: 'yes' }, { dtype: 'float32' }, { dtype: 'int8' }, { optimize: 'greedy' }, { optimize: 'fastest' }, { optimize: [[0, 0]] }, { memoryLimit: 1 }, { memoryLimit: -1 }, { bogus: 1 }, throwingGetter('dtype'), changing('jit', false, 'x'), changing('optimize', 'greedy', true)];
 
 describe('compile() and the compiled function', () => {
+  afterEach(() => configure({ jit: true, wasm: true }));
   it('only EinsumErrors, right answers, untouched operands and refused outs, sound state across calls', () => {
     fc.assert(
       fc.property(fc.nat(EQUATIONS.length - 1), fc.integer(), fc.nat(OPTIONS.length - 1), fc.array(fc.nat(20), { minLength: 3, maxLength: 6 }), (e, seed, o, calls) => {
@@ -83,6 +84,7 @@ describe('compile() and the compiled function', () => {
         if (compiled.source.length === 0) throw new Error(`${what}: no kernel source`);
         if (typeof compiled.kernel !== 'string') throw new Error(`${what}: no kernel kind`);
         const fresh = (k: number) => templates.map((t, i) => small(t.shape, t.dtype, seed + k * 31 + i));
+        configure({ jit: true, wasm: true });
         const outA = zeros(compiled.shape, { dtype: compiled.dtype });
         calls.forEach((c, step) => {
           const operands: unknown[] = c % 5 === 4 ? templates.map((t) => oddView(t, step)) : c === 13 ? fresh(step) : templates.slice();
@@ -99,6 +101,8 @@ describe('compile() and the compiled function', () => {
           if (c === 11 && operands.length) operands[0] = junk()[step + (seed & 15)];
           if (c === 12) operands.pop();
           if (c === 14 && operands.length) operands[0] = (operands[0] as Tensor).toArray();
+          if (c === 16) configure({ jit: step % 2 === 1 }); // the kernel is chosen again under the new configuration
+          if (c === 17) configure({ wasm: false });
           const call = out === undefined && c !== 8 ? operands : [...operands, out];
           const cwhat = `${what}, call ${step} (variant ${c})`;
           const aliased = operands.includes(out);

@@ -49,7 +49,7 @@ function gradientsOf(subscripts: string, plain: readonly ReferenceOperand[], ct:
 }
 
 /** Checks a pullback's answer: a gradient of the operand's dtype and shape, right, for each differentiated position only. */
-function checkGradients(what: string, got: (Tensor | undefined)[], operands: readonly Tensor[], wrt: readonly number[], want: Float64Array[], outs: unknown): void {
+function checkGradients(what: string, got: (Tensor | undefined)[], operands: readonly Tensor[], wrt: readonly number[], want: Float64Array[] | undefined, outs: unknown): void {
   if (got.length !== operands.length) throw new Error(`${what}: ${got.length} gradients for ${operands.length} operands`);
   got.forEach((g, i) => {
     if (!wrt.includes(i)) {
@@ -57,7 +57,7 @@ function checkGradients(what: string, got: (Tensor | undefined)[], operands: rea
       return;
     }
     if (!(g instanceof Tensor) || g.dtype !== operands[i].dtype) throw new Error(`${what}: gradient ${i} is ${g instanceof Tensor ? g.dtype : String(g)}`);
-    const diff = differs(g, { shape: operands[i].shape, data: want[i] });
+    const diff = want ? differs(g, { shape: operands[i].shape, data: want[i] }) : g.shape.join() === operands[i].shape.join() ? undefined : `shape [${g.shape}]`;
     if (diff) throw new Error(`${what}: gradient ${i}: ${diff}`);
     const out = Array.isArray(outs) ? (outs as unknown[])[i] : undefined;
     if (out !== undefined && g !== out) throw new Error(`${what}: out[${i}] was accepted but gradient ${i} is another tensor`);
@@ -70,17 +70,24 @@ const BAD_WRT: unknown[] = [[0, 0], [5], [-1], [0.5], 0, '0', [null], {}, null, 
 describe('einsumVjp and the pullback', () => {
   it('only EinsumErrors, exact gradients, untouched operands and cotangents, a pullback that still works', () => {
     fc.assert(
-      fc.property(fc.nat(EQUATIONS.length - 1), fc.integer(), fc.oneof(fc.constantFrom(0, 2, 3, 5, 7), fc.nat(15)), fc.oneof(fc.constantFrom(0, 2, 3, 6, 7), fc.nat(16)), (e, seed, vo, po) => {
+      fc.property(fc.nat(EQUATIONS.length - 1), fc.integer(), fc.oneof(fc.constantFrom(0, 2, 3, 5, 7, 16), fc.nat(16)), fc.oneof(fc.constantFrom(0, 2, 3, 6, 7), fc.nat(16)), (e, seed, vo, po) => {
         const { subscripts, shapes } = EQUATIONS[e];
         const next = rng(seed);
         const made = shapes.map((s, k) => small(s, DTYPES[Math.floor(next() * DTYPES.length)], seed + k));
         const operands = made.map((t, k) => (next() < 0.3 ? oddView(t, seed + k) : k > 0 && next() < 0.2 && shapes[0].join() === shapes[k].join() ? made[0] : t));
         const floats = operands.flatMap((o, i) => (o.dtype === 'int32' ? [] : [i]));
         const subset = floats.filter(() => next() < 0.7);
+        const widest = operands.some((o) => o.dtype === 'float64') ? 'float64' : operands.some((o) => o.dtype === 'float32') ? 'float32' : 'int32';
+        let forwardOut: Tensor | undefined;
+        try {
+          forwardOut = zeros(referenceEinsum(subscripts, operands).shape, { dtype: widest }); // the forward's own out
+        } catch {
+          forwardOut = undefined;
+        }
         const vjpOptions: unknown = [
           undefined, undefined, { wrt: floats }, { wrt: subset }, { wrt: BAD_WRT[seed & 7] }, { wrt: [...floats].reverse() }, { dtype: 'float32', wrt: floats },
           { optimize: 'greedy', wrt: floats }, { memoryLimit: 1 }, { optimize: [[0, 7]] }, { wrtt: [0] }, throwingGetter('wrt'), changing('wrt', floats, [9, 9]),
-          { out: zeros([1]) }, { accumulate: 'float64' }, { dtype: junk()[seed & 15] },
+          { out: zeros([1]) }, { accumulate: 'float64' }, { dtype: junk()[seed & 15] }, { out: forwardOut, wrt: floats },
         ][vo];
         const what = `einsumVjp('${subscripts}', ${JSON.stringify(operands.map((o) => [o.shape, o.dtype, o.strides]))}, options ${vo})`;
         const before = snapshot(operands);
@@ -98,6 +105,7 @@ describe('einsumVjp and the pullback', () => {
         }
         tally.vjps++;
         const [result, pullback] = made2.value;
+        if (vo === 16 && result !== forwardOut) throw new Error(`${what}: the forward's out accepted, another tensor returned`);
         const plain = plainOf(operands);
         const forward = referenceEinsum(subscripts, plain);
         const diff = differs(result, forward);
@@ -133,7 +141,9 @@ describe('einsumVjp and the pullback', () => {
         }
         if (got && 'value' in got) {
           tally.pullbacks++;
-          checkGradients(pwhat, got.value, operands, wrt, gradientsOf(subscripts, plain, ctValues!), outs);
+          // NaN and ±Infinity cotangents: any order of summation is as right as another, so values are not compared.
+          const finite = ctValues!.every((v) => Number.isFinite(v));
+          checkGradients(pwhat, got.value, operands, wrt, finite ? gradientsOf(subscripts, plain, ctValues!) : undefined, outs);
           if (!aliased && snapshot([operands, ct]) !== guarded) throw new Error(`${pwhat}: an operand or the cotangent was written`);
         } else {
           if (snapshot([operands, ct]) !== guarded) throw new Error(`${pwhat}: refused, but an operand or the cotangent was written`);
@@ -142,7 +152,12 @@ describe('einsumVjp and the pullback', () => {
         // Afterwards: the same pullback with a right cotangent, and a new einsumVjp, answer rightly.
         const now = plainOf(operands);
         const fresh = small(rshape, 'float64', seed ^ 9);
-        checkGradients(`${pwhat}, then again`, pullback(fresh), operands, wrt, gradientsOf(subscripts, now, fresh.data), undefined);
+        const again0 = outcome(`${pwhat}, then again`, () => pullback(fresh));
+        if ('error' in again0) {
+          if (vo === 8 && again0.error.code === 'MEMORY') return; // { memoryLimit: 1 } binds the gradient einsums too
+          throw new Error(`${pwhat}, then again: refused: ${again0.error.message}`);
+        }
+        checkGradients(`${pwhat}, then again`, again0.value, operands, wrt, gradientsOf(subscripts, now, fresh.data), undefined);
         const [again, pullback2] = vjp(subscripts, ...operands, { wrt });
         const d2 = differs(again, referenceEinsum(subscripts, now));
         if (d2) throw new Error(`${pwhat}, then a new einsumVjp: ${d2}`);
