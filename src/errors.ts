@@ -43,5 +43,6 @@ export function describe(value: unknown, within: readonly unknown[] = []): strin
   if (typeof value === 'string') return `'${value}'`;
   if (value === null) return 'null';
   if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  if (typeof value === 'bigint') return `${value}n`;
   return String(value);
 }

@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, it } from 'vitest';
-import { capabilities, compile, configure, einsum, ones, random, Tensor, tensor, zeros } from '../src/index.js';
+import { capabilities, compile, configure, einsum, ones, random, registerKernels, Tensor, tensor, zeros } from '../src/index.js';
+import { clearKernels } from '../src/registry.js';
 import { changing, cyclic, differs, junk, outcome, proxied, snapshot, throwingGetter, USER_ERROR } from './fuzz-kit.js';
 import { referenceEinsum } from './reference.js';
 
@@ -82,6 +83,57 @@ describe('making tensors', () => {
     );
     // Not vacuous: a good share of the calls make a tensor.
     if (tally.made < 50) throw new Error(`too few tensors made: ${JSON.stringify(tally)}`);
+  });
+});
+
+describe('registerKernels()', () => {
+  afterAll(() => clearKernels());
+  it('takes specs as the codegen writes them, refuses anything else whole (nothing registered), and einsum and compile still answer rightly', () => {
+    const a = random([3, 4], { seed: 3 }), b = random([4, 2], { seed: 4 });
+    const want = referenceEinsum('ij,jk->ik', [a, b]);
+    // A kernel for exactly this layout that writes 7s: registered, compile would run it, so a refused batch must not register it.
+    const sevens = { subscripts: 'ij,jk->ik', shapes: [[3, 4], [4, 2]], dtypes: ['float64', 'float64'], fn: (...args: unknown[]) => (args[args.length - 2] as Float64Array).fill(7) };
+    const base = { subscripts: 'zy,y->z', shapes: [[2, 3], [3]], dtypes: ['float64', 'float64'], fn: () => undefined };
+    const fields = ['subscripts', 'shapes', 'dtypes', 'strides', 'dtype', 'fn'] as const;
+    const wrong: Record<(typeof fields)[number], unknown[]> = {
+      subscripts: ['zy,y', 'z#', 'zy,yx->z', 3], shapes: [[[2, 3]], [[2, -1], [3]], [[2, 1.5], [3]], [[2, 3], [4]], 'x', [null]],
+      dtypes: [['float64'], ['float16', 'float64'], 'float64'], strides: [[[3, 1]], [[3], [1]], [[0.5, 1], [1]], 'x'], dtype: ['int8', 0], fn: [null, 'f', {}],
+    };
+    fc.assert(
+      fc.property(fc.nat(fields.length), fc.nat(5), fc.nat(3), (f, w, form) => {
+        const spec: Record<string, unknown> = { ...base };
+        const field = fields[f];
+        if (field) spec[field] = wrong[field][w % wrong[field].length];
+        const batch: unknown = [[sevens, spec], [spec], spec, junk()[w * 3]][form];
+        const what = `registerKernels(${snapshot(batch)})`;
+        const got = outcome(what, () => (registerKernels as (s: unknown) => unknown)(batch));
+        if ('error' in got) {
+          const r = compile('ij,jk->ik', [3, 4], [4, 2])(a, b);
+          const diff = differs(r, want) ?? differs(einsum('ij,jk->ik', a, b), want);
+          if (diff) throw new Error(`${what} refused, then: ${diff} (a kernel of the refused batch was registered)`);
+        } else if (!Array.isArray(got.value) || !got.value.every((k) => typeof k === 'function')) throw new Error(`${what}: returned ${snapshot(got.value)}`);
+        clearKernels();
+      }),
+      { numRuns: 120, seed: 5 },
+    );
+  });
+});
+
+describe('Tensor.get()', () => {
+  it('an element, or an EinsumError for indices that are not indices', () => {
+    const t = tensor([[1, 2, 3], [4, 5, 6]]);
+    const values = [0, 1, 2, -1, 1.5, NaN, '1', null, undefined, 1n, Symbol('i'), {}, Object.create(null), [1]];
+    fc.assert(
+      fc.property(fc.array(fc.nat(values.length - 1), { maxLength: 3 }), (picks) => {
+        const index = picks.map((k) => values[k]);
+        const got = outcome(`get(${snapshot(index)})`, () => (t.get as (...i: unknown[]) => number)(...index));
+        if ('value' in got) {
+          const [i, j] = index as number[];
+          if (index.length !== 2 || got.value !== [[1, 2, 3], [4, 5, 6]][i][j]) throw new Error(`get(${snapshot(index)}) is ${got.value}`);
+        }
+      }),
+      { numRuns: 300, seed: 6 },
+    );
   });
 });
 

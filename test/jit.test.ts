@@ -253,6 +253,28 @@ describe("a compiled function's argument count, cold and hot alike", () => {
 });
 
 describe('the registry of generated kernels', () => {
+  it('refuses what is no spec as the codegen writes it, and registers nothing of a refused batch', async () => {
+    const { registerKernels, hasKernels, clearKernels } = await import('../src/registry.js');
+    clearKernels();
+    const fn = () => undefined;
+    const good = { subscripts: 'ij,j->i', shapes: [[3, 3], [3]], dtypes: ['float64', 'float64'], fn } as const;
+    const refused = (specs: unknown) => {
+      try {
+        registerKernels(specs as never);
+      } catch (e) {
+        return e as { code: string; message: string };
+      }
+      throw new Error('nothing was thrown');
+    };
+    // Each was a TypeError (or registered the specs before the bad one).
+    expect(refused(null)).toMatchObject({ code: 'ARGUMENT', message: 'registerKernels takes an array of kernel specs as a module written by typed-einsum codegen passes it, got null' });
+    expect(refused([good, null])).toMatchObject({ code: 'ARGUMENT', message: 'registerKernels: spec 1 must be an object { subscripts, shapes, dtypes, fn }, got null' });
+    expect(refused([{ ...good, dtypes: ['float64'] }])).toMatchObject({ message: "registerKernels: spec 0 dtypes must list one dtype per shape (2), got ['float64']" });
+    expect(refused([good, { ...good, subscripts: 'ij,jk->i' }])).toMatchObject({ code: 'RANK' });
+    expect(hasKernels()).toBe(false);
+  });
+
+
   it('dispatches on subscripts, shapes, dtypes and strides, and costs nothing when empty', async () => {
     const { registerKernels, dispatch, hasKernels, clearKernels } = await import('../src/registry.js');
     const { emitKernel, jitSource, lower, instantiate } = await import('../src/emit/index.js');

@@ -63,6 +63,9 @@ describe('tensor(data, shape)', () => {
     expect(code(() => t.get(2, 0))).toBe('ARGUMENT');
     expect(code(() => t.get(0))).toBe('ARGUMENT');
     expect(code(() => t.get(0.5, 0))).toBe('ARGUMENT');
+    // An index that is no number is named in words (was: a TypeError building the message).
+    expect(() => t.get(Symbol('i') as never, 0)).toThrow(expect.objectContaining({ code: 'ARGUMENT', message: 'index Symbol(i) is out of range for axis 0 of size 2' }));
+    expect(() => t.get(Object.create(null) as never, 0)).toThrow(expect.objectContaining({ code: 'ARGUMENT', message: 'index object is out of range for axis 0 of size 2' }));
   });
 });
 
