@@ -104,3 +104,27 @@ describe('the ONNX engine', () => {
     if (tally.einsum < 40 || tally.compiled < 100) throw new Error(`too few accepted calls: ${JSON.stringify(tally)}`);
   });
 });
+
+describe('onnxEngine()', () => {
+  it('an engine whose first call answers rightly, or an EinsumError, whatever its arguments', async () => {
+    const namespaces: unknown[] = [ort, ort, null, {}, { Tensor: ort.Tensor }, 'ort'];
+    const sessions: unknown[] = [undefined, {}, { intraOpNumThreads: 1 }, { executionProviders: ['cpu'] }, { executionProviders: 'cpu' }, ...junk()];
+    const engines: unknown[] = [undefined, {}, { cast: 'float32' }, { cast: 'x' }, { fast: 1 }, 'x', null, 3];
+    const a = small([2, 3], 'float64', 1);
+    const want = referenceEinsum('ij->ji', [a]);
+    await fc.assert(
+      fc.asyncProperty(fc.nat(namespaces.length - 1), fc.nat(sessions.length - 1), fc.nat(engines.length - 1), async (n, so, eo) => {
+        const what = `onnxEngine(namespace ${n}, ${snapshot(sessions[so])}, ${snapshot(engines[eo])})`;
+        const made = await settled(what, async () => (onnxEngine as (...args: unknown[]) => ReturnType<typeof onnxEngine>)(namespaces[n], sessions[so], engines[eo]));
+        if ('error' in made) return;
+        const got = await settled(`${what}.einsum`, () => (made.value.einsum as (...args: unknown[]) => Promise<Tensor>)('ij->ji', a));
+        if ('value' in got) {
+          const diff = differs(got.value, want);
+          if (diff) throw new Error(`${what}: ${diff}`);
+        }
+        await made.value.release();
+      }),
+      { numRuns: 60, seed: 4 },
+    );
+  });
+});

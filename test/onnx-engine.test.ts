@@ -101,6 +101,10 @@ describe('refusals', () => {
     expect(() => onnxEngine({} as OrtNamespace)).toThrow(/takes the ort namespace/);
     expect(() => onnxEngine(ort, {}, { cast: 'float16' as 'float32' })).toThrow(/cast option must be 'float32'/);
     expect(() => onnxEngine(ort, {}, { fast: true } as object)).toThrow(/unknown option 'fast'/);
+    // Each was ORT's own TypeError at the first call ('options' must be an object, eps.map is not a function).
+    expect(() => onnxEngine(ort, 'x' as never)).toThrow(expect.objectContaining({ code: 'ARGUMENT', message: "onnxEngine's session options must be an object of ONNX Runtime's InferenceSession options (executionProviders an array, such as ['cpu']), or undefined; got 'x'" }));
+    expect(() => onnxEngine(ort, { executionProviders: 'cpu' } as never)).toThrow(/executionProviders an array/);
+    expect(() => onnxEngine(ort, {}, 'x' as never)).toThrow(expect.objectContaining({ code: 'ARGUMENT', message: "onnxEngine's third argument must be an object such as { cast: 'float32' }, or undefined; got 'x'" }));
   });
 });
 

@@ -49,6 +49,12 @@ export function createOnnxEngine(ort: OrtNamespace, sessionOptions: AnySessionOp
   if (typeof ort !== 'object' || ort === null || typeof ort.Tensor !== 'function' || typeof ort.InferenceSession?.create !== 'function') {
     throw new EinsumError('ARGUMENT', onnxMessages.notNamespace(describe(ort)));
   }
+  // What ORT would refuse at the first call with its own TypeError is refused here, in words.
+  const providers = (sessionOptions as { executionProviders?: unknown } | undefined)?.executionProviders;
+  if (sessionOptions !== undefined && (typeof sessionOptions !== 'object' || sessionOptions === null || (providers !== undefined && !Array.isArray(providers)))) {
+    throw new EinsumError('ARGUMENT', onnxMessages.badSessionOptions(describe(sessionOptions)));
+  }
+  if (typeof engineOptions !== 'object' || engineOptions === null) throw new EinsumError('ARGUMENT', onnxMessages.badEngineOptions(describe(engineOptions)));
   for (const key in engineOptions) if (key !== 'cast') throw new EinsumError('ARGUMENT', onnxMessages.unknownEngineOption(key));
   if (engineOptions.cast !== undefined && engineOptions.cast !== 'float32') {
     throw new EinsumError('ARGUMENT', onnxMessages.badCast(describe(engineOptions.cast)));

@@ -5,6 +5,9 @@ export const onnxMessages = {
     `(it computes ${supported.join(', ')}); pass { dtype: 'float32' }, or create the engine with ` +
     `onnxEngine(ort, sessionOptions, { cast: 'float32' }) to compute in float32 and convert the result`,
   badCast: (value: string) => `the ONNX engine's cast option must be 'float32' or undefined; got ${value}`,
+  badSessionOptions: (value: string) =>
+    `onnxEngine's session options must be an object of ONNX Runtime's InferenceSession options (executionProviders an array, such as ['cpu']), or undefined; got ${value}`,
+  badEngineOptions: (value: string) => `onnxEngine's third argument must be an object such as { cast: 'float32' }, or undefined; got ${value}`,
   unknownEngineOption: (key: string) => `unknown option '${key}' of onnxEngine; the options are 'cast'`,
   notNamespace: (value: string) =>
     `onnxEngine takes the ort namespace (import * as ort from 'onnxruntime-node' or 'onnxruntime-web'), got ${value}`,
