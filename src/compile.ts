@@ -191,15 +191,17 @@ export function readOptions(subscripts: string, raw: CompileOptions): CompileOpt
 /** An operand descriptor (shape, { shape, dtype?, strides? } or Tensor), checked. */
 export function signature(subscripts: string, d: OperandDescriptor, i: number): OperandSignature {
   const desc = Array.isArray(d) ? { shape: d as readonly number[] } : (d as Exclude<OperandDescriptor, readonly number[]>);
-  if (typeof desc !== 'object' || desc === null || !Array.isArray(desc.shape)) {
-    throw new EinsumError('ARGUMENT', compileMessages.descriptor(subscripts, i, describe(d)), subscripts);
-  }
-  checkShape(desc.shape, `operand ${i}'s shape`);
-  const dtype = desc.dtype ?? 'float64';
+  if (typeof desc !== 'object' || desc === null) throw new EinsumError('ARGUMENT', compileMessages.descriptor(subscripts, i, describe(d)), subscripts);
+  // Each field read once, and arrays copied before they are checked: what is checked is what is compiled.
+  const { shape: givenShape, dtype: givenDType, strides: givenStrides } = desc;
+  if (!Array.isArray(givenShape)) throw new EinsumError('ARGUMENT', compileMessages.descriptor(subscripts, i, describe(d)), subscripts);
+  const shape = givenShape.slice();
+  checkShape(shape, `operand ${i}'s shape`);
+  const dtype = givenDType ?? 'float64';
   if (!isDType(dtype)) throw new EinsumError('DTYPE', messages.badDType(describe(dtype), ` of operand ${i}`), subscripts);
-  const strides = desc.strides ?? contiguousStrides(desc.shape);
-  if (!Array.isArray(strides) || strides.length !== desc.shape.length || !strides.every((s) => Number.isInteger(s))) {
-    throw new EinsumError('ARGUMENT', `strides ${describe(strides)} of operand ${i} must be ${desc.shape.length} integers`, subscripts);
+  const strides: unknown = Array.isArray(givenStrides) ? givenStrides.slice() : (givenStrides ?? contiguousStrides(shape));
+  if (!Array.isArray(strides) || strides.length !== shape.length || !strides.every((s) => Number.isInteger(s))) {
+    throw new EinsumError('ARGUMENT', `strides ${describe(strides)} of operand ${i} must be ${shape.length} integers`, subscripts);
   }
-  return { shape: desc.shape.slice(), strides: strides.slice(), dtype };
+  return { shape, strides: strides as number[], dtype };
 }

@@ -92,17 +92,20 @@ export function configure(options: Configuration): void {
   for (const key of Object.keys(options)) {
     if (!(OPTIONS as readonly string[]).includes(key)) throw new EinsumError('ARGUMENT', `unknown option '${key}' for configure(); the options are ${OPTIONS.map((k) => `'${k}'`).join(', ')}`);
   }
-  if (options.threads !== undefined && !isThreadSetting(options.threads)) {
-    throw new EinsumError('ARGUMENT', `configure({ threads }) takes a whole number from 1 to ${MAX_THREADS} or 'auto', got ${describe(options.threads)}`);
+  // Each option is read once: what is checked is what is set (a getter cannot answer twice).
+  const { jit: jitOption, wasm, fma, threads } = options as Record<string, unknown>;
+  if (threads !== undefined && !isThreadSetting(threads)) {
+    throw new EinsumError('ARGUMENT', `configure({ threads }) takes a whole number from 1 to ${MAX_THREADS} or 'auto', got ${describe(threads)}`);
   }
+  const switches = { jit: jitOption, wasm, fma };
   for (const key of KEYS) {
-    const value = options[key];
+    const value = switches[key];
     if (value !== undefined && typeof value !== 'boolean') throw new EinsumError('ARGUMENT', `configure({ ${key} }) takes true or false, got ${describe(value)}`);
   }
-  if (options.jit !== undefined) jit = options.jit;
-  if (options.wasm !== undefined) setWasmEnabled(options.wasm);
-  if (options.fma !== undefined) setFmaEnabled(options.fma);
-  if (options.threads !== undefined) setThreads(options.threads);
+  if (typeof jitOption === 'boolean') jit = jitOption;
+  if (typeof wasm === 'boolean') setWasmEnabled(wasm);
+  if (typeof fma === 'boolean') setFmaEnabled(fma);
+  if (threads !== undefined) setThreads(threads as ThreadSetting);
   generation++;
 }
 

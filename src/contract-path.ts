@@ -5,6 +5,7 @@
  * works too: contractPath([2, 3], [0, 1], [3, 4], [1, 2], [0, 2]).
  */
 import { describe, EinsumError } from './errors.js';
+import { checkOptions } from './operands.js';
 import { parse } from './parse.js';
 import { fromSublists } from './sublist.js';
 import type { PathStrategy } from './path/index.js';
@@ -44,6 +45,8 @@ export function contractPath(
       throw new EinsumError('ARGUMENT', `unknown option '${name}' for contractPath('${subscripts}'); the options are optimize and memoryLimit`, subscripts);
     }
   }
+  // einsum's checks of optimize and memoryLimit, in einsum's order, so both refuse alike.
+  const { optimize, memoryLimit } = checkOptions(subscripts, hasOptions ? options : undefined);
   const operands = (hasOptions ? args.slice(0, -1) : args) as readonly unknown[];
   const layouts = operands.map((operand, i): OperandSignature => {
     if (operand instanceof Tensor) return operand;
@@ -54,5 +57,5 @@ export function contractPath(
     throw new EinsumError('ARGUMENT', `operand ${i} of contractPath('${subscripts}') must be a Tensor or a shape (number[]); got ${describe(operand)}`, subscripts);
   });
   // The report reads the plan einsum would run: its path and each step's kind, as classified there.
-  return describePlan(buildPlan(subscripts, layouts, { optimize: options.optimize, memoryLimit: options.memoryLimit }));
+  return describePlan(buildPlan(subscripts, layouts, { optimize, memoryLimit }));
 }

@@ -36,20 +36,32 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The options, checked, each read once into an object of our own (a getter cannot answer the
+ * check one way and the tensor another).
+ */
 function readOptions(options: unknown, allowed: readonly string[]): Record<string, unknown> {
   if (options === undefined) return {};
   if (!isPlainObject(options)) throw new EinsumError('ARGUMENT', `options must be an object, got ${describe(options)}`);
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) throw new EinsumError('ARGUMENT', `unknown option '${key}'; the options are ${allowed.map((k) => `'${k}'`).join(', ')}`);
   }
-  if (options.dtype !== undefined && !isDType(options.dtype)) {
-    throw new EinsumError('DTYPE', messages.badDType(describe(options.dtype)));
+  const read: Record<string, unknown> = {};
+  for (const key of allowed) read[key] = options[key];
+  if (read.dtype !== undefined && !isDType(read.dtype)) {
+    throw new EinsumError('DTYPE', messages.badDType(describe(read.dtype)));
   }
-  return options;
+  return read;
 }
 
-function fromData(data: unknown, shape: unknown, rawOptions: unknown): Tensor {
+/** An array argument as a copy, taken before it is checked (so what is checked is what is kept); anything else as it is, for the check to refuse. */
+function own(value: unknown): unknown {
+  return Array.isArray(value) ? value.slice() : value;
+}
+
+function fromData(data: unknown, givenShape: unknown, rawOptions: unknown): Tensor {
   const options = readOptions(rawOptions, ['dtype', 'strides', 'offset']);
+  const shape = own(givenShape);
   checkShape(shape);
   const size = checkSize('tensor', shape);
   const given = dtypeOf(data);
@@ -71,12 +83,12 @@ function fromData(data: unknown, shape: unknown, rawOptions: unknown): Tensor {
   }
   if (options.strides === undefined && options.offset === undefined) {
     checkLength(array.length, shape, size, true);
-    return madeTensor(array, frozen(shape), dtype);
+    return madeTensor(array, Object.freeze(shape), dtype);
   }
   const offset = options.offset ?? 0;
-  const strides = options.strides ?? contiguousStrides(shape);
+  const strides = own(options.strides) ?? contiguousStrides(shape);
   checkView(shape, size, strides, offset, array.length);
-  return madeTensor(array, frozen(shape), dtype, frozen(strides as number[]), offset as number);
+  return madeTensor(array, Object.freeze(shape), dtype, Object.freeze(strides as number[]), offset as number);
 }
 
 function fromNested(nested: unknown, rawOptions: unknown): Tensor {
@@ -98,7 +110,11 @@ function fromNested(nested: unknown, rawOptions: unknown): Tensor {
 function nestedShape(nested: unknown): number[] {
   const shape: number[] = [];
   let probe: unknown = nested;
+  const chain: unknown[] = [];
   while (Array.isArray(probe)) {
+    // An array that holds itself has no shape: refused, where following it would never end.
+    if (chain.includes(probe)) throw new EinsumError('ARGUMENT', messages.nestedCycle(nestedPath(chain.length)));
+    chain.push(probe);
     shape.push(probe.length);
     probe = probe[0];
   }
@@ -114,6 +130,11 @@ function nestedShape(nested: unknown): number[] {
   };
   check(nested, 0, '');
   return shape;
+}
+
+/** '[0][0]': the path to the first item `depth` levels down. */
+function nestedPath(depth: number): string {
+  return '[0]'.repeat(depth) || 'the top';
 }
 
 /** int32 storage truncates toward zero (numpy's cast); what would not fit after that is refused. */
@@ -140,8 +161,9 @@ function checkSize(what: string, shape: Shape): number {
 
 /** A zero-filled tensor for zeros/ones/random (`what` names the caller in a refusal). */
 function filled<const S extends Shape, D extends DType>(what: string, shape: S, dtype: D): Tensor<Readonly<S>, D> {
-  checkShape(shape);
-  return madeTensor(allocate(dtype, checkSize(what, shape)) as ArrayFor<D>, frozen(shape), dtype);
+  const copy = own(shape);
+  checkShape(copy);
+  return madeTensor(allocate(dtype, checkSize(what, copy)) as ArrayFor<D>, Object.freeze(copy) as unknown as S, dtype);
 }
 
 export function zeros<const S extends Shape, D extends DType = 'float64'>(shape: S, options?: { dtype?: D }): Tensor<Readonly<S>, NoInfer<D>> {

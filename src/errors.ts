@@ -37,10 +37,12 @@ export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-export function describe(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(describe).join(', ')}]`;
+export function describe(value: unknown, within: readonly unknown[] = []): string {
+  // An array that holds itself is written '[...]' where it repeats, not followed forever.
+  if (Array.isArray(value)) return within.includes(value) ? '[...]' : `[${value.map((item) => describe(item, [...within, value])).join(', ')}]`;
   if (typeof value === 'string') return `'${value}'`;
   if (value === null) return 'null';
   if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  if (typeof value === 'bigint') return `${value}n`;
   return String(value);
 }

@@ -42,6 +42,14 @@ export const messages = {
     `could not allocate ${countText(size)} ${dtype} elements (${countText(size * bytesPerElement)} bytes): out of memory`,
   /** A value that int32 storage cannot hold; `where` names it ('tensor data[3]'). */
   int32Range: (where: string, value: number) => `${where} is ${value}, which int32 cannot hold (integers from -2147483648 to 2147483647)`,
+  /** A nested array that holds itself (no shape; types cannot spell one); `where` is '[0][0]'. */
+  nestedCycle: (where: string) => `nested array holds itself at ${where}; a tensor's nested array must be finite`,
+  /** An `out` (`what`: 'out', 'out[1]') whose view names an element twice (types cannot see strides). */
+  outOverlaps: (what: string, shape: readonly number[], strides: readonly number[]) =>
+    `${what} names some elements more than once (shape ${formatShape(shape)}, strides ${formatShape(strides)}), so it cannot hold one value per element of the result`,
+  /** registerKernels' argument, and one spec in it (what the codegen writes; a hand-written one is checked the same way). */
+  kernelSpecs: (value: string) => `registerKernels takes an array of kernel specs as a module written by typed-einsum codegen passes it, got ${value}`,
+  kernelSpec: (index: number, what: string, value: string) => `registerKernels: spec ${index} ${what}, got ${value}`,
   /** numpy's sublist format: `list` is 'the list of operand 1' or 'the output list'; `lists` the call's lists as written. */
   sublistLabelRange: (lists: string, list: string, value: string) =>
     `label ${value} in ${list} of ${lists} is not a label number: whole numbers 0 to 51 (0-25 stand for A-Z, 26-51 for a-z) or '...'`,

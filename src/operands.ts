@@ -9,6 +9,7 @@ import { checkMemoryLimit, type PathStrategy } from './path/index.js';
 import { pathMessages } from './path/messages.js';
 import { resolveStrategy, STRATEGY_NAMES } from './path/strategies.js';
 import { tensor } from './create.js';
+import { namesAnElementTwice } from './view.js';
 import { Tensor } from './tensor.js';
 
 export interface EinsumOptions {
@@ -65,43 +66,62 @@ function isTensorLike(value: unknown): value is Tensor {
 /** The options of a call without any: one shared object, so a plan made for it is matched by identity. */
 export const NO_OPTIONS: EinsumOptions = Object.freeze({});
 
+/**
+ * The options, checked, as an object of our own: each option is read once, so a getter cannot
+ * answer these checks one way and the plan another, and the plan cache keeps this copy (an explicit
+ * path copied too), never the caller's object, which the caller may change after the call.
+ */
 export function checkOptions(subscripts: string, raw: unknown): EinsumOptions {
   if (raw === undefined) return NO_OPTIONS;
-  const options = raw as Record<string, unknown>;
-  for (const key in options) {
+  const given = raw as Record<string, unknown>;
+  for (const key in given) {
     if (key !== 'out' && key !== 'optimize' && key !== 'dtype' && key !== 'accumulate' && key !== 'memoryLimit') {
       throw new EinsumError('ARGUMENT', `unknown option '${key}' in einsum('${subscripts}', ...); the options are ${OPTION_KEYS.map((k) => `'${k}'`).join(', ')}`, subscripts);
     }
   }
-  if (options.dtype !== undefined && !isDType(options.dtype)) {
-    throw new EinsumError('DTYPE', messages.badDType(describe(options.dtype)), subscripts);
+  const { out, dtype, accumulate, memoryLimit, optimize: asked } = given;
+  const optimize = asked === undefined ? undefined : ownStrategy(asked); // copied, then checked
+  if (dtype !== undefined && !isDType(dtype)) {
+    throw new EinsumError('DTYPE', messages.badDType(describe(dtype)), subscripts);
   }
-  if (options.accumulate !== undefined && options.accumulate !== 'float64') {
-    throw new EinsumError('DTYPE', messages.badAccumulate(describe(options.accumulate)), subscripts);
+  if (accumulate !== undefined && accumulate !== 'float64') {
+    throw new EinsumError('DTYPE', messages.badAccumulate(describe(accumulate)), subscripts);
   }
   // Checked here too, not only when a path is planned: a registered kernel may answer first.
-  if (options.memoryLimit !== undefined) checkMemoryLimit(options.memoryLimit, subscripts);
-  const optimize = options.optimize;
+  if (memoryLimit !== undefined) checkMemoryLimit(memoryLimit, subscripts);
   if (optimize !== undefined && optimize !== false && !Array.isArray(optimize) && !resolveStrategy(optimize, subscripts)) {
     throw new EinsumError('ARGUMENT', pathMessages.unknownStrategy(describe(optimize), STRATEGY_NAMES), subscripts);
   }
-  const out = options.out;
   if (out !== undefined && !(out instanceof Tensor) && (!isTensorLike(out) || dtypeOf(out.data) !== out.dtype)) {
     throw new EinsumError('DTYPE', `out must be a Tensor whose data matches its dtype, got ${describe(out)}`, subscripts);
   }
-  return options as EinsumOptions;
+  const options: EinsumOptions = {};
+  if (optimize !== undefined) options.optimize = optimize;
+  if (out !== undefined) options.out = out as Tensor;
+  if (dtype !== undefined) options.dtype = dtype as DType;
+  if (accumulate !== undefined) options.accumulate = 'float64';
+  if (memoryLimit !== undefined) options.memoryLimit = memoryLimit as number;
+  return options;
+}
+
+/** A copy of an explicit path (its steps too) or of a strategy object; a name or false as it is. */
+function ownStrategy(optimize: unknown): PathStrategy {
+  if (Array.isArray(optimize)) return optimize.map((step: unknown) => (Array.isArray(step) ? step.slice() : step)) as PathStrategy;
+  return (isPlain(optimize) ? { ...optimize } : optimize) as PathStrategy;
 }
 
 /** A Tensor as it is, or a nested array turned into one; anything else is refused. */
 export function toOperand(subscripts: string, value: unknown, index: number): Tensor {
   if (value instanceof Tensor) return value; // made by tensor()/zeros()/...: already checked
-  if (isTensorLike(value)) {
-    const actual = dtypeOf(value.data);
-    if (actual !== value.dtype) {
-      throw new EinsumError('DTYPE', `operand ${index} of '${subscripts}' says dtype '${value.dtype}' but holds a ${(value.data as object).constructor.name}`, subscripts);
+  // Shaped like a Tensor but made by hand (or by another copy of this library): its fields read
+  // once (a getter cannot answer the check one way and the tensor another), then all checked.
+  const like = typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value) ? fieldsOf(value as Tensor) : undefined;
+  if (like !== undefined && isTensorLike(like)) {
+    const actual = dtypeOf(like.data);
+    if (actual !== like.dtype) {
+      throw new EinsumError('DTYPE', `operand ${index} of '${subscripts}' says dtype '${like.dtype}' but holds a ${(like.data as object).constructor.name}`, subscripts);
     }
-    // Shaped like a Tensor but made by hand (or by another copy of this library): check it all.
-    return prefixed(subscripts, index, () => tensor(value.data, value.shape, { strides: value.strides, offset: value.offset }));
+    return prefixed(subscripts, index, () => tensor(like.data, like.shape, { strides: like.strides, offset: like.offset }));
   }
   if (typeof value === 'number' || Array.isArray(value)) {
     return prefixed(subscripts, index, () => (tensor as (nested: unknown) => Tensor)(value));
@@ -110,6 +130,11 @@ export function toOperand(subscripts: string, value: unknown, index: number): Te
     throw new EinsumError('DTYPE', `operand ${index} of '${subscripts}' is a bare ${(value as object).constructor.name}; wrap it with tensor(data, shape) (dtypes: float64, float32, int32)`, subscripts);
   }
   throw new EinsumError('ARGUMENT', `operand ${index} of '${subscripts}' is ${describe(value)}, not a Tensor or a nested array of numbers`, subscripts);
+}
+
+/** A tensor-like object's fields, each read once. */
+function fieldsOf({ shape, strides, offset, dtype, data }: Tensor): Pick<Tensor, 'shape' | 'strides' | 'offset' | 'dtype' | 'data'> {
+  return { shape, strides, offset, dtype, data };
 }
 
 /** Runs `make`, naming the operand in any refusal it throws. */
@@ -131,4 +156,5 @@ export function checkOut(subscripts: string, out: Tensor, shape: readonly number
   if (!same) {
     throw new EinsumError('DTYPE', `out has shape ${formatShape(out.shape)} but the result of '${subscripts}' has shape ${formatShape(shape)}`, subscripts);
   }
+  if (!out.contiguous && namesAnElementTwice(out.shape, out.strides)) throw new EinsumError('DTYPE', messages.outOverlaps('out', out.shape, out.strides), subscripts);
 }

@@ -1,5 +1,5 @@
 import type { ArrayFor, DType } from './dtype.js';
-import { EinsumError, formatShape } from './errors.js';
+import { describe, EinsumError, formatShape } from './errors.js';
 import { internLayout, type Layout } from './layout.js';
 import { checkTensorArguments } from './view.js';
 
@@ -73,7 +73,7 @@ export class Tensor<S extends Shape = Shape, D extends DType = DType> {
     for (let axis = 0; axis < index.length; axis++) {
       const i = index[axis];
       if (!Number.isInteger(i) || i < 0 || i >= this.shape[axis]) {
-        throw new EinsumError('ARGUMENT', `index ${i} is out of range for axis ${axis} of size ${this.shape[axis]}`);
+        throw new EinsumError('ARGUMENT', `index ${describe(i)} is out of range for axis ${axis} of size ${this.shape[axis]}`);
       }
       at += i * this.strides[axis];
     }

@@ -68,3 +68,37 @@ export function checkTensorArguments(data: unknown, shape: unknown, dtype: unkno
 }
 
 const ARRAY_NAMES = { float64: 'Float64Array', float32: 'Float32Array', int32: 'Int32Array' } as const;
+
+/**
+ * Whether a view names some element more than once (a stride 0 on an axis longer than 1, or
+ * strides that interleave): such a view cannot hold one value per element, so it is refused as an
+ * `out`. Strides that nest (each axis steps past the whole reach of the finer ones: every view made
+ * by permuting, reversing, padding or offsetting) settle it at once; any other view is checked
+ * element by element. A reversed axis maps the elements it names onto a mirror image, so only the
+ * strides' sizes matter.
+ */
+export function namesAnElementTwice(shape: readonly number[], strides: readonly number[]): boolean {
+  if (shape.includes(0)) return false;
+  const axes = shape.map((size, axis) => ({ size, step: Math.abs(strides[axis]) })).filter((a) => a.size > 1).sort((a, b) => a.step - b.step);
+  let reach = 0;
+  let nested = true;
+  for (const { size, step } of axes) {
+    if (step <= reach) nested = false;
+    reach += step * (size - 1);
+  }
+  if (nested) return false;
+  const seen = new Uint8Array(reach + 1);
+  const index = new Array<number>(axes.length).fill(0);
+  for (let at = 0; ; ) {
+    if (seen[at]) return true;
+    seen[at] = 1;
+    let axis = axes.length - 1;
+    for (; axis >= 0; axis--) {
+      at += axes[axis].step;
+      if (++index[axis] < axes[axis].size) break;
+      at -= axes[axis].step * axes[axis].size;
+      index[axis] = 0;
+    }
+    if (axis < 0) return false;
+  }
+}

@@ -49,6 +49,15 @@ describe('capabilities()', () => {
     expect(capabilities()).toMatchObject({ wasm: true, simd: true, jit: true });
   });
 
+  it('configure() reads each option once: what it checked is what it sets', () => {
+    let reads = 0;
+    const options = Object.defineProperty({}, 'threads', { enumerable: true, get: () => (reads++ === 0 ? 1 : 'many') });
+    configure(options); // was: checked 1, then set 'many' (capabilities().threads.count became 'many')
+    expect(reads).toBe(1);
+    expect(capabilities().threads).toMatchObject({ count: 1, reason: 'configure({ threads: 1 })' });
+    configure({ threads: 'auto' });
+  });
+
   it('is a fresh plain object (changing it changes nothing)', () => {
     const caps = capabilities() as { wasm: boolean };
     caps.wasm = false;

@@ -4,7 +4,7 @@
  * label and sizes involved; SYNTAX messages draw a caret under the position.
  */
 import { describe, expect, it } from 'vitest';
-import { einsum, EinsumError, ones, tensor, zeros } from '../src/index.js';
+import { compile, einsum, EinsumError, ones, tensor, zeros } from '../src/index.js';
 import { refusal } from './refusal.js';
 
 type Call = () => unknown;
@@ -110,6 +110,18 @@ describe('DTYPE', () => {
     expect(Array.from(wrongShape.data)).toEqual([7, 7, 7, 7, 7, 7, 7, 7]);
     expectRefusal(() => untyped('ij,jk->ik', a23, a34, { out: [[0, 0, 0, 0]] }), 'DTYPE', ['out']);
   });
+  it('an out whose view names an element twice (was: accepted, and it held a wrong answer)', () => {
+    const broadcast = tensor(new Float64Array([5]), [3], { strides: [0] });
+    const e = expectRefusal(() => einsum('i->i', tensor([1, 2, 3]), { out: broadcast }), 'DTYPE', []);
+    expect(e.message).toBe('out names some elements more than once (shape [3], strides [0]), so it cannot hold one value per element of the result');
+    expect(Array.from(broadcast.data)).toEqual([5]);
+    const interleaved = tensor(new Float64Array(3), [2, 2], { strides: [1, 1] });
+    expectRefusal(() => einsum('ij->ji', tensor([[1, 2], [3, 4]]), { out: interleaved }), 'DTYPE', ['strides [1, 1]']);
+    expectRefusal(() => compile('i->i', [3])(tensor([1, 2, 3]), broadcast), 'DTYPE', ['out names some elements more than once']);
+    // Strides that interleave without naming an element twice are fine: 0, 2, 4 and 3, 5, 7.
+    const apart = tensor(new Float64Array(8), [2, 3], { strides: [3, 2] });
+    expect(einsum('ij->ij', tensor([[1, 2, 3], [4, 5, 6]]), { out: apart }).toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
+  });
   it('an operand whose data is a Uint8Array, bare or behind a tensor-shaped object', () => {
     expectRefusal(() => untyped('i', new Uint8Array([1, 2])), 'DTYPE', ['operand 0', 'Uint8Array']);
     // Not last: a trailing plain object is einsum's options.
@@ -132,6 +144,19 @@ describe('ARGUMENT', () => {
     expectRefusal(() => untyped('ij', [[1, 2], [3]]), 'ARGUMENT', ['operand 0', 'ragged']);
     expectRefusal(() => untyped('ij,j', [[1, 2], [3, 4]], [1, '2']), 'ARGUMENT', ['operand 1']);
   });
+  it('a nested array that holds itself (it has no shape; following it never ended)', () => {
+    const cycle: unknown[] = [];
+    cycle.push(cycle);
+    const e = expectRefusal(() => untyped('i', cycle), 'ARGUMENT', []);
+    expect(e.message).toBe("operand 0 of 'i': nested array holds itself at [0]; a tensor's nested array must be finite");
+    const deeper: unknown[] = [[1, 2]];
+    deeper.push([deeper[0], deeper]);
+    expectRefusal(() => untyped('ij', deeper), 'ARGUMENT', ['nested array has [1, 2] at [1][0]; expected a number']);
+    // Quoted in a message, a list that holds itself is written '[...]' where it repeats (was: RangeError, call stack).
+    const shape: unknown[] = [2];
+    shape.push(shape);
+    expect(refusal(() => zeros(shape as number[])).message).toBe('shape [2, [2, [...]]] has [2, [...]]; sizes are non-negative integers');
+  });
   it('a data length that does not fit the shape', () => {
     expectRefusal(() => tensor([1, 2, 3], [2, 2]), 'ARGUMENT', ['3', '[2, 2]']);
     expectRefusal(() => tensor(new Float64Array(5), [2, 2]), 'ARGUMENT', ['5', '[2, 2]']);
@@ -144,6 +169,18 @@ describe('ARGUMENT', () => {
     expectRefusal(() => untyped('ij', a23, { optimise: 'greedy' }), 'ARGUMENT', ["'optimise'"]);
     expectRefusal(() => untyped('ij', a23, { optimize: 'fastest' }), 'ARGUMENT', ["'fastest'"]);
     expectRefusal(() => untyped('ij', a23, { memoryLimit: -5 }), 'ARGUMENT', ['-5']);
+  });
+  it("options are read once, and no later call sees the caller's object changed after a call", () => {
+    const options: { dtype: string; memoryLimit?: number } = { dtype: 'float32' };
+    expect((untyped('ij,jk->ik', a23, a34, options) as { dtype: string }).dtype).toBe('float32');
+    options.dtype = 'float64'; // was: the plan cache kept this object, so the next call got float32
+    expect((untyped('ij,jk->ik', a23, a34, { dtype: 'float64' }) as { dtype: string }).dtype).toBe('float64');
+    options.memoryLimit = 1;
+    expectRefusal(() => untyped('ij,jk->ik', a23, a34, { dtype: 'float64', memoryLimit: 1 }), 'MEMORY', ['memoryLimit is 1']);
+    let reads = 0;
+    const flipping = Object.defineProperty({}, 'optimize', { enumerable: true, get: () => (reads++ === 0 ? 'greedy' : 'fastest') });
+    expect((untyped('ij,jk->ik', a23, a34, flipping) as { shape: number[] }).shape).toEqual([2, 4]);
+    expect(reads).toBe(1);
   });
   it('subscripts that are no string, and the type-argument form without codegen', () => {
     expectRefusal(() => untyped(42, a23), 'ARGUMENT', ['subscripts']);

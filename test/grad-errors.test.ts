@@ -65,6 +65,7 @@ describe('the pullback refuses', () => {
     ['DTYPE', [ones([2, 4]), { out: [zeros([3, 2]), undefined] }], ["out[0] has shape [3, 2] but the gradient of operand 0 of 'ij,jk->ik' has shape [2, 3]"]],
     ['DTYPE', [ones([2, 4]), { out: [undefined, zeros([3, 4], { dtype: 'float32' })] }], ["out[1] has dtype 'float32' but the gradient of operand 1 of 'ij,jk->ik' has dtype 'float64'"]],
     ['DTYPE', [ones([2, 4]), { out: [new Float64Array(6), undefined] }], ['out[0] has dtype Float64Array']],
+    ['DTYPE', [ones([2, 4]), { out: [tensor(new Float64Array(1), [2, 3], { strides: [0, 0] }), undefined] }], ['out[0] names some elements more than once (shape [2, 3], strides [0, 0]), so it cannot hold one value per element of the result']],
   ] as const)('%s: %j', (code, args, words) => {
     expectRefusal(() => pullback(...args), code, words);
   });

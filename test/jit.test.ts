@@ -198,6 +198,12 @@ describe('compile()', () => {
     expect(() => (f as (...a: unknown[]) => unknown)(m)).toThrow(expect.objectContaining({ code: 'OPERAND_COUNT' }));
     expect(() => compile('ij,j->i', [3, 3], [4])).toThrow(expect.objectContaining({ code: 'SIZE' }));
     expect(() => compile('ij,j->i', [3, 3], 'x' as never)).toThrow(expect.objectContaining({ code: 'ARGUMENT' }));
+    // A descriptor's fields are read once: a shape getter answering [3] and then 'xy' compiled for
+    // the shape ['y', 'x'] or failed with a plain Error from the path search.
+    let reads = 0;
+    const descriptor = Object.defineProperty({}, 'shape', { enumerable: true, get: () => (reads++ === 0 ? [3] : 'xy') });
+    expect(compile('ij,j->i', [3, 3], descriptor as never).shape).toEqual([3]);
+    expect(reads).toBe(1);
   });
 });
 
@@ -247,6 +253,28 @@ describe("a compiled function's argument count, cold and hot alike", () => {
 });
 
 describe('the registry of generated kernels', () => {
+  it('refuses what is no spec as the codegen writes it, and registers nothing of a refused batch', async () => {
+    const { registerKernels, hasKernels, clearKernels } = await import('../src/registry.js');
+    clearKernels();
+    const fn = () => undefined;
+    const good = { subscripts: 'ij,j->i', shapes: [[3, 3], [3]], dtypes: ['float64', 'float64'], fn } as const;
+    const refused = (specs: unknown) => {
+      try {
+        registerKernels(specs as never);
+      } catch (e) {
+        return e as { code: string; message: string };
+      }
+      throw new Error('nothing was thrown');
+    };
+    // Each was a TypeError (or registered the specs before the bad one).
+    expect(refused(null)).toMatchObject({ code: 'ARGUMENT', message: 'registerKernels takes an array of kernel specs as a module written by typed-einsum codegen passes it, got null' });
+    expect(refused([good, null])).toMatchObject({ code: 'ARGUMENT', message: 'registerKernels: spec 1 must be an object { subscripts, shapes, dtypes, fn }, got null' });
+    expect(refused([{ ...good, dtypes: ['float64'] }])).toMatchObject({ message: "registerKernels: spec 0 dtypes must list one dtype per shape (2), got ['float64']" });
+    expect(refused([good, { ...good, subscripts: 'ij,jk->i' }])).toMatchObject({ code: 'RANK' });
+    expect(hasKernels()).toBe(false);
+  });
+
+
   it('dispatches on subscripts, shapes, dtypes and strides, and costs nothing when empty', async () => {
     const { registerKernels, dispatch, hasKernels, clearKernels } = await import('../src/registry.js');
     const { emitKernel, jitSource, lower, instantiate } = await import('../src/emit/index.js');

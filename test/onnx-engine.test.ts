@@ -59,6 +59,7 @@ describe('refusals', () => {
       [['ij->i', [[1], [2, 3]]], 'ARGUMENT', 'ragged'],
       [['ij->i', ones([2, 2]), { threads: 2 }], 'ARGUMENT', "unknown option 'threads'"],
       [['ij->i', ones([2, 2]), { out: zeros([2], { dtype: 'float32' }) }], 'DTYPE', "out has dtype 'float32'"],
+      [['i->i', ones([3]), { out: tensor(new Float64Array(1), [3], { strides: [0] }) }], 'DTYPE', 'out names some elements more than once'],
       [[42, ones([2])], 'ARGUMENT', 'subscripts string'],
     ];
     for (const [args, code, words] of cases) {

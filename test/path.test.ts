@@ -286,4 +286,10 @@ describe('contractPath and its report', () => {
     expectError(() => contractPath('ij,jk', [2, 3], [4, 4]), 'SIZE');
     expectError(() => contractPath('ij,jk,kl->il', [100, 2], [2, 100], [100, 2], { optimize: [[0, 2], [0, 1]], memoryLimit: 1000 }), 'MEMORY', 'ijkl');
   });
+
+  it("checks optimize and memoryLimit as einsum does, in einsum's order", () => {
+    // Was MEMORY here (the result was measured first) where einsum said ARGUMENT for the same options.
+    expectError(() => contractPath('ij,jk', [2, 3], [3, 4], { optimize: true, memoryLimit: 1 } as never), 'ARGUMENT', "optimize must be 'auto', 'auto-hq'");
+    expectError(() => contractPath('ij,jk', [2, 3], [3, 4], { memoryLimit: 'x' } as never), 'ARGUMENT', "memoryLimit must be");
+  });
 });

@@ -63,6 +63,9 @@ describe('tensor(data, shape)', () => {
     expect(code(() => t.get(2, 0))).toBe('ARGUMENT');
     expect(code(() => t.get(0))).toBe('ARGUMENT');
     expect(code(() => t.get(0.5, 0))).toBe('ARGUMENT');
+    // An index that is no number is named in words (was: a TypeError building the message).
+    expect(() => t.get(Symbol('i') as never, 0)).toThrow(expect.objectContaining({ code: 'ARGUMENT', message: 'index Symbol(i) is out of range for axis 0 of size 2' }));
+    expect(() => t.get(Object.create(null) as never, 0)).toThrow(expect.objectContaining({ code: 'ARGUMENT', message: 'index object is out of range for axis 0 of size 2' }));
   });
 });
 
@@ -193,6 +196,16 @@ describe('zeros / ones / random', () => {
     expect(code(() => random([2], {} as { seed: number }))).toBe('ARGUMENT');
     expect(code(() => zeros([2], { dtype: 'uint8' as never }))).toBe('DTYPE');
     expect(code(() => zeros([2], { size: 3 } as never))).toBe('ARGUMENT');
+  });
+  it('read each option, and the shape, once: what is checked is what is made', () => {
+    // A dtype getter answering 'float32' then 'float16': was a TypeError (no typed array for 'float16').
+    let reads = 0;
+    const options = Object.defineProperty({}, 'dtype', { enumerable: true, get: () => (reads++ === 0 ? 'float32' : 'float16') });
+    expect(tensor([1, 2], [2], options).dtype).toBe('float32');
+    expect(reads).toBe(1);
+    let shapeReads = 0;
+    const shape = new Proxy([2], { get: (target, key, receiver) => (key === '0' && shapeReads++ > 0 ? -1 : Reflect.get(target, key, receiver)) });
+    expect(zeros(shape).shape).toEqual([2]);
   });
 });
 

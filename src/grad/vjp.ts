@@ -12,6 +12,8 @@ import { describe, EinsumError, formatShape } from '../errors.js';
 import { tensor } from '../create.js';
 import { checkOptions, isOptionsObject, toOperand, type EinsumOptions } from '../operands.js';
 import { overlaps } from '../alias.js';
+import { messages } from '../messages.js';
+import { namesAnElementTwice } from '../view.js';
 import type { PathStrategy } from '../path/index.js';
 import { contiguousStrides, madeTensor, sameNumbers, Tensor, type NestedNumbers } from '../tensor.js';
 import { COTANGENT, derive, type GradientStep, type LayoutSignature } from './derive.js';
@@ -213,6 +215,7 @@ function readOuts(subscripts: string, raw: unknown, vjp: Vjp, count: number): re
     if (!sameNumbers(out.shape, step.shape)) {
       throw new EinsumError('DTYPE', gradMessages.outMismatch(subscripts, i, 'shape', formatShape(out.shape), formatShape(step.shape)), subscripts);
     }
+    if (!out.contiguous && namesAnElementTwice(out.shape, out.strides)) throw new EinsumError('DTYPE', messages.outOverlaps(`out[${i}]`, out.shape, out.strides), subscripts);
   });
   return outs as (Tensor | undefined)[];
 }

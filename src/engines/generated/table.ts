@@ -9,12 +9,13 @@
  */
 import { bind } from '../../bind.js';
 import { bumpGeneration } from '../../configure.js';
-import { widest, type DType } from '../../dtype.js';
+import { isDType, widest, type DType } from '../../dtype.js';
 import { DynamicKernel } from '../../emit/dynamic-kernel.js';
 import { SpecializedKernel } from '../../emit/kernel.js';
 import type { KernelKey } from '../../emit/ir.js';
 import type { RawKernel } from '../../emit/jit.js';
-import { EinsumError } from '../../errors.js';
+import { describe, EinsumError } from '../../errors.js';
+import { messages } from '../../messages.js';
 import { parse } from '../../parse.js';
 import type { OperandSignature } from '../../plan/types.js';
 import { contiguousStrides, sameNumbers, type Tensor } from '../../tensor.js';
@@ -58,9 +59,12 @@ export function hasKernels(): boolean {
 
 /** Add generated kernels to the table (the newest wins for the same key); returns each, in order. */
 export function addKernels(specs: readonly KernelSpec[]): Registered[] {
+  // Every spec is checked, its subscripts against its shapes too, before any is registered: a
+  // refused call leaves the table as it was.
+  if (!Array.isArray(specs)) throw new EinsumError('ARGUMENT', messages.kernelSpecs(describe(specs)));
+  specs.forEach(checkSpec);
   const made = specs.map((spec): Registered => {
-    if (typeof spec.fn !== 'function') throw new EinsumError('ARGUMENT', `registerKernels: the kernel for '${spec.subscripts}' has no function`, spec.subscripts);
-    if (spec.shapes.some((s) => s.includes(null))) return registerDynamic(spec);
+    if (spec.shapes.some((s: readonly (number | null)[]) => s.includes(null))) return registerDynamic(spec);
     const shapes = spec.shapes as readonly (readonly number[])[];
     const strides = spec.strides ?? shapes.map((s) => contiguousStrides(s));
     const key: KernelKey = { subscripts: spec.subscripts, shapes, strides, dtypes: spec.dtypes, dtype: spec.dtype ?? widest(spec.dtypes) };
@@ -79,6 +83,29 @@ export function addKernels(specs: readonly KernelSpec[]): Registered[] {
   });
   bumpGeneration();
   return made;
+}
+
+/** A spec as the codegen writes it: its fields of the right kinds, one shape and dtype per operand, its subscripts fitting them. */
+function checkSpec(spec: KernelSpec, index: number): void {
+  const bad = (what: string, value: unknown): never => {
+    throw new EinsumError('ARGUMENT', messages.kernelSpec(index, what, describe(value)), typeof spec?.subscripts === 'string' ? spec.subscripts : undefined);
+  };
+  if (typeof spec !== 'object' || spec === null) bad('must be an object { subscripts, shapes, dtypes, fn }', spec);
+  const { subscripts, shapes, dtypes, strides, dtype, fn } = spec;
+  if (typeof subscripts !== 'string') bad('subscripts must be a string', subscripts);
+  if (typeof fn !== 'function') bad('has no function (fn)', fn);
+  const size = (d: unknown) => d === null || (typeof d === 'number' && Number.isInteger(d) && d >= 0);
+  if (!Array.isArray(shapes) || !shapes.every((s) => Array.isArray(s) && s.every(size))) bad('shapes must be an array of shapes (sizes, or null for any size)', shapes);
+  if (!Array.isArray(dtypes) || dtypes.length !== shapes.length || !dtypes.every(isDType)) bad(`dtypes must list one dtype per shape (${shapes.length})`, dtypes);
+  if (dtype !== undefined && !isDType(dtype)) bad('dtype must be a dtype', dtype);
+  const integers = (s: unknown, i: number) => Array.isArray(s) && s.length === shapes[i].length && s.every((n) => Number.isInteger(n));
+  if (strides !== undefined && (!Array.isArray(strides) || strides.length !== shapes.length || !strides.every(integers))) bad('strides must give one integer per axis of each shape', strides);
+  // A fixed spec is bound as registering it will bind it; a rank-specialized one (null sizes) is parsed only.
+  if (shapes.some((s: readonly (number | null)[]) => s.includes(null))) parse(subscripts);
+  else {
+    const fixed = shapes as readonly (readonly number[])[];
+    bind(parse(subscripts), fixed.map((shape, i) => ({ shape, strides: (strides?.[i] as readonly number[] | undefined) ?? contiguousStrides(shape) })));
+  }
 }
 
 function registerDynamic(spec: KernelSpec): DynamicKernel {
