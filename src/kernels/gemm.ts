@@ -22,7 +22,8 @@
  *     Whether wasm is used is read on each call (setWasmEnabled reaches prepared kernels too).
  * The float64 small and thin routes are small.ts and gemv.ts; the 32-bit ones narrow.ts.
  * A broadcast batch (one operand's batch stride 0) whose other operand and C step over whole
- * matrices is folded into m or n first, so the shared operand is packed once.
+ * matrices is folded into m or n first, so the shared operand is packed once. A packed product
+ * whose C runs down its columns (a transposed result) is computed as Cᵀ = Bᵀ·Aᵀ, the same sums.
  * prepareGemm makes these choices once per plan; gemm is prepare-and-call, for one-off use.
  */
 import type { DType, TypedArray } from '../dtype.js';
