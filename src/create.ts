@@ -93,43 +93,50 @@ function fromData(data: unknown, givenShape: unknown, rawOptions: unknown): Tens
 
 function fromNested(nested: unknown, rawOptions: unknown): Tensor {
   const options = readOptions(rawOptions, ['dtype']);
-  const shape = nestedShape(nested);
+  const { shape, leaves } = nestedLeaves(nested);
   const dtype = (options.dtype as DType | undefined) ?? 'float64';
-  const array = allocate(dtype, sizeOf(shape));
-  let at = 0;
-  const fill = (value: unknown): void => {
-    if (typeof value !== 'number') for (const item of value as unknown[]) fill(item);
-    else if (dtype === 'int32' && !fitsInt32(value)) throw new EinsumError('ARGUMENT', messages.int32Range(`tensor value ${nestedIndex(at, shape)}`, value));
-    else array[at++] = value;
-  };
-  fill(nested);
-  return madeTensor(array, frozen(shape), dtype);
+  const array = allocate(dtype, leaves.length);
+  for (let at = 0; at < leaves.length; at++) {
+    const value = leaves[at];
+    if (dtype === 'int32' && !fitsInt32(value)) throw new EinsumError('ARGUMENT', messages.int32Range(`tensor value ${nestedIndex(at, shape)}`, value));
+    array[at] = value;
+  }
+  return madeTensor(array, Object.freeze(shape), dtype);
 }
 
-/** The shape of a nested array, refusing ragged arrays and non-numbers with ARGUMENT. */
-function nestedShape(nested: unknown): number[] {
+/**
+ * The shape of a nested array and its numbers in row-major order, refusing ragged arrays and
+ * non-numbers with ARGUMENT. Walked level by level, not recursively, so that however deep the
+ * array is, no call stack overflows.
+ */
+function nestedLeaves(nested: unknown): { shape: number[]; leaves: number[] } {
   const shape: number[] = [];
   let probe: unknown = nested;
-  const chain: unknown[] = [];
+  const chain = new Set<unknown>();
   while (Array.isArray(probe)) {
     // An array that holds itself has no shape: refused, where following it would never end.
-    if (chain.includes(probe)) throw new EinsumError('ARGUMENT', messages.nestedCycle(nestedPath(chain.length)));
-    chain.push(probe);
+    if (chain.has(probe)) throw new EinsumError('ARGUMENT', messages.nestedCycle(nestedPath(chain.size)));
+    chain.add(probe);
     shape.push(probe.length);
     probe = probe[0];
   }
-  const check = (value: unknown, axis: number, path: string): void => {
-    if (axis === shape.length) {
-      if (typeof value !== 'number') throw new EinsumError('ARGUMENT', `nested array has ${describe(value)} at ${path || 'the top'}; expected a number`);
-      return;
+  let level: unknown[] = [nested];
+  for (let axis = 0; axis < shape.length; axis++) {
+    const next: unknown[] = [];
+    for (let at = 0; at < level.length; at++) {
+      const value = level[at];
+      if (!Array.isArray(value) || value.length !== shape[axis]) {
+        const where = nestedIndex(at, shape.slice(0, axis)) || 'the top';
+        throw new EinsumError('ARGUMENT', `nested array is ragged at ${where}: expected ${shape[axis]} items, got ${Array.isArray(value) ? value.length : describe(value)}`);
+      }
+      for (const item of value) next.push(item);
     }
-    if (!Array.isArray(value) || value.length !== shape[axis]) {
-      throw new EinsumError('ARGUMENT', `nested array is ragged at ${path || 'the top'}: expected ${shape[axis]} items, got ${Array.isArray(value) ? value.length : describe(value)}`);
-    }
-    value.forEach((item, i) => check(item, axis + 1, `${path}[${i}]`));
-  };
-  check(nested, 0, '');
-  return shape;
+    level = next;
+  }
+  for (let at = 0; at < level.length; at++) {
+    if (typeof level[at] !== 'number') throw new EinsumError('ARGUMENT', `nested array has ${describe(level[at])} at ${nestedIndex(at, shape) || 'the top'}; expected a number`);
+  }
+  return { shape, leaves: level as number[] };
 }
 
 /** '[0][0]': the path to the first item `depth` levels down. */

@@ -38,8 +38,8 @@ export function formatShape(shape: readonly number[]): string {
 }
 
 export function describe(value: unknown, within: readonly unknown[] = []): string {
-  // An array that holds itself is written '[...]' where it repeats, not followed forever.
-  if (Array.isArray(value)) return within.includes(value) ? '[...]' : `[${value.map((item) => describe(item, [...within, value])).join(', ')}]`;
+  // An array that holds itself, or nests deeper than a message can show, is written '[...]' there.
+  if (Array.isArray(value)) return within.includes(value) || within.length === 8 ? '[...]' : `[${value.map((item) => describe(item, [...within, value])).join(', ')}]`;
   if (typeof value === 'string') return `'${value}'`;
   if (value === null) return 'null';
   if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';

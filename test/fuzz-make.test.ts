@@ -12,12 +12,19 @@ import { clearKernels } from '../src/registry.js';
 import { changing, cyclic, differs, junk, outcome, proxied, snapshot, throwingGetter, USER_ERROR } from './fuzz-kit.js';
 import { referenceEinsum } from './reference.js';
 
+/** [[[…[7]…]]]: a nested array `depth` levels deep (a tensor of rank `depth - 1`, every size 1). */
+function deep(depth: number): unknown {
+  let a: unknown = [7];
+  for (let i = 1; i < depth; i++) a = [a];
+  return a;
+}
+
 const anyTensor = tensor as (...args: unknown[]) => Tensor;
 const anyMaker = { zeros, ones, random } as unknown as Record<string, (...args: unknown[]) => Tensor>;
 const NewTensor = Tensor as unknown as new (...args: unknown[]) => Tensor;
 
 const SHAPES: unknown[] = [[], [0], [2], [2, 3], [3, 1], [1, 0, 2], [-1], [1.5], [NaN], ['2'], [2, [3]], 2, null, [2 ** 31], [2 ** 16, 2 ** 16], cyclic()];
-const DATA: unknown[] = [[1, 2, 3, 4, 5, 6], [1.5, -2.5], [], [NaN, Infinity], [2 ** 31, 1], ['1'], [null], new Float64Array(6), new Float32Array(6), new Int32Array(6), new Uint8Array(6), new Float64Array(2), { length: 2, 0: 1, 1: 2 }, [[1, 2], [3, 4]], [[1, 2], [3]], 5, null, cyclic(), ...junk()];
+const DATA: unknown[] = [[1, 2, 3, 4, 5, 6], [1.5, -2.5], [], [NaN, Infinity], [2 ** 31, 1], ['1'], [null], new Float64Array(6), new Float32Array(6), new Int32Array(6), new Uint8Array(6), new Float64Array(2), { length: 2, 0: 1, 1: 2 }, [[1, 2], [3, 4]], [[1, 2], [3]], 5, null, cyclic(), deep(3000), ...junk()];
 const OPTS: unknown[] = [undefined, {}, { dtype: 'float32' }, { dtype: 'int32' }, { dtype: 'float16' }, { strides: [1] }, { strides: [3, 1] }, { strides: [-1] }, { strides: [0, 1] }, { offset: 1 }, { offset: -1 }, { offset: 0.5 }, { strides: [1, 2], offset: 2 }, { seed: 1 }, { seed: 'x' }, { seed: 2, dtype: 'int32' }, { bogus: 1 }, 'float32', throwingGetter('dtype'), proxied({ dtype: 'float64' }), changing('dtype', 'float64', 'float16'), changing('dtype', 'float32', 'float16', {}, 2), changing('strides', [1], [5], {}, 2), changing('offset', 0, 7, {}, 2), ...junk().map((strides) => ({ strides }))];
 
 /** Every element a view names is inside its data, and the view's fields agree with each other. */

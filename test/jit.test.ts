@@ -252,6 +252,15 @@ describe("a compiled function's argument count, cold and hot alike", () => {
   });
 });
 
+describe('the JIT and very high ranks', () => {
+  it("leaves a loop nest deeper than 64 to the engine (was: the emitter's recursion overflowed the stack at rank 5000)", async () => {
+    const { einsum, ones } = await import('../src/index.js');
+    const t = ones(new Array<number>(5000).fill(1));
+    expect(einsum('...->', t).toArray()).toBe(1);
+    expect(einsum('...,...->...', t, t).shape.length).toBe(5000);
+  });
+});
+
 describe('the registry of generated kernels', () => {
   it('refuses what is no spec as the codegen writes it, and registers nothing of a refused batch', async () => {
     const { registerKernels, hasKernels, clearKernels } = await import('../src/registry.js');

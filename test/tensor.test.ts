@@ -80,6 +80,15 @@ describe('tensor(nested)', () => {
     expect(tensor(5).shape).toEqual([]);
     expect(tensor([[1], [2]], { dtype: 'float32' }).dtype).toBe('float32');
   });
+  it('takes a nested array of any depth (was: the call stack overflowed past a few thousand levels)', () => {
+    let deep: unknown = [7];
+    for (let i = 1; i < 20000; i++) deep = [deep];
+    const t = tensor(deep as number[]);
+    expect(t.shape.length).toBe(20000);
+    expect(Array.from(t.data)).toEqual([7]);
+    // Quoted in a refusal, nesting deeper than 8 levels is written '[...]'.
+    expect(() => tensor([deep] as never, [1])).toThrow(expect.objectContaining({ code: 'ARGUMENT', message: 'tensor data[0] is [[[[[[[[[...]]]]]]]]], not a number' }));
+  });
   it('refuses ragged arrays and non-numbers with ARGUMENT', () => {
     expect(code(() => tensor([[1, 2], [3]] as unknown as number[][]))).toBe('ARGUMENT');
     expect(code(() => tensor([[1, 2], 3] as unknown as number[][]))).toBe('ARGUMENT');

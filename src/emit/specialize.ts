@@ -13,6 +13,7 @@ import { lower } from './lower.js';
 
 /** Multiply-adds per call above which the engine plan is used instead of an emitted kernel. */
 export const JIT_MAX_WORK = 4096;
+export const JIT_MAX_LOOPS = 64;
 
 export function keyFor(subscripts: string, operands: readonly OperandSignature[], dtype?: DType): KernelKey {
   return {
@@ -31,6 +32,9 @@ export function keyFor(subscripts: string, operands: readonly OperandSignature[]
  */
 export function specialize(key: KernelKey, force = false, plan?: PlanData): SpecializedKernel | undefined {
   const ir = lower(key, plan);
+  // A nest of more loops than numpy allows dimensions (64) is left to the engine: the emitter walks
+  // and writes loops recursively, and thousands of them (size-1 '...' dimensions) overflowed the stack.
+  if (ir.nests.some((nest) => nest.loops.length > JIT_MAX_LOOPS)) return undefined;
   if (!force && ir.work > JIT_MAX_WORK) return undefined;
   const fn = instantiate(jitSource(emitKernel(ir)));
   return fn && new SpecializedKernel(key, ir.outShape, fn);
