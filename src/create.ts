@@ -8,7 +8,7 @@ import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
 import { MAX_ELEMENTS } from './path/cost.js';
 import { checkLength, checkShape, checkView } from './view.js';
-import { contiguousStrides, frozen, madeTensor, sizeOf, Tensor, type NestedNumbers, type Shape, type ShapeOfNested, type TensorOptions } from './tensor.js';
+import { contiguousStrides, madeTensor, sizeOf, Tensor, type NestedNumbers, type Shape, type ShapeOfNested, type TensorOptions } from './tensor.js';
 
 type DTypeOf<A, D> = D extends DType
   ? D
