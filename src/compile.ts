@@ -29,7 +29,7 @@ import type { PathStrategy } from './path/index.js';
 import { planFor, type OperandSignature, type PlanOptions } from './plan/cache.js';
 import { fromSublists, type SublistLabel } from './sublist.js';
 import type { CompileSignature } from '../types/compile.js';
-import { checkShape } from './view.js';
+import { checkShape, own } from './view.js';
 import { contiguousStrides, sameNumbers, Tensor } from './tensor.js';
 
 export type OperandDescriptor =
@@ -194,12 +194,12 @@ export function signature(subscripts: string, d: OperandDescriptor, i: number): 
   if (typeof desc !== 'object' || desc === null) throw new EinsumError('ARGUMENT', compileMessages.descriptor(subscripts, i, describe(d)), subscripts);
   // Each field read once, and arrays copied before they are checked: what is checked is what is compiled.
   const { shape: givenShape, dtype: givenDType, strides: givenStrides } = desc;
-  if (!Array.isArray(givenShape)) throw new EinsumError('ARGUMENT', compileMessages.descriptor(subscripts, i, describe(d)), subscripts);
-  const shape = givenShape.slice();
+  const shape = own(givenShape);
+  if (!Array.isArray(shape)) throw new EinsumError('ARGUMENT', compileMessages.descriptor(subscripts, i, describe(d)), subscripts);
   checkShape(shape, `operand ${i}'s shape`);
   const dtype = givenDType ?? 'float64';
   if (!isDType(dtype)) throw new EinsumError('DTYPE', messages.badDType(describe(dtype), ` of operand ${i}`), subscripts);
-  const strides: unknown = Array.isArray(givenStrides) ? givenStrides.slice() : (givenStrides ?? contiguousStrides(shape));
+  const strides = own(givenStrides) ?? contiguousStrides(shape);
   if (!Array.isArray(strides) || strides.length !== shape.length || !strides.every((s) => Number.isInteger(s))) {
     throw new EinsumError('ARGUMENT', `strides ${describe(strides)} of operand ${i} must be ${shape.length} integers`, subscripts);
   }

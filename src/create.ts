@@ -7,7 +7,7 @@ import { allocate, dtypeOf, isDType, type ArrayFor, type DType, type TypedArray 
 import { describe, EinsumError } from './errors.js';
 import { messages } from './messages.js';
 import { MAX_ELEMENTS } from './path/cost.js';
-import { checkLength, checkShape, checkView } from './view.js';
+import { checkLength, checkShape, checkView, own } from './view.js';
 import { contiguousStrides, madeTensor, sizeOf, Tensor, type NestedNumbers, type Shape, type ShapeOfNested, type TensorOptions } from './tensor.js';
 
 type DTypeOf<A, D> = D extends DType
@@ -52,11 +52,6 @@ function readOptions(options: unknown, allowed: readonly string[]): Record<strin
     throw new EinsumError('DTYPE', messages.badDType(describe(read.dtype)));
   }
   return read;
-}
-
-/** An array argument as a copy, taken before it is checked (so what is checked is what is kept); anything else as it is, for the check to refuse. */
-function own(value: unknown): unknown {
-  return Array.isArray(value) ? value.slice() : value;
 }
 
 function fromData(data: unknown, givenShape: unknown, rawOptions: unknown): Tensor {

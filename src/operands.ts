@@ -156,5 +156,10 @@ export function checkOut(subscripts: string, out: Tensor, shape: readonly number
   if (!same) {
     throw new EinsumError('DTYPE', `out has shape ${formatShape(out.shape)} but the result of '${subscripts}' has shape ${formatShape(shape)}`, subscripts);
   }
-  if (!out.contiguous && namesAnElementTwice(out.shape, out.strides)) throw new EinsumError('DTYPE', messages.outOverlaps('out', out.shape, out.strides), subscripts);
+  checkHoldsEach(subscripts, out, 'out');
+}
+
+/** An `out` (`what`: 'out', 'out[1]') must name each element once, to hold one value per element. */
+export function checkHoldsEach(subscripts: string, out: Tensor, what: string): void {
+  if (!out.contiguous && namesAnElementTwice(out.shape, out.strides)) throw new EinsumError('DTYPE', messages.outOverlaps(what, out.shape, out.strides), subscripts);
 }

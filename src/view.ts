@@ -9,6 +9,11 @@ import { describe, EinsumError, formatShape } from './errors.js';
 import { messages } from './messages.js';
 import { contiguousStrides, sizeOf } from './tensor.js'; // a cycle, used only at call time
 
+/** An array argument as a copy, taken before it is checked (so what is checked is what is kept); anything else as it is, for the check to refuse. */
+export function own(value: unknown): unknown {
+  return Array.isArray(value) ? value.slice() : value;
+}
+
 export function checkShape(shape: unknown, what = 'shape'): asserts shape is readonly number[] {
   if (!Array.isArray(shape)) throw new EinsumError('ARGUMENT', `${what} must be an array of sizes, got ${describe(shape)}`);
   for (const d of shape) {

@@ -4,7 +4,7 @@
  * The answers are checked against test/reference.ts, never against the engine itself.
  */
 import { EinsumError, tensor, type Tensor } from '../src/index.js';
-import { rng } from './corpus.js';
+import { rng, stridedView } from './corpus.js';
 
 export { rng };
 
@@ -109,35 +109,15 @@ export function junk(): unknown[] {
   ];
 }
 
-/** A copy of `t`'s values in a fresh strided view: reversed, permuted, offset, padded (see corpus.stridedView). */
+/**
+ * A copy of `t`'s values in a fresh strided view (corpus.stridedView: reversed, permuted, offset,
+ * padded), some of its size-1 axes given stride 0 as a broadcast view has them.
+ */
 export function oddView(t: Tensor, seed: number): Tensor {
-  const next = rng(seed);
-  const rank = t.shape.length;
-  const order = Array.from({ length: rank }, (_, a) => a).sort(() => next() - 0.5);
-  const strides = new Array<number>(rank).fill(0);
-  let extent = 1;
-  for (const axis of [...order].reverse()) {
-    strides[axis] = extent;
-    extent *= Math.max(1, t.shape[axis]) + (next() < 0.3 ? 1 : 0);
-  }
-  let base = Math.floor(next() * 3);
-  const signed = strides.map((s, axis) => {
-    if (next() < 0.3 && t.shape[axis] > 1) {
-      base += (t.shape[axis] - 1) * s;
-      return -s;
-    }
-    return t.shape[axis] === 1 && next() < 0.5 ? 0 : s;
-  });
-  const data = t.dtype === 'int32' ? new Int32Array(extent + base + 2) : t.dtype === 'float32' ? new Float32Array(extent + base + 2) : new Float64Array(extent + base + 2);
-  data.fill(99);
-  const index = new Array<number>(rank).fill(0);
-  for (let n = 0; n < t.size; n++) {
-    let at = base;
-    for (let a = 0; a < rank; a++) at += index[a] * signed[a];
-    data[at] = t.get(...index);
-    for (let a = rank - 1; a >= 0 && ++index[a] === t.shape[a]; a--) index[a] = 0;
-  }
-  return tensor(data, t.shape, { strides: signed, offset: base });
+  const view = stridedView(t, seed);
+  const next = rng(seed + 1);
+  const strides = view.strides.map((s, axis) => (t.shape[axis] === 1 && next() < 0.5 ? 0 : s));
+  return tensor(view.data, t.shape, { strides, offset: view.offset });
 }
 
 /** A view of `shape` over one element (every stride 0): a broadcast operand, and an `out` that names an element many times. */

@@ -10,10 +10,8 @@ import { allocate, type DType } from '../dtype.js';
 import { einsumImpl } from '../einsum.js';
 import { describe, EinsumError, formatShape } from '../errors.js';
 import { tensor } from '../create.js';
-import { checkOptions, isOptionsObject, toOperand, type EinsumOptions } from '../operands.js';
+import { checkHoldsEach, checkOptions, isOptionsObject, toOperand, type EinsumOptions } from '../operands.js';
 import { overlaps } from '../alias.js';
-import { messages } from '../messages.js';
-import { namesAnElementTwice } from '../view.js';
 import type { PathStrategy } from '../path/index.js';
 import { contiguousStrides, madeTensor, sameNumbers, Tensor, type NestedNumbers } from '../tensor.js';
 import { COTANGENT, derive, type GradientStep, type LayoutSignature } from './derive.js';
@@ -215,7 +213,7 @@ function readOuts(subscripts: string, raw: unknown, vjp: Vjp, count: number): re
     if (!sameNumbers(out.shape, step.shape)) {
       throw new EinsumError('DTYPE', gradMessages.outMismatch(subscripts, i, 'shape', formatShape(out.shape), formatShape(step.shape)), subscripts);
     }
-    if (!out.contiguous && namesAnElementTwice(out.shape, out.strides)) throw new EinsumError('DTYPE', messages.outOverlaps(`out[${i}]`, out.shape, out.strides), subscripts);
+    checkHoldsEach(subscripts, out, `out[${i}]`);
   });
   return outs as (Tensor | undefined)[];
 }

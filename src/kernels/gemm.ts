@@ -104,8 +104,8 @@ export function prepareGemm(
     // C is written down its columns (a transposed result, as in the pullback's `ik,ij->jk`):
     // compute Cᵀ = Bᵀ·Aᵀ instead, so the blocks are stored along rows. Every entry is the same
     // sum of the same products in the same order, so the result is bit for bit the same.
-    // Measured (256³ into out, interleaved): f32 `ik,ij->jk` 1.20× the time of `ij,jk->ik`
-    // before, f64 1.07×.
+    // `npm run bench:grad`'s last column: `ik,ij->jk` ran 1.19× (f32) and 1.06× (f64) the time of
+    // `ij,jk->ik` before, 1.00× and 1.02× after.
     const swapped = prepareGemm(batch, n, m, k, bBatch, bCol, bRow, aBatch, aCol, aRow, cBatch, cCol, cRow, compute,
       gathers && { a: transposed(gathers.b), b: transposed(gathers.a) });
     return (a, aOffset, b, bOffset, c, cOffset) => swapped(b, bOffset, a, aOffset, c, cOffset);
@@ -256,7 +256,8 @@ function blocked(
   const cLength = Math.ceil(mbMax / mr) * mr * ncPad;
   // A float32 A whose rows neighbour each other (a transposed operand: the attention pullback's
   // `nhqk,nqhd->nkhd`) is staged for all the rows of a C block at once, not per MC slice (see
-  // WasmGemm.stageAdjacent): that product ran 1.26× the forward's time, packing A.
+  // WasmGemm.stageAdjacent): that product ran 1.29× the forward's time before, 1.03× after
+  // (`npm run bench:grad`'s last column).
   const stageA = w !== null && f32 && ga === null && !aPacked && aRow === 1 && aCol !== 1 && mbMax > MC;
   let Ap: TypedArray, Bp: TypedArray, Cb: TypedArray;
   if (w) {

@@ -119,8 +119,8 @@ export class WasmGemm {
    * packF32's first half for a block whose rows neighbour each other (across = 1): each depth step
    * a line of `rows` elements in raw, padded with zeros to whole groups; returns the lines' length.
    * gemm.ts stages a transposed A for all its rows of a C block at once (up to 512, not 64 per
-   * MC slice): a TypedArray.set costs about 50 ns whatever its length, so 64-element lines cost
-   * 3 times as much per element as 256-element ones.
+   * MC slice): each TypedArray.set has a fixed cost (about 50 ns here, in a one-off
+   * micro-benchmark: 64-element lines cost 3 times as much per element as 256-element ones).
    */
   stageAdjacent(src: TypedArray, offset: number, along: number, rows: number, depth: number, group: number): number {
     const padded = Math.ceil(rows / group) * group;
